@@ -1,0 +1,13 @@
+#pragma once
+// Exit statuses of the prevalence CLI. They are an interface: scripts and
+// batch jobs branch on them, so they never change meaning.
+
+namespace prevalence::cli {
+
+enum ExitCode : int {
+  kSuccess = 0,
+  kInternalError = 1,  ///< a bug or an environment failure (out of memory, ...)
+  kBadInput = 2,       ///< bad usage, unreadable or invalid input, unwritable output
+};
+
+}  // namespace prevalence::cli

@@ -1,0 +1,70 @@
+// The prevalence command line: dispatches to a verb, and maps every outcome
+// to a documented exit status in this one place (see exit_code.hpp).
+
+#include "engine/cli/exit_code.hpp"
+#include "engine/cli/run_command.hpp"
+#include "engine/cli/usage_error.hpp"
+#include "engine/error/input_error.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <iostream>
+#include <new>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace prevalence;
+
+constexpr const char* kOverview =
+    "Usage: prevalence <verb> [options]\n"
+    "\n"
+    "Estimates how many children live with each measured adversity in each area,\n"
+    "from published rates and local population counts, with Monte Carlo intervals.\n"
+    "\n"
+    "Verbs:\n"
+    "  run SCENARIO.toml   estimate every measure of a scenario; print and write tables\n"
+    "\n"
+    "Each verb answers --help. Scenario files are documented in config/README.md.\n"
+    "Example:\n"
+    "  prevalence run config/leeds-2020.toml\n"
+    "\n"
+    "Exit status: 0 success, 1 internal error, 2 bad input or usage.\n";
+
+int dispatch(const std::vector<std::string>& args) {
+  if (args.empty()) throw cli::UsageError("no verb given (try prevalence --help)");
+  const std::string& verb = args.front();
+  if (verb == "--help" || verb == "-h" || verb == "help") {
+    std::cout << kOverview;
+    return cli::kSuccess;
+  }
+  if (verb == "--version") {
+    std::cout << "prevalence " << PREVALENCE_VERSION << "\n";
+    return cli::kSuccess;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (verb == "run") return cli::run_command(rest, std::cout, std::cerr);
+  throw cli::UsageError(fmt::format("unknown verb \"{}\" (try prevalence --help)", verb));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return dispatch(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const cli::UsageError& e) {
+    fmt::print(stderr, "prevalence: error: {}\n", e.what());
+    return cli::kBadInput;
+  } catch (const engine::InputError& e) {
+    fmt::print(stderr, "prevalence: error: {}\n", e.what());
+    return cli::kBadInput;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "prevalence: internal error: out of memory\n");
+    return cli::kInternalError;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "prevalence: internal error: {}\n", e.what());
+    return cli::kInternalError;
+  }
+}

@@ -1,0 +1,156 @@
+#include "engine/cli/run_command.hpp"
+
+#include "engine/cli/exit_code.hpp"
+#include "engine/cli/usage_error.hpp"
+#include "engine/io/atomic_file.hpp"
+#include "engine/io/population_table.hpp"
+#include "engine/montecarlo/driver.hpp"
+#include "engine/montecarlo/parallel_for.hpp"
+#include "engine/output/estimates_csv.hpp"
+#include "engine/output/estimates_markdown.hpp"
+#include "engine/output/number_format.hpp"
+#include "engine/output/terminal_table.hpp"
+#include "engine/scenario/build_plan.hpp"
+#include "engine/scenario/scenario.hpp"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <charconv>
+#include <chrono>
+#include <filesystem>
+#include <limits>
+#include <optional>
+
+namespace prevalence::cli {
+namespace {
+
+namespace po = boost::program_options;
+using namespace prevalence::engine;
+
+constexpr const char* kPurpose =
+    "Estimate how many people each measure of a scenario counts in each area, with\n"
+    "Monte Carlo uncertainty intervals.";
+
+constexpr const char* kExample =
+    "Example:\n"
+    "  prevalence run config/leeds-2020.toml --draws 20000 --out results/leeds\n"
+    "\n"
+    "Writes DIR/estimates.csv (one row per area and measure, full precision) and\n"
+    "DIR/estimates.md (a table to paste, sources as footnotes), and prints the table.\n"
+    "Options given here override the scenario's [run] table.\n"
+    "\n"
+    "Exit status: 0 success, 1 internal error, 2 bad input or usage.\n";
+
+po::options_description visible_options() {
+  po::options_description options("Options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("draws", po::value<std::string>()->value_name("N"), "Monte Carlo draws (at least 1)")
+      ("seed", po::value<std::string>()->value_name("S"), "random seed, a whole number >= 0")
+      ("threads", po::value<std::string>()->value_name("T"),
+       "worker threads (default: all cores); results do not depend on it")
+      ("out", po::value<std::string>()->value_name("DIR"),
+       "output directory (default: results/<scenario name>)")
+      ("interval", po::value<std::string>()->value_name("P"),
+       "coverage of the central interval, e.g. 0.95")
+      ("mode", po::value<std::string>()->value_name("M"),
+       "expected (rates' uncertainty only) or realised (plus chance variation in a finite "
+       "population)")
+      ("quiet,q", "no progress or summary lines on stderr");
+  return options;
+}
+
+template <typename Number>
+Number parse_option(const po::variables_map& vm, const char* name, Number lowest, Number highest,
+                    const char* expected) {
+  const std::string& text = vm[name].as<std::string>();
+  Number value{};
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value < lowest || value > highest)
+    throw UsageError(fmt::format("--{} \"{}\": expected {}", name, text, expected));
+  return value;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(visible_options()).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  } catch (const po::error& e) {
+    throw UsageError(fmt::format("{} (see prevalence run --help)", e.what()));
+  }
+  if (vm.count("help")) {
+    fmt::print(out, "Usage: prevalence run SCENARIO.toml [options]\n\n{}\n\n", kPurpose);
+    out << visible_options() << "\n" << kExample;
+    return kSuccess;
+  }
+  if (!vm.count("scenario"))
+    throw UsageError("run: no scenario file given (see prevalence run --help)");
+  const auto& scenarios = vm["scenario"].as<std::vector<std::string>>();
+  if (scenarios.size() > 1)
+    throw UsageError(fmt::format("run: one scenario file at a time, got {}", scenarios.size()));
+  const bool quiet = vm.count("quiet") > 0;
+
+  Scenario scenario = load_scenario(scenarios.front());
+  RunSettings settings = scenario.run;
+  if (vm.count("draws"))
+    settings.draws = parse_option<std::int64_t>(vm, "draws", 1, std::numeric_limits<std::uint32_t>::max(),
+                                                "a whole number of draws, at least 1");
+  if (vm.count("seed"))
+    settings.seed = parse_option<std::uint64_t>(vm, "seed", 0, std::numeric_limits<std::uint64_t>::max(),
+                                                "a whole number, 0 or more");
+  if (vm.count("interval"))
+    settings.interval = parse_option<double>(vm, "interval", std::numeric_limits<double>::min(),
+                                             1.0 - std::numeric_limits<double>::epsilon(),
+                                             "a coverage between 0 and 1, such as 0.95");
+  if (vm.count("mode")) {
+    const auto mode = parse_mode(vm["mode"].as<std::string>());
+    if (!mode)
+      throw UsageError(fmt::format("--mode \"{}\": expected expected or realised",
+                                   vm["mode"].as<std::string>()));
+    settings.mode = *mode;
+  }
+  const unsigned threads =
+      vm.count("threads") ? parse_option<unsigned>(vm, "threads", 1, 4096, "a whole number, at least 1")
+                          : default_thread_count();
+  const std::string out_dir =
+      vm.count("out") ? vm["out"].as<std::string>()
+                      : (std::filesystem::path("results") /
+                         std::filesystem::path(scenario.path).stem()).string();
+
+  // Fail on an unwritable directory before the run, not after it.
+  AtomicOutputDirectory output(out_dir);
+  const PopulationTable population = PopulationTable::load(scenario.population_file);
+  const Plan plan = build_plan(scenario, population);
+
+  const auto start = std::chrono::steady_clock::now();
+  const MonteCarloResults results = run_monte_carlo(plan, settings, threads);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const RunRecord record{scenario, plan, results, settings};
+  write_estimates_csv(output.open("estimates.csv"), record);
+  write_estimates_markdown(output.open("estimates.md"), record);
+  output.commit();
+
+  write_terminal_table(out, record);
+  out.flush();
+  if (!quiet)
+    fmt::print(err, "prevalence: {} draws x {} area(s) x {} measure(s) in {:.2f} s on {} thread(s); wrote {} and {}\n",
+               format_count(static_cast<double>(settings.draws)), plan.areas.size(),
+               plan.measures.size(), seconds, threads, output.path("estimates.csv"),
+               output.path("estimates.md"));
+  return kSuccess;
+}
+
+}  // namespace prevalence::cli

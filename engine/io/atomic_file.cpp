@@ -1,0 +1,82 @@
+#include "engine/io/atomic_file.hpp"
+
+#include "engine/error/input_error.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+namespace prevalence::engine {
+namespace {
+
+std::string temporary_name(const std::string& name) {
+  // The process id keeps two runs writing into one directory apart.
+  return fmt::format(".{}.tmp-{}", name, static_cast<long>(::getpid()));
+}
+
+}  // namespace
+
+AtomicOutputDirectory::AtomicOutputDirectory(std::string directory)
+    : directory_(std::move(directory)) {
+  std::error_code error;
+  std::filesystem::create_directories(directory_, error);
+  if (error)
+    throw InputError({directory_, 0, 0},
+                     fmt::format("cannot create the output directory: {}", error.message()));
+  if (!std::filesystem::is_directory(directory_))
+    throw InputError({directory_, 0, 0}, "the output path exists but is not a directory");
+  const std::string probe = path(temporary_name("write-test"));
+  std::FILE* file = std::fopen(probe.c_str(), "wb");
+  if (!file)
+    throw InputError({directory_, 0, 0},
+                     fmt::format("cannot write to the output directory: {}", std::strerror(errno)));
+  std::fclose(file);
+  std::remove(probe.c_str());
+}
+
+AtomicOutputDirectory::~AtomicOutputDirectory() {
+  if (committed_) return;
+  for (auto& file : pending_) {
+    file->stream.close();
+    std::remove(file->temporary_path.c_str());
+  }
+}
+
+std::string AtomicOutputDirectory::path(const std::string& name) const {
+  return (std::filesystem::path(directory_) / name).string();
+}
+
+std::ostream& AtomicOutputDirectory::open(const std::string& name) {
+  auto file = std::make_unique<Pending>();
+  file->final_path = path(name);
+  file->temporary_path = path(temporary_name(name));
+  file->stream.open(file->temporary_path, std::ios::binary | std::ios::trunc);
+  if (!file->stream)
+    throw InputError({file->temporary_path, 0, 0},
+                     fmt::format("cannot create the file: {}", std::strerror(errno)));
+  pending_.push_back(std::move(file));
+  return pending_.back()->stream;
+}
+
+void AtomicOutputDirectory::commit() {
+  for (auto& file : pending_) {
+    file->stream.close();
+    if (file->stream.fail())
+      throw InputError({file->final_path, 0, 0}, "writing the file failed (is the disk full?)");
+  }
+  for (auto& file : pending_) {
+    std::error_code error;
+    std::filesystem::rename(file->temporary_path, file->final_path, error);
+    if (error)
+      throw InputError({file->final_path, 0, 0},
+                       fmt::format("cannot move the finished file into place: {}", error.message()));
+  }
+  committed_ = true;
+}
+
+}  // namespace prevalence::engine

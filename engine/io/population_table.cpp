@@ -1,0 +1,232 @@
+#include "engine/io/population_table.hpp"
+
+#include "engine/error/input_error.hpp"
+#include "engine/io/csv_error.hpp"
+
+#include <fmt/format.h>
+#include <libfccp/csv.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <stdexcept>
+
+namespace prevalence::engine {
+namespace {
+
+constexpr int kFemale = 0, kMale = 1, kPersons = 2;
+constexpr int kOldestPlausibleAge = 150;
+
+std::string read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw InputError({path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw InputError({path, 0, 0}, "cannot read the file");
+  // Spreadsheet exports often begin with a UTF-8 byte-order mark; it is not
+  // part of the first column's name.
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  return text;
+}
+
+template <typename Number>
+bool parse_whole(const std::string& text, Number& out) {
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, out);
+  return ec == std::errc() && ptr == end;
+}
+
+}  // namespace
+
+std::optional<Sex> parse_sex(const std::string& text) {
+  if (text == "all") return Sex::all;
+  if (text == "female") return Sex::female;
+  if (text == "male") return Sex::male;
+  return std::nullopt;
+}
+
+const char* to_string(Sex sex) noexcept {
+  switch (sex) {
+    case Sex::female: return "female";
+    case Sex::male: return "male";
+    case Sex::all: break;
+  }
+  return "all";
+}
+
+std::string to_string(const AgeRange& ages) {
+  if (!ages.to) return fmt::format("{}+", ages.from);
+  return fmt::format("{}-{}", ages.from, *ages.to);
+}
+
+PopulationTable PopulationTable::load(const std::string& path) {
+  const std::string text = read_whole_file(path);
+  PopulationTable table;
+  table.path_ = path;
+
+  try {
+    io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> csv(
+        path.c_str(), text.data(), text.data() + text.size());
+    csv.read_header(io::ignore_extra_column, "area_code", "area_name", "year", "sex", "age",
+                    "count");
+    std::string code, name, year_text, sex_text, age_text, count_text;
+    while (csv.read_row(code, name, year_text, sex_text, age_text, count_text)) {
+      const SourcePosition here{path, csv.get_file_line(), 0};
+      if (code.empty()) throw InputError(here, "area_code is empty");
+
+      int year = 0;
+      if (!parse_whole(year_text, year))
+        throw InputError(here, fmt::format("year \"{}\" is not a whole number", year_text));
+
+      int sex = 0;
+      if (sex_text == "female") sex = kFemale;
+      else if (sex_text == "male") sex = kMale;
+      else if (sex_text == "persons") sex = kPersons;
+      else
+        throw InputError(here, fmt::format("sex \"{}\" must be female, male or persons", sex_text));
+
+      const bool open_band = !age_text.empty() && age_text.back() == '+';
+      int age = 0;
+      if (!parse_whole(open_band ? age_text.substr(0, age_text.size() - 1) : age_text, age) ||
+          age < 0 || age > kOldestPlausibleAge)
+        throw InputError(here, fmt::format("age \"{}\" must be a whole number of years from 0 to "
+                                           "{}, or an open band such as 90+",
+                                           age_text, kOldestPlausibleAge));
+
+      double count = 0.0;
+      if (!parse_whole(count_text, count) || !std::isfinite(count))
+        throw InputError(here, fmt::format("count \"{}\" is not a number", count_text));
+      if (count < 0.0) throw InputError(here, fmt::format("count {} is negative", count_text));
+
+      AreaYear& row = table.rows_[{code, year}];
+      if (row.first_line == 0) {
+        row.name = name;
+        row.first_line = here.line;
+      } else if (row.name != name) {
+        throw InputError(here, fmt::format("area {} is named \"{}\" here but \"{}\" on line {}",
+                                           code, name, row.name, row.first_line));
+      }
+      if (row.open_band_from && (age > *row.open_band_from || (age == *row.open_band_from && !open_band)))
+        throw InputError(here, fmt::format("age {} comes after the open band {}+ of area {} in {}",
+                                           age_text, *row.open_band_from, code, year));
+      if (open_band) {
+        if (row.open_band_from && *row.open_band_from != age)
+          throw InputError(here, fmt::format("area {} in {} has two open age bands", code, year));
+        row.open_band_from = age;
+      }
+      auto& counts = row.by_sex[sex];
+      auto& seen = row.seen[sex];
+      if (counts.size() <= static_cast<std::size_t>(age)) {
+        counts.resize(age + 1, 0.0);
+        seen.resize(age + 1, false);
+      }
+      if (seen[age])
+        throw InputError(here, fmt::format("duplicate row for area {}, year {}, sex {}, age {}",
+                                           code, year, sex_text, age_text));
+      seen[age] = true;
+      counts[age] = count;
+    }
+  } catch (const io::error::base& e) {
+    throw_csv_error(e, path);
+  }
+
+  if (table.rows_.empty()) throw InputError({path, 0, 0}, "the file has a header but no rows");
+
+  for (const auto& [key, row] : table.rows_) {
+    const SourcePosition at{path, row.first_line, 0};
+    const bool split = !row.by_sex[kFemale].empty() || !row.by_sex[kMale].empty();
+    if (split && !row.by_sex[kPersons].empty())
+      throw InputError(at, fmt::format("area {} in {} has both persons rows and female/male "
+                                       "rows, which would count everyone twice",
+                                       key.first, key.second));
+    if (split && row.by_sex[kFemale].size() != row.by_sex[kMale].size())
+      throw InputError(at, fmt::format("area {} in {} has female and male rows for different "
+                                       "ages (oldest {} and {})",
+                                       key.first, key.second, row.by_sex[kFemale].size() - 1,
+                                       row.by_sex[kMale].size() - 1));
+    for (int sex = 0; sex < 3; ++sex) {
+      const auto& seen = row.seen[sex];
+      if (row.open_band_from && !seen.empty() &&
+          seen.size() != static_cast<std::size_t>(*row.open_band_from) + 1)
+        throw InputError(at, fmt::format("area {} in {} has {} ages beyond its open band {}+",
+                                         key.first, key.second,
+                                         sex == kFemale ? "female" : sex == kMale ? "male" : "persons",
+                                         *row.open_band_from));
+      const auto gap = std::find(seen.begin(), seen.end(), false);
+      if (gap != seen.end())
+        throw InputError(at, fmt::format("area {} in {} has no {} row for age {}", key.first,
+                                         key.second, sex == kFemale ? "female" : sex == kMale ? "male" : "persons",
+                                         gap - seen.begin()));
+    }
+  }
+  return table;
+}
+
+std::vector<Area> PopulationTable::areas(int year) const {
+  std::vector<Area> out;
+  for (const auto& [key, row] : rows_)
+    if (key.second == year) out.push_back({key.first, row.name});
+  return out;  // std::map order: sorted by code
+}
+
+std::vector<int> PopulationTable::years() const {
+  std::set<int> years;
+  for (const auto& entry : rows_) years.insert(entry.first.second);
+  return {years.begin(), years.end()};
+}
+
+bool PopulationTable::has(const std::string& area_code, int year) const {
+  return rows_.count({area_code, year}) > 0;
+}
+
+double PopulationTable::count(const std::string& area_code, int year, const AgeRange& ages,
+                              Sex sex) const {
+  const auto found = rows_.find({area_code, year});
+  if (found == rows_.end())
+    throw std::invalid_argument(
+        fmt::format("area {} has no population for {} in {}", area_code, year, path_));
+  const AreaYear& row = found->second;
+
+  std::vector<const std::vector<double>*> parts;
+  if (!row.by_sex[kPersons].empty()) {
+    if (sex != Sex::all)
+      throw std::invalid_argument(fmt::format(
+          "the population file gives persons only for area {}, so it cannot give a {} count",
+          area_code, to_string(sex)));
+    parts.push_back(&row.by_sex[kPersons]);
+  } else {
+    if (sex != Sex::male) parts.push_back(&row.by_sex[kFemale]);
+    if (sex != Sex::female) parts.push_back(&row.by_sex[kMale]);
+  }
+  const int oldest = static_cast<int>(parts.front()->size()) - 1;
+  const int top = ages.to.value_or(oldest);
+  if (row.open_band_from) {
+    const int band = *row.open_band_from;
+    if (ages.from > band || (ages.to && *ages.to >= band))
+      throw std::invalid_argument(fmt::format(
+          "ages {} split the population file's open band {}+ for area {} in {}",
+          to_string(ages), band, area_code, year));
+  } else if (top > oldest) {
+    throw std::invalid_argument(fmt::format("ages {} reach past the oldest age ({}) in the "
+                                            "population file for area {} in {}",
+                                            to_string(ages), oldest, area_code, year));
+  }
+  if (ages.from > top)
+    throw std::invalid_argument(fmt::format("ages {} is an empty range", to_string(ages)));
+
+  double total = 0.0;
+  for (const auto* counts : parts)
+    for (int age = ages.from; age <= top; ++age) total += (*counts)[age];
+  if (!(total > 0.0))
+    throw std::invalid_argument(fmt::format(
+        "ages {} ({}) of area {} in {} has no population: the denominator would be 0",
+        to_string(ages), to_string(sex), area_code, year));
+  return total;
+}
+
+}  // namespace prevalence::engine

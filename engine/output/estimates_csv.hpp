@@ -1,0 +1,13 @@
+#pragma once
+// estimates.csv: one tidy row per (area, measure), full precision, for
+// analysts' own tools. Column meanings are documented in README.md.
+
+#include "engine/output/run_record.hpp"
+
+#include <ostream>
+
+namespace prevalence::engine {
+
+void write_estimates_csv(std::ostream& out, const RunRecord& run);
+
+}  // namespace prevalence::engine

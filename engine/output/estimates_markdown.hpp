@@ -1,0 +1,13 @@
+#pragma once
+// estimates.md: the table a strategy writer pastes into a document, one per
+// area, rounded for reading, with each measure's source as a footnote.
+
+#include "engine/output/run_record.hpp"
+
+#include <ostream>
+
+namespace prevalence::engine {
+
+void write_estimates_markdown(std::ostream& out, const RunRecord& run);
+
+}  // namespace prevalence::engine

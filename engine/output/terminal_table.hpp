@@ -1,0 +1,13 @@
+#pragma once
+// The table `prevalence run` prints: aligned columns a person reads in a
+// terminal. Files (CSV, Markdown) carry the same numbers for other uses.
+
+#include "engine/output/run_record.hpp"
+
+#include <ostream>
+
+namespace prevalence::engine {
+
+void write_terminal_table(std::ostream& out, const RunRecord& run);
+
+}  // namespace prevalence::engine

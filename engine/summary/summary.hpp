@@ -1,0 +1,26 @@
+#pragma once
+// What a user reads about one estimate: its mean, median, central interval
+// and how precisely the Monte Carlo pinned the mean down.
+
+#include <span>
+
+namespace prevalence::engine {
+
+struct Summary {
+  double mean = 0.0;
+  double median = 0.0;
+  double lower = 0.0;  ///< quantile (1 - interval) / 2
+  double upper = 0.0;  ///< quantile (1 + interval) / 2
+  double mcse = 0.0;   ///< Monte Carlo standard error of the mean: sd / sqrt(draws)
+};
+
+/// Sample quantile at probability q by linear interpolation between order
+/// statistics (Hyndman and Fan type 7, R's and numpy's default), found by
+/// selection. Reorders `values`; requires at least one value, 0 <= q <= 1.
+double quantile_in_place(std::span<double> values, double q);
+
+/// Summarises the Monte Carlo draws of one estimate. Reorders `draws`.
+/// @param interval coverage of the central interval, in (0, 1)
+Summary summarise(std::span<double> draws, double interval);
+
+}  // namespace prevalence::engine

@@ -1,0 +1,122 @@
+#include "models/rate/rate_distribution.hpp"
+
+#include <boost/math/special_functions/beta.hpp>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace prevalence::models {
+namespace {
+
+std::string in_unit(double value, FigureUnit unit) {
+  return fmt::format("{}{}", value, unit_suffix(unit));
+}
+
+void check_value(double value, FigureUnit unit, const char* what) {
+  const double top = unit_scale(unit);
+  if (!(value >= 0.0 && value <= top))
+    throw std::invalid_argument(fmt::format("{} {} is outside [0, {}{}]", what,
+                                            in_unit(value, unit), top, unit_suffix(unit)));
+}
+
+RateDistribution from_interval(const PublishedFigure& figure) {
+  const FigureInterval& ci = *figure.interval;
+  const double scale = unit_scale(figure.unit);
+  check_value(ci.lower, figure.unit, "interval lower end");
+  check_value(ci.upper, figure.unit, "interval upper end");
+  if (ci.lower > ci.upper)
+    throw std::invalid_argument(fmt::format("interval lower end {} is above its upper end {}",
+                                            in_unit(ci.lower, figure.unit),
+                                            in_unit(ci.upper, figure.unit)));
+  if (figure.value && !(ci.lower <= *figure.value && *figure.value <= ci.upper))
+    throw std::invalid_argument(fmt::format("value {} is outside its interval [{}, {}]",
+                                            in_unit(*figure.value, figure.unit), ci.lower,
+                                            in_unit(ci.upper, figure.unit)));
+  if (ci.lower == ci.upper)
+    throw std::invalid_argument("interval has zero width: give the value alone instead");
+  return RateDistribution::beta(beta_from_interval(ci.lower / scale, ci.upper / scale, ci.level));
+}
+
+}  // namespace
+
+double unit_scale(FigureUnit unit) noexcept {
+  switch (unit) {
+    case FigureUnit::percent: return 100.0;
+    case FigureUnit::per_10000: return 10000.0;
+    case FigureUnit::proportion: break;
+  }
+  return 1.0;
+}
+
+const char* unit_suffix(FigureUnit unit) noexcept {
+  switch (unit) {
+    case FigureUnit::percent: return "%";
+    case FigureUnit::per_10000: return " per 10,000";
+    case FigureUnit::proportion: break;
+  }
+  return "";
+}
+
+RateDistribution RateDistribution::point(double proportion) {
+  RateDistribution d;
+  d.point_ = proportion;
+  return d;
+}
+
+RateDistribution RateDistribution::beta(BetaShape shape) {
+  if (!(shape.alpha > 0.0 && shape.beta > 0.0 && std::isfinite(shape.alpha) &&
+        std::isfinite(shape.beta)))
+    throw std::invalid_argument(fmt::format("Beta shapes ({}, {}) must be positive and finite",
+                                            shape.alpha, shape.beta));
+  RateDistribution d;
+  d.shape_ = shape;
+  return d;
+}
+
+RateDistribution RateDistribution::from_figure(const PublishedFigure& figure) {
+  const int forms = (figure.value || figure.interval) + figure.count_of.has_value();
+  if (forms != 1)
+    throw std::invalid_argument("give either a value (with an optional interval) or a count of n");
+  if (figure.interval && figure.effective_sample_size)
+    throw std::invalid_argument("give an interval or an effective sample size, not both");
+
+  if (figure.count_of) {
+    const auto [x, n] = *figure.count_of;
+    if (!(n > 0.0)) throw std::invalid_argument(fmt::format("denominator n = {} must be positive", n));
+    if (!(x >= 0.0)) throw std::invalid_argument(fmt::format("count x = {} must not be negative", x));
+    if (x > n) throw std::invalid_argument(fmt::format("count x = {} is above its denominator n = {}", x, n));
+    // Jeffreys prior Beta(1/2, 1/2): proper even when x = 0 or x = n, and the
+    // interval it gives has close to nominal frequentist coverage (Brown, Cai
+    // and DasGupta 2001).
+    return beta({x + 0.5, n - x + 0.5});
+  }
+  if (figure.value) check_value(*figure.value, figure.unit, "value");
+  if (figure.interval) return from_interval(figure);
+
+  const double p = *figure.value / unit_scale(figure.unit);
+  if (figure.effective_sample_size) {
+    const double n = *figure.effective_sample_size;
+    if (!(n > 0.0 && std::isfinite(n)))
+      throw std::invalid_argument(fmt::format("effective sample size {} must be positive", n));
+    if (p <= 0.0 || p >= 1.0)
+      throw std::invalid_argument(fmt::format(
+          "value {} must be strictly between 0 and 100% to carry an effective sample size",
+          in_unit(*figure.value, figure.unit)));
+    // Mean exactly p, variance p(1-p)/(n+1): the precision of a sample of n.
+    return beta({p * n, (1.0 - p) * n});
+  }
+  return point(p);
+}
+
+double RateDistribution::mean() const noexcept {
+  if (!shape_) return point_;
+  return shape_->alpha / (shape_->alpha + shape_->beta);
+}
+
+double RateDistribution::quantile(double u) const {
+  if (!shape_) return point_;
+  return boost::math::ibeta_inv(shape_->alpha, shape_->beta, u);
+}
+
+}  // namespace prevalence::models
