@@ -9,6 +9,12 @@
 namespace prevalence::models {
 namespace {
 
+// Boost's default policy evaluates double functions in long double. For the
+// Beta quantile that is 7x slower (11 us against 1.7 us a call, measured with
+// Leeds shapes) for a change below 2e-15 relative: far inside Monte Carlo
+// error, and this call runs once per measure and draw.
+using FastPolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
 std::string in_unit(double value, FigureUnit unit) {
   return fmt::format("{}{}", value, unit_suffix(unit));
 }
@@ -116,7 +122,7 @@ double RateDistribution::mean() const noexcept {
 
 double RateDistribution::quantile(double u) const {
   if (!shape_) return point_;
-  return boost::math::ibeta_inv(shape_->alpha, shape_->beta, u);
+  return boost::math::ibeta_inv(shape_->alpha, shape_->beta, u, FastPolicy());
 }
 
 }  // namespace prevalence::models

@@ -1,0 +1,60 @@
+// The Monte Carlo driver on the bundled Leeds scenario (1 area, 8 measures),
+// and on the same measures over every English local authority. Setup (scenario
+// and population loading) is outside the timed loop.
+
+#include "engine/io/population_table.hpp"
+#include "engine/montecarlo/driver.hpp"
+#include "engine/montecarlo/parallel_for.hpp"
+#include "engine/scenario/build_plan.hpp"
+#include "engine/scenario/scenario.hpp"
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+using namespace prevalence::engine;
+
+const Scenario& leeds_scenario() {
+  static const Scenario scenario = load_scenario(PREVALENCE_SOURCE_DIR "/config/leeds-2020.toml");
+  return scenario;
+}
+
+const PopulationTable& population() {
+  static const PopulationTable table = PopulationTable::load(leeds_scenario().population_file);
+  return table;
+}
+
+void run(benchmark::State& state, const Plan& plan, Mode mode) {
+  RunSettings settings = leeds_scenario().run;
+  settings.draws = state.range(0);
+  settings.mode = mode;
+  for (auto _ : state) benchmark::DoNotOptimize(run_monte_carlo(plan, settings, default_thread_count()));
+  // Area-draws per second, so sizes compare.
+  state.SetItemsProcessed(state.iterations() * settings.draws * static_cast<std::int64_t>(plan.areas.size()));
+  state.counters["threads"] = default_thread_count();
+}
+
+void BM_MonteCarlo_Leeds(benchmark::State& state, Mode mode) {
+  const Plan plan = build_plan(leeds_scenario(), population());
+  run(state, plan, mode);
+}
+BENCHMARK_CAPTURE(BM_MonteCarlo_Leeds, expected, Mode::expected)
+    ->Arg(20000)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_MonteCarlo_Leeds, realised, Mode::realised)
+    ->Arg(20000)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+void BM_MonteCarlo_EveryLocalAuthority(benchmark::State& state, Mode mode) {
+  Scenario scenario = leeds_scenario();
+  scenario.all_areas = true;
+  scenario.area_codes.clear();
+  // Area codes change between years: put every measure on one year.
+  for (MeasureSpec& measure : scenario.measures) measure.year = scenario.population_year;
+  const Plan plan = build_plan(scenario, population());
+  run(state, plan, mode);
+}
+BENCHMARK_CAPTURE(BM_MonteCarlo_EveryLocalAuthority, expected, Mode::expected)
+    ->Arg(2000)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_MonteCarlo_EveryLocalAuthority, realised, Mode::realised)
+    ->Arg(2000)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+}  // namespace

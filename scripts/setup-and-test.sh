@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# README command (b), and what CI runs: install the Debian packages, build in
+# Release with warnings as errors and run the whole test suite; then build
+# again with AddressSanitizer + UndefinedBehaviorSanitizer and run it again;
+# then run every benchmark once in smoke mode (no timing is checked).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+bash scripts/install-deps.sh
+
+echo "== Release build and tests"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPREVALENCE_WERROR=ON
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
+cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPREVALENCE_SANITIZE=ON \
+  -DPREVALENCE_WERROR=ON -DPREVALENCE_BUILD_BENCH=OFF
+cmake --build build-sanitize -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-sanitize --output-on-failure -j"$jobs"
+
+echo "== Benchmarks, smoke mode"
+./build/bench/prevalence_bench --benchmark_min_time=0 --benchmark_filter=. >/dev/null
+echo "all tests passed"
