@@ -4,8 +4,8 @@
 
 namespace prevalence::engine {
 
-void throw_csv_error(const io::error::base& error, const std::string& path) {
-  SourcePosition where{path, 0, 0};
+void throw_csv_error(const io::error::base& error, const std::string& path, std::uint32_t line) {
+  SourcePosition where{path, line, 0};
   if (const auto* with_line = dynamic_cast<const io::error::with_file_line*>(&error);
       with_line && with_line->file_line > 0)
     where.line = static_cast<std::uint32_t>(with_line->file_line);

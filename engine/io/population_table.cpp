@@ -72,8 +72,13 @@ PopulationTable PopulationTable::load(const std::string& path) {
   try {
     io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> csv(
         path.c_str(), text.data(), text.data() + text.size());
-    csv.read_header(io::ignore_extra_column, "area_code", "area_name", "year", "sex", "age",
-                    "count");
+    try {
+      csv.read_header(io::ignore_extra_column, "area_code", "area_name", "year", "sex", "age",
+                      "count");
+    } catch (const io::error::base& e) {
+      // The library's header errors carry no line; the reader knows which it read.
+      throw_csv_error(e, path, csv.get_file_line());
+    }
     std::string code, name, year_text, sex_text, age_text, count_text;
     while (csv.read_row(code, name, year_text, sex_text, age_text, count_text)) {
       const SourcePosition here{path, csv.get_file_line(), 0};

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -242,7 +243,10 @@ Scenario load_scenario(const std::string& path) {
   if (const auto run = top.optional_table("run")) {
     run->allow_only({"draws", "seed", "mode", "interval"});
     if (auto draws = run->optional_integer("draws")) {
-      if (*draws < 1) run->fail("draws", fmt::format("{} must be at least 1", *draws));
+      // Draw numbers key the random streams as 32-bit counters.
+      if (*draws < 1 || *draws > std::numeric_limits<std::uint32_t>::max())
+        run->fail("draws", fmt::format("{} must be at least 1 and at most {}", *draws,
+                                       std::numeric_limits<std::uint32_t>::max()));
       scenario.run.draws = *draws;
     }
     if (auto seed = run->optional_integer("seed")) {

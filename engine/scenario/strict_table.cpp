@@ -76,6 +76,7 @@ SourcePosition StrictTable::where(std::string_view key) const {
 }
 
 std::string StrictTable::qualified(std::string_view key) const {
+  if (key.empty()) return name_;  // the table itself: "measure[3]", not "measure[3]."
   return name_.empty() ? std::string(key) : fmt::format("{}.{}", name_, key);
 }
 

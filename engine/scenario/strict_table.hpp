@@ -26,7 +26,8 @@ class StrictTable {
   bool has(std::string_view key) const;
   /// Position of `key`'s value, or of the table itself when `key` is absent.
   SourcePosition where(std::string_view key = {}) const;
-  /// "run.draws", "measure[3].percent": a key as messages name it.
+  /// "run.draws", "measure[3].percent": a key as messages name it; for an
+  /// empty key, the table's own name ("measure[3]").
   std::string qualified(std::string_view key) const;
 
   std::optional<std::string> optional_string(std::string_view key) const;

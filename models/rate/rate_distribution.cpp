@@ -41,6 +41,11 @@ RateDistribution from_interval(const PublishedFigure& figure) {
                                             in_unit(ci.upper, figure.unit)));
   if (ci.lower == ci.upper)
     throw std::invalid_argument("interval has zero width: give the value alone instead");
+  if (ci.lower == 0.0 || ci.upper == scale)
+    throw std::invalid_argument(fmt::format(
+        "interval [{}, {}] touches {}: no Beta distribution has a quantile there; a published "
+        "interval rounded to 0 can be given a small positive end instead",
+        ci.lower, in_unit(ci.upper, figure.unit), ci.lower == 0.0 ? "0" : in_unit(scale, figure.unit)));
   return RateDistribution::beta(beta_from_interval(ci.lower / scale, ci.upper / scale, ci.level));
 }
 

@@ -1,0 +1,144 @@
+// Tests engine/io/atomic_file.cpp: output files appear whole on commit, or
+// not at all.
+
+#include "engine/io/atomic_file.hpp"
+
+#include "engine/error/input_error.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+namespace prevalence::engine {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::HasSubstr;
+using testing::ThrowsMessage;
+
+// A fresh directory under the system temporary directory, removed with
+// everything in it when the test ends.
+class TempDir {
+ public:
+  TempDir() {
+    const auto* test = testing::UnitTest::GetInstance()->current_test_info();
+    const std::string stem = std::string("prevalence-") + test->test_suite_name() + "-" +
+                             test->name() + "-" + std::to_string(::getpid());
+    for (int attempt = 0;; ++attempt) {
+      path_ = fs::temp_directory_path() / (stem + "-" + std::to_string(attempt));
+      if (fs::create_directory(path_)) break;
+    }
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::string read(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Every entry in `directory`, hidden dot-files included.
+std::vector<std::string> entries(const fs::path& directory) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(directory))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(AtomicOutputDirectory, FilesAppearOnlyAfterCommit) {
+  TempDir dir;
+  AtomicOutputDirectory out(dir.path().string());
+  out.open("estimates.csv") << "area,count\n";
+  out.open("estimates.md") << "# Estimates\n";
+  EXPECT_FALSE(fs::exists(dir.path() / "estimates.csv"));
+  EXPECT_FALSE(fs::exists(dir.path() / "estimates.md"));
+  out.commit();
+  EXPECT_EQ(read(dir.path() / "estimates.csv"), "area,count\n");
+  EXPECT_EQ(read(dir.path() / "estimates.md"), "# Estimates\n");
+  // Nothing else is left behind: no temporary or probe files.
+  EXPECT_EQ(entries(dir.path()), (std::vector<std::string>{"estimates.csv", "estimates.md"}));
+}
+
+TEST(AtomicOutputDirectory, PathNamesTheFinalFile) {
+  TempDir dir;
+  const AtomicOutputDirectory out(dir.path().string());
+  EXPECT_EQ(out.path("estimates.csv"), (dir.path() / "estimates.csv").string());
+  EXPECT_EQ(out.directory(), dir.path().string());
+}
+
+TEST(AtomicOutputDirectory, DestroyingWithoutCommitLeavesNoFiles) {
+  TempDir dir;
+  {
+    AtomicOutputDirectory out(dir.path().string());
+    out.open("estimates.csv") << "area,count\n";
+    out.open("estimates.md") << "# Estimates\n";
+  }
+  EXPECT_EQ(entries(dir.path()), std::vector<std::string>{});
+}
+
+TEST(AtomicOutputDirectory, DestroyingWithoutCommitLeavesAnEarlierResultUntouched) {
+  TempDir dir;
+  std::ofstream(dir.path() / "estimates.csv", std::ios::binary) << "earlier run\n";
+  {
+    AtomicOutputDirectory out(dir.path().string());
+    out.open("estimates.csv") << "failed run\n";
+  }
+  EXPECT_EQ(read(dir.path() / "estimates.csv"), "earlier run\n");
+  EXPECT_EQ(entries(dir.path()), std::vector<std::string>{"estimates.csv"});
+}
+
+TEST(AtomicOutputDirectory, CommitReplacesAnEarlierResult) {
+  TempDir dir;
+  std::ofstream(dir.path() / "estimates.csv", std::ios::binary) << "earlier run\n";
+  AtomicOutputDirectory out(dir.path().string());
+  out.open("estimates.csv") << "new run\n";
+  out.commit();
+  EXPECT_EQ(read(dir.path() / "estimates.csv"), "new run\n");
+}
+
+TEST(AtomicOutputDirectory, ConstructorCreatesNestedDirectories) {
+  TempDir dir;
+  const fs::path nested = dir.path() / "results" / "2020" / "leeds";
+  AtomicOutputDirectory out(nested.string());
+  EXPECT_TRUE(fs::is_directory(nested));
+  out.open("estimates.csv") << "x\n";
+  out.commit();
+  EXPECT_EQ(read(nested / "estimates.csv"), "x\n");
+}
+
+TEST(AtomicOutputDirectory, ThrowsForAPathUnderARegularFile) {
+  TempDir dir;
+  std::ofstream(dir.path() / "file.txt") << "not a directory\n";
+  const std::string bad = (dir.path() / "file.txt" / "sub").string();
+  EXPECT_THAT([&] { AtomicOutputDirectory out(bad); },
+              ThrowsMessage<InputError>(HasSubstr(bad + ": cannot create the output directory")));
+}
+
+TEST(AtomicOutputDirectory, ThrowsForAPathThatIsARegularFile) {
+  TempDir dir;
+  const std::string file = (dir.path() / "file.txt").string();
+  std::ofstream(file) << "not a directory\n";
+  EXPECT_THAT([&] { AtomicOutputDirectory out(file); },
+              ThrowsMessage<InputError>(HasSubstr(file + ": cannot create the output directory")));
+}
+
+}  // namespace
+}  // namespace prevalence::engine
