@@ -146,9 +146,9 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   write_terminal_table(out, record);
   out.flush();
   if (!quiet)
-    fmt::print(err, "prevalence: {} draws x {} area(s) x {} measure(s) in {:.2f} s on {} thread(s); wrote {} and {}\n",
+    fmt::print(err, "prevalence: {} draws x {} area(s) x {} output(s) in {:.2f} s on {} thread(s); wrote {} and {}\n",
                format_count(static_cast<double>(settings.draws)), plan.areas.size(),
-               plan.measures.size(), seconds, threads, output.path("estimates.csv"),
+               plan.n_outputs(), seconds, threads, output.path("estimates.csv"),
                output.path("estimates.md"));
   return kSuccess;
 }

@@ -1,8 +1,10 @@
 #pragma once
-// The Monte Carlo driver: draws every measure's rate, turns rates into counts
-// for every area, and summarises the draws. Results are bit-identical for any
-// thread count because every random number is keyed by (seed, stream, draw,
-// area) and every area's summaries are computed from its own draws alone.
+// The Monte Carlo driver: draws every group's joint table once per draw
+// (shared by all areas), turns tables into counts for every area, and
+// summarises the draws. Results are bit-identical for any thread count:
+// every random number is keyed by (seed, stream, draw, area); tables are
+// fitted in fixed blocks of draws, each starting afresh; and every area's
+// summaries come from its own draws alone.
 
 #include "engine/montecarlo/plan.hpp"
 #include "engine/scenario/scenario.hpp"
@@ -14,17 +16,26 @@
 namespace prevalence::engine {
 
 struct MonteCarloResults {
-  std::size_t n_measures = 0;
-  /// Area-major: summaries[area * n_measures + measure].
+  std::size_t n_outputs = 0;
+  /// Area-major: summaries[area * n_outputs + output], outputs in plan order
+  /// (each group's outputs in turn).
   std::vector<Summary> summaries;
+  /// Per group: share of draws whose sampled figures admitted no joint table
+  /// and were moved towards the central figures (0 for single measures).
+  std::vector<double> moved_share;
 
-  const Summary& at(std::size_t area, std::size_t measure) const {
-    return summaries[area * n_measures + measure];
+  const Summary& at(std::size_t area, std::size_t output) const {
+    return summaries[area * n_outputs + output];
   }
 };
 
-/// Runs `settings.draws` draws of every measure in every area of `plan`.
-/// Memory is threads x draws x measures, whatever the number of areas.
+/// Draws fitted in one block, from a cold start: the unit of parallel work
+/// for table fitting. Fixed, so results do not depend on the thread count.
+constexpr std::size_t kDrawsPerBlock = 256;
+
+/// Runs `settings.draws` draws of every output in every area of `plan`.
+/// Memory is threads x draws x outputs plus draws x cells, whatever the
+/// number of areas.
 /// @param threads worker threads (>= 1); does not change any result
 MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings, unsigned threads);
 

@@ -34,16 +34,17 @@ void write_terminal_table(std::ostream& out, const RunRecord& run) {
   for (std::size_t a = 0; a < run.plan.areas.size(); ++a) {
     const PlannedArea& area = run.plan.areas[a];
     std::vector<Row> rows{{"measure", "ages", "population", "number", level + "% interval", "%"}};
-    for (std::size_t m = 0; m < run.scenario.measures.size(); ++m) {
-      const MeasureSpec& spec = run.scenario.measures[m];
-      const Summary& s = run.results.at(a, m);
-      const double denominator = area.denominators[m];
-      rows.push_back({spec.label, to_string(spec.ages), format_count(denominator),
-                      format_count(s.mean),
+    for_each_output(run.plan, [&](std::size_t g, const PlannedGroup& group, const PlannedOutput& output,
+                                  std::size_t o) {
+      const Summary& s = run.results.at(a, o);
+      const double denominator = area.denominators[g];
+      // An overlap's single cells sit under its headline figures.
+      rows.push_back({(output.is_cell ? "  " : "") + output.label, to_string(group.ages),
+                      format_count(denominator), format_count(s.mean),
                       is_degenerate(s) ? "none stated"
                                        : format_count(s.lower) + " to " + format_count(s.upper),
                       format_share(percent_of(s.mean, denominator))});
-    }
+    });
     std::array<std::size_t, kColumns> width{};
     for (const Row& row : rows)
       for (std::size_t c = 0; c < kColumns; ++c) width[c] = std::max(width[c], display_width(row[c]));
@@ -60,6 +61,7 @@ void write_terminal_table(std::ostream& out, const RunRecord& run) {
       fmt::print(out, "{}\n", line);
     }
   }
+  if (const std::string note = moved_draws_note(run); !note.empty()) fmt::print(out, "\n{}\n", note);
 }
 
 }  // namespace prevalence::engine

@@ -1,10 +1,17 @@
 #include "engine/scenario/scenario.hpp"
 
+#include "engine/scenario/overlap_naming.hpp"
 #include "engine/scenario/strict_table.hpp"
+
+#include <boost/math/special_functions/erf.hpp>
+#include <fmt/ranges.h>
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <bit>
 #include <cerrno>
+#include <cmath>
 #include <charconv>
 #include <cstring>
 #include <filesystem>
@@ -127,47 +134,283 @@ PublishedFigure read_figure(const StrictTable& m) {
   return figure;
 }
 
+struct Denominator {
+  AgeRange ages;
+  Sex sex = Sex::all;
+  int year = 0;
+  SourcePosition where;
+};
+
+// ages, sex and year: whom a measure's denominator counts.
+Denominator read_denominator(const StrictTable& m, const Scenario& scenario) {
+  Denominator d;
+  const std::string ages_text = m.required_string("ages");
+  const auto ages = parse_ages(ages_text);
+  if (!ages) m.fail("ages", fmt::format("\"{}\" is not an age range such as \"0-17\" or \"90+\"", ages_text));
+  d.ages = *ages;
+  d.where = m.where("ages");
+  if (auto sex_text = m.optional_string("sex")) {
+    auto sex = parse_sex(*sex_text);
+    if (!sex) m.fail("sex", fmt::format("\"{}\" must be all, female or male", *sex_text));
+    d.sex = *sex;
+  }
+  d.year = scenario.population_year;
+  if (auto year = m.optional_integer("year")) {
+    d.year = static_cast<int>(*year);
+    d.where = m.where("year");
+  }
+  return d;
+}
+
+// The figure in any accepted form, and the distribution it becomes; a rule
+// the figure breaks is reported at the key that carries it.
+models::RateDistribution read_distribution(const StrictTable& m, PublishedFigure& figure) {
+  figure = read_figure(m);
+  try {
+    return models::RateDistribution::from_figure(figure);
+  } catch (const std::invalid_argument& e) {
+    const char* key = figure.count_of ? "count"
+                      : figure.interval && figure.interval->basis == IntervalBasis::assumed
+                          ? "assumed"
+                      : figure.interval ? "interval"
+                                        : figure.unit == FigureUnit::percent   ? "percent"
+                                          : figure.unit == FigureUnit::per_10000 ? "per_10000"
+                                                                                 : "proportion";
+    m.fail(key, e.what());
+  }
+}
+
+std::string read_id(const StrictTable& m, const char* key) {
+  std::string id = m.required_string(key);
+  if (!valid_id(id))
+    m.fail(key, fmt::format("\"{}\" may hold only lower-case letters, digits, '.', '_' and '-'", id));
+  return id;
+}
+
 MeasureSpec read_measure(const StrictTable& m, const Scenario& scenario) {
   m.allow_only({"id", "label", "source", "ages", "sex", "year", "proportion", "percent",
                 "per_10000", "count", "of", "interval", "level", "assumed"});
   MeasureSpec spec;
   spec.where = m.where();
-  spec.id = m.required_string("id");
-  if (!valid_id(spec.id))
-    m.fail("id", fmt::format("\"{}\" may hold only lower-case letters, digits, '.', '_' and '-'", spec.id));
+  spec.id = read_id(m, "id");
   spec.label = m.required_string("label");
   spec.source = m.required_string("source");
+  const Denominator d = read_denominator(m, scenario);
+  spec.ages = d.ages;
+  spec.sex = d.sex;
+  spec.year = d.year;
+  spec.ages_where = d.where;
+  spec.distribution = read_distribution(m, spec.figure);
+  return spec;
+}
 
-  const std::string ages_text = m.required_string("ages");
-  const auto ages = parse_ages(ages_text);
-  if (!ages) m.fail("ages", fmt::format("\"{}\" is not an age range such as \"0-17\" or \"90+\"", ages_text));
-  spec.ages = *ages;
-  spec.ages_where = m.where("ages");
+// Condition ids listed in `key` (["dv", "mh"]) as a bit mask.
+models::ConditionSet read_conditions(const StrictTable& f, const char* key,
+                                     const std::vector<std::string>& ids, bool allow_empty) {
+  const toml::array* array = f.table().get(key)->as_array();
+  if (!array) f.fail(key, "must be an array of condition ids, such as [\"dv\", \"mh\"]");
+  models::ConditionSet set = 0;
+  for (const toml::node& item : *array) {
+    const auto text = item.value<std::string_view>();
+    const auto found = text ? std::find(ids.begin(), ids.end(), *text) : ids.end();
+    if (found == ids.end())
+      f.fail(key, fmt::format("{} is not one of the overlap's conditions ({})",
+                              text ? fmt::format("\"{}\"", *text) : std::string("a non-string"),
+                              fmt::join(ids, ", ")));
+    const auto bit = 1u << (found - ids.begin());
+    if (set & bit) f.fail(key, fmt::format("\"{}\" is listed twice", *text));
+    set |= bit;
+  }
+  if (!set && !allow_empty) f.fail(key, "must name at least one condition");
+  return set;
+}
 
-  if (auto sex_text = m.optional_string("sex")) {
-    auto sex = parse_sex(*sex_text);
-    if (!sex) m.fail("sex", fmt::format("\"{}\" must be all, female or male", *sex_text));
-    spec.sex = *sex;
+OverlapFigureSpec read_overlap_figure(const StrictTable& f, const OverlapSpec& overlap,
+                                      const OverlapNaming& naming) {
+  f.allow_only({"all_of", "any_of", "at_least", "exactly", "only", "source", "rounded",
+                "proportion", "percent", "per_10000", "count", "of", "interval", "level", "assumed"});
+  OverlapFigureSpec spec;
+  spec.where = f.where();
+  const int k = static_cast<int>(overlap.condition_ids.size());
+  int selectors = 0;
+  NamedRegion region;
+  for (const char* key : {"all_of", "any_of", "at_least", "exactly", "only"}) {
+    if (!f.has(key)) continue;
+    ++selectors;
+    const std::string_view name = key;
+    if (name == "all_of") region = naming.all_of(read_conditions(f, key, overlap.condition_ids, false));
+    else if (name == "any_of") region = naming.any_of(read_conditions(f, key, overlap.condition_ids, false));
+    else if (name == "only") region = naming.only(read_conditions(f, key, overlap.condition_ids, true));
+    else {
+      const std::int64_t count = *f.optional_integer(key);
+      if (count < 0 || count > k)
+        f.fail(key, fmt::format("{} must be from 0 to the number of conditions, {}", count, k));
+      region = name == "at_least" ? naming.at_least(static_cast<int>(count))
+                                  : naming.exactly(static_cast<int>(count));
+    }
   }
-  spec.year = scenario.population_year;
-  if (auto year = m.optional_integer("year")) {
-    spec.year = static_cast<int>(*year);
-    spec.ages_where = m.where("year");
+  if (selectors != 1)
+    throw InputError(f.where(), fmt::format("{}: say which region the figure counts with exactly one "
+                                            "of all_of, any_of, at_least, exactly or only",
+                                            f.qualified("")));
+  spec.id = overlap.id + "." + region.id_suffix;
+  spec.name = region.label;
+  spec.cells = region.cells;
+  spec.source = f.required_string("source");
+  spec.distribution = read_distribution(f, spec.figure);
+  if (auto rounding = f.optional_number("rounded")) {
+    if (!(*rounding > 0.0))
+      f.fail("rounded", fmt::format("{} must be the positive precision the figure was rounded to "
+                                    "(0.1 for one decimal place)", *rounding));
+    spec.rounding = *rounding;
   }
+  return spec;
+}
 
-  spec.figure = read_figure(m);
-  try {
-    spec.distribution = models::RateDistribution::from_figure(spec.figure);
-  } catch (const std::invalid_argument& e) {
-    const char* key = spec.figure.count_of ? "count"
-                      : spec.figure.interval && spec.figure.interval->basis == IntervalBasis::assumed
-                          ? "assumed"
-                      : spec.figure.interval ? "interval"
-                                             : spec.figure.unit == FigureUnit::percent   ? "percent"
-                                               : spec.figure.unit == FigureUnit::per_10000 ? "per_10000"
-                                                                                           : "proportion";
-    m.fail(key, e.what());
+OddsRatioSpec read_odds_ratio(const StrictTable& o, const OverlapSpec& overlap) {
+  o.allow_only({"between", "value", "interval", "level", "why", "source"});
+  OddsRatioSpec spec;
+  spec.where = o.where();
+  const models::ConditionSet pair = read_conditions(o, "between", overlap.condition_ids, false);
+  if (std::popcount(pair) != 2) o.fail("between", "must name exactly two conditions");
+  spec.first = std::countr_zero(pair);
+  spec.second = 31 - std::countl_zero(pair);
+  const auto value = o.optional_number("value");
+  if (!value) throw InputError(o.where(), fmt::format("{}: required key is missing", o.qualified("value")));
+  if (!(*value > 0.0)) o.fail("value", fmt::format("odds ratio {} must be positive", *value));
+  spec.log_mean = std::log(*value);
+  const std::string why = o.required_string("why");
+  std::string interval_text;
+  if (auto bounds = o.optional_pair("interval")) {
+    const double level = o.optional_number("level").value_or(0.95);
+    if (!(level > 0.0 && level < 1.0)) o.fail("level", fmt::format("{} must be between 0 and 1", level));
+    if (!(bounds->first > 0.0 && bounds->first < bounds->second))
+      o.fail("interval", fmt::format("[{}, {}] must be positive with its lower end below its upper end",
+                                     bounds->first, bounds->second));
+    if (!(bounds->first <= *value && *value <= bounds->second))
+      o.fail("interval", fmt::format("value {} is outside its interval [{}, {}]", *value,
+                                     bounds->first, bounds->second));
+    // Odds ratios are published symmetric on the log scale: a log-normal
+    // whose central `level` interval is the published one.
+    const double z = std::sqrt(2.0) * boost::math::erf_inv(level);
+    spec.log_mean = (std::log(bounds->first) + std::log(bounds->second)) / 2.0;
+    spec.log_sd = (std::log(bounds->second) - std::log(bounds->first)) / (2.0 * z);
+    interval_text = fmt::format(", {:g}% interval {:g} to {:g}", level * 100.0, bounds->first, bounds->second);
+  } else if (o.has("level")) {
+    o.fail("level", "is the coverage of an interval, but no interval is given");
   }
+  spec.description = fmt::format("assumed odds ratio {:g} between {} and {}{} ({}){}", *value,
+                                 overlap.condition_labels[spec.first], overlap.condition_labels[spec.second],
+                                 interval_text, why,
+                                 o.has("source") ? "; " + *o.optional_string("source") : std::string());
+  return spec;
+}
+
+SurveySpec read_survey(const StrictTable& s, const OverlapNaming& naming) {
+  s.allow_only({"cells", "design_effect", "source"});
+  SurveySpec spec;
+  spec.where = s.where();
+  spec.source = s.required_string("source");
+  spec.design_effect = s.optional_number("design_effect").value_or(1.0);
+  if (!(spec.design_effect >= 1.0))
+    s.fail("design_effect", fmt::format("{} must be at least 1 (1: a simple random sample)", spec.design_effect));
+  const auto cells = s.optional_table("cells");
+  if (!cells)
+    throw InputError(s.where(), fmt::format("{}: required table of cell counts is missing", s.qualified("cells")));
+  const int n_cells = models::cell_count(naming.n_conditions());
+  std::vector<std::string> keys;
+  for (int c = 0; c < n_cells; ++c) keys.push_back(naming.cell_key(static_cast<unsigned>(c)));
+  for (const auto& [key, value] : cells->table())
+    if (std::find(keys.begin(), keys.end(), key.str()) == keys.end())
+      throw InputError(position_of(key.source(), s.file()),
+                       fmt::format("unknown cell \"{}\" in [{}] (cells are {})", key.str(),
+                                   s.qualified("cells"), fmt::join(keys, ", ")));
+  for (int c = 0; c < n_cells; ++c) {
+    const auto count = cells->optional_number(keys[c]);
+    if (!count)
+      throw InputError(cells->where(), fmt::format("{}: the count of cell \"{}\" is missing: give all {}",
+                                                   s.qualified("cells"), keys[c], n_cells));
+    if (!(*count >= 0.0)) cells->fail(keys[c], fmt::format("count {} must not be negative", *count));
+    spec.counts.push_back(*count);
+  }
+  return spec;
+}
+
+OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
+  o.allow_only({"id", "label", "ages", "sex", "year", "conditions", "condition_labels", "figure",
+                "odds_ratio", "survey"});
+  OverlapSpec spec;
+  spec.where = o.where();
+  spec.id = read_id(o, "id");
+  spec.label = o.required_string("label");
+  const Denominator d = read_denominator(o, scenario);
+  spec.ages = d.ages;
+  spec.sex = d.sex;
+  spec.year = d.year;
+  spec.ages_where = d.where;
+
+  for (const char* key : {"conditions", "condition_labels"}) {
+    const toml::node* node = o.table().get(key);
+    const toml::array* array = node ? node->as_array() : nullptr;
+    if (!array) throw InputError(node ? o.where(key) : o.where(),
+                                 fmt::format("{}: required array of strings", o.qualified(key)));
+    auto& out = std::string_view(key) == "conditions" ? spec.condition_ids : spec.condition_labels;
+    for (const toml::node& item : *array) {
+      const auto text = item.value<std::string_view>();
+      if (!text || text->empty()) o.fail(key, "each entry must be a non-empty string");
+      out.emplace_back(*text);
+    }
+  }
+  const int k = static_cast<int>(spec.condition_ids.size());
+  if (k < 1 || k > models::kMaxConditions)
+    o.fail("conditions", fmt::format("{} conditions: an overlap has 1 to {}", k, models::kMaxConditions));
+  if (spec.condition_labels.size() != spec.condition_ids.size())
+    o.fail("condition_labels", fmt::format("{} labels for {} conditions", spec.condition_labels.size(), k));
+  for (int i = 0; i < k; ++i) {
+    if (!valid_id(spec.condition_ids[i]))
+      o.fail("conditions", fmt::format("\"{}\" may hold only lower-case letters, digits, '.', '_' and '-'",
+                                       spec.condition_ids[i]));
+    for (int j = 0; j < i; ++j)
+      if (spec.condition_ids[i] == spec.condition_ids[j])
+        o.fail("conditions", fmt::format("\"{}\" is listed twice", spec.condition_ids[i]));
+  }
+  const OverlapNaming naming(spec.condition_ids, spec.condition_labels, spec.label);
+
+  auto tables = [&](const char* key, auto read) {
+    const toml::node* node = o.table().get(key);
+    if (!node) return;
+    const toml::array* array = node->as_array();
+    if (!array || !array->is_array_of_tables())
+      o.fail(key, fmt::format("must be written as [[{}.{}]] tables", "overlap", key));
+    for (std::size_t i = 0; i < array->size(); ++i)
+      read(StrictTable(*(*array)[i].as_table(), o.file(), fmt::format("{}.{}[{}]", o.qualified(""), key, i + 1)));
+  };
+  std::set<models::CellSet> seen;
+  tables("figure", [&](const StrictTable& f) {
+    OverlapFigureSpec figure = read_overlap_figure(f, spec, naming);
+    if (!seen.insert(figure.cells).second)
+      throw InputError(f.where(), fmt::format("{}: a second figure for {}: give each region once",
+                                              f.qualified(""), figure.name));
+    spec.figures.push_back(std::move(figure));
+  });
+  tables("odds_ratio", [&](const StrictTable& r) {
+    OddsRatioSpec ratio = read_odds_ratio(r, spec);
+    for (const OddsRatioSpec& other : spec.odds_ratios)
+      if (other.first == ratio.first && other.second == ratio.second)
+        throw InputError(r.where(), fmt::format("{}: a second odds ratio for the same pair", r.qualified("")));
+    spec.odds_ratios.push_back(std::move(ratio));
+  });
+  if (auto survey = o.optional_table("survey")) {
+    if (!spec.figures.empty() || !spec.odds_ratios.empty())
+      o.fail("survey", "a survey's cell counts fix the whole table: give them without figures or odds ratios");
+    spec.survey = read_survey(*survey, naming);
+  }
+  if (spec.figures.empty() && !spec.survey)
+    throw InputError(o.where(), fmt::format("{}: no published figures: give [[overlap.figure]] tables or "
+                                            "an [overlap.survey]", o.qualified("")));
+  if (static_cast<int>(spec.figures.size()) >= models::cell_count(k))
+    o.fail("figure", fmt::format("{} figures about a {}-cell table: at most {} can be independent",
+                                 spec.figures.size(), models::cell_count(k), models::cell_count(k) - 1));
   return spec;
 }
 
@@ -196,7 +439,7 @@ Scenario load_scenario(const std::string& path) {
   }
 
   const StrictTable top(root, path, "");
-  top.allow_only({"title", "description", "population", "areas", "run", "measure"});
+  top.allow_only({"title", "description", "population", "areas", "run", "measure", "overlap"});
   scenario.title = top.required_string("title");
   scenario.description = top.optional_string("description").value_or("");
 
@@ -265,18 +508,38 @@ Scenario load_scenario(const std::string& path) {
     }
   }
 
-  // [[measure]]
-  const toml::node* measures = root.get("measure");
-  if (!measures) throw InputError({path, 1, 1}, "measure: no [[measure]] tables: nothing to estimate");
-  const toml::array* array = measures->as_array();
-  if (!array || !array->is_array_of_tables())
-    throw InputError(position_of(measures->source(), path), "measure: must be written as [[measure]] tables");
+  // [[measure]] and [[overlap]]: every output id must be unique across both.
   std::set<std::string> ids;
-  for (std::size_t i = 0; i < array->size(); ++i) {
-    const StrictTable m(*(*array)[i].as_table(), path, fmt::format("measure[{}]", i + 1));
-    MeasureSpec spec = read_measure(m, scenario);
-    if (!ids.insert(spec.id).second) m.fail("id", fmt::format("\"{}\" is used by an earlier measure", spec.id));
-    scenario.measures.push_back(std::move(spec));
+  auto claim = [&](const std::string& id, const StrictTable& t, const char* key) {
+    if (!ids.insert(id).second) t.fail(key, fmt::format("\"{}\" is already used by an earlier measure", id));
+  };
+  const toml::node* measures = root.get("measure");
+  const toml::node* overlaps = root.get("overlap");
+  if (!measures && !overlaps)
+    throw InputError({path, 1, 1}, "no [[measure]] or [[overlap]] tables: nothing to estimate");
+  if (overlaps) {
+    const toml::array* array = overlaps->as_array();
+    if (!array || !array->is_array_of_tables())
+      throw InputError(position_of(overlaps->source(), path), "overlap: must be written as [[overlap]] tables");
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const StrictTable o(*(*array)[i].as_table(), path, fmt::format("overlap[{}]", i + 1));
+      OverlapSpec spec = read_overlap(o, scenario);
+      claim(spec.id, o, "id");
+      const OverlapNaming naming(spec.condition_ids, spec.condition_labels, spec.label);
+      for (const NamedRegion& region : naming.standard_regions()) claim(spec.id + "." + region.id_suffix, o, "id");
+      scenario.overlaps.push_back(std::move(spec));
+    }
+  }
+  if (measures) {
+    const toml::array* array = measures->as_array();
+    if (!array || !array->is_array_of_tables())
+      throw InputError(position_of(measures->source(), path), "measure: must be written as [[measure]] tables");
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const StrictTable m(*(*array)[i].as_table(), path, fmt::format("measure[{}]", i + 1));
+      MeasureSpec spec = read_measure(m, scenario);
+      claim(spec.id, m, "id");
+      scenario.measures.push_back(std::move(spec));
+    }
   }
   return scenario;
 }

@@ -6,6 +6,7 @@
 
 #include "engine/error/input_error.hpp"
 #include "engine/io/population_table.hpp"
+#include "models/overlap/cell_set.hpp"
 #include "models/rate/rate_distribution.hpp"
 
 #include <cstdint>
@@ -43,6 +44,57 @@ struct MeasureSpec {
   SourcePosition ages_where;  ///< its `ages` (or `year`) key, for denominator errors
 };
 
+/// A published figure about a region of an overlap's joint table.
+struct OverlapFigureSpec {
+  std::string id;    ///< "trio.any": names its random stream and the matching output
+  std::string name;  ///< "any of the toxic trio": how tables and messages name it
+  models::CellSet cells = 0;
+  std::string source;
+  models::PublishedFigure figure;
+  models::RateDistribution distribution = models::RateDistribution::point(0.0);
+  /// Precision the figure was rounded to, in its own unit (0: exact). The
+  /// check and the fit then treat it as the band of values it stands for.
+  double rounding = 0.0;
+  SourcePosition where;
+};
+
+/// An assumed odds ratio between two conditions where nothing about their
+/// overlap is published: log-normal, matched to its interval.
+struct OddsRatioSpec {
+  int first = 0;
+  int second = 0;
+  double log_mean = 0.0;
+  double log_sd = 0.0;  ///< 0: a point assumption
+  std::string description;
+  SourcePosition where;
+};
+
+/// A survey's cross-tabulation of all 2^K cells: the joint table is then
+/// Dirichlet(count / design effect + 1/2), the Jeffreys posterior.
+struct SurveySpec {
+  std::vector<double> counts;  ///< by cell index (bit i: condition i present)
+  double design_effect = 1.0;
+  std::string source;
+  SourcePosition where;
+};
+
+/// Conditions that co-occur (the toxic trio), reported as one coherent
+/// joint table: every cell and every region of the overlap.
+struct OverlapSpec {
+  std::string id;     ///< prefix of every output id: "trio"
+  std::string label;  ///< "the toxic trio", as in "any of the toxic trio"
+  AgeRange ages;
+  Sex sex = Sex::all;
+  int year = 0;
+  std::vector<std::string> condition_ids;
+  std::vector<std::string> condition_labels;
+  std::vector<OverlapFigureSpec> figures;
+  std::vector<OddsRatioSpec> odds_ratios;
+  std::optional<SurveySpec> survey;
+  SourcePosition where;
+  SourcePosition ages_where;
+};
+
 struct Scenario {
   std::string path;
   std::string text;  ///< the file as read, kept for the record of the run
@@ -60,6 +112,7 @@ struct Scenario {
 
   RunSettings run;
   std::vector<MeasureSpec> measures;
+  std::vector<OverlapSpec> overlaps;
 };
 
 /// Reads and validates a scenario file.

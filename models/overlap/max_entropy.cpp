@@ -1,0 +1,168 @@
+#include "models/overlap/max_entropy.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace prevalence::models {
+namespace {
+
+constexpr signed char kInactive = 0, kAtLower = -1, kAtUpper = 1, kEquality = 2;
+
+// Armijo constant: accept a step once it achieves this share of the decrease
+// the gradient predicts (Nocedal and Wright, Numerical Optimization, 3.1).
+constexpr double kSufficientDecrease = 1e-4;
+
+}  // namespace
+
+MaxEntropySolver::MaxEntropySolver(int n_conditions, std::span<const CellSet> constraint_sets,
+                                   MaxEntropyOptions options)
+    : n_conditions_(n_conditions), options_(options), sets_(constraint_sets.begin(), constraint_sets.end()) {
+  if (n_conditions < 1 || n_conditions > kMaxConditions)
+    throw std::invalid_argument(fmt::format("{} conditions: the joint table supports 1 to {}",
+                                            n_conditions, kMaxConditions));
+  n_cells_ = cell_count(n_conditions);
+  if (static_cast<int>(sets_.size()) > n_cells_)
+    throw std::invalid_argument(fmt::format("{} figures about {} cells: at most {} can be independent",
+                                            sets_.size(), n_cells_, n_cells_));
+  const int m = static_cast<int>(sets_.size());
+  indicator_.setZero(m, n_cells_);
+  for (int j = 0; j < m; ++j)
+    for (int c = 0; c < n_cells_; ++c) indicator_(j, c) = contains(sets_[j], c) ? 1.0 : 0.0;
+  multiplier_.setZero(m);
+  active_indicator_.resize(m, n_cells_);
+  active_target_.resize(m);
+  lambda_.resize(m);
+  trial_.resize(m);
+  gradient_.resize(m);
+  step_.resize(m);
+  hessian_.resize(m, m);
+  cells_.resize(n_cells_);
+  trial_cells_.resize(n_cells_);
+  reset_warm_start();
+}
+
+void MaxEntropySolver::reset_warm_start() {
+  multiplier_.setZero();
+  state_.fill(kInactive);
+}
+
+double MaxEntropySolver::dual_and_cells(const Vector& lambda, std::span<const double> log_base,
+                                        Vector& cells) const {
+  const int m = n_active_;
+  for (int c = 0; c < n_cells_; ++c) cells[c] = log_base[c];
+  if (m > 0) cells.noalias() += active_indicator_.topRows(m).transpose() * lambda.head(m);
+  // Log-sum-exp with the largest term factored out, so no exp overflows.
+  const double largest = cells.maxCoeff();
+  double total = 0.0;
+  for (int c = 0; c < n_cells_; ++c) total += (cells[c] = std::exp(cells[c] - largest));
+  cells /= total;
+  const double log_z = largest + std::log(total);
+  return log_z - (m > 0 ? lambda.head(m).dot(active_target_.head(m)) : 0.0);
+}
+
+bool MaxEntropySolver::solve_active(std::span<const double> log_base, int& steps) {
+  const int m = n_active_;
+  for (int a = 0; a < m; ++a) lambda_[a] = multiplier_[active_[a]];
+  double dual = dual_and_cells(lambda_, log_base, cells_);
+  if (m == 0) return true;
+
+  for (;; ++steps) {
+    gradient_.head(m).noalias() = active_indicator_.topRows(m) * cells_ - active_target_.head(m);
+    if (gradient_.head(m).lpNorm<Eigen::Infinity>() <= options_.tolerance) break;
+    if (steps >= options_.max_newton_steps) return false;
+
+    // Hessian of log Z: the covariance of the figures' indicators under the
+    // current table, A diag(p) A' - (A p)(A p)'.
+    const auto fitted = (gradient_.head(m) + active_target_.head(m)).eval();
+    hessian_.topLeftCorner(m, m).noalias() =
+        active_indicator_.topRows(m) * cells_.asDiagonal() * active_indicator_.topRows(m).transpose();
+    hessian_.topLeftCorner(m, m).noalias() -= fitted * fitted.transpose();
+    // A tiny ridge keeps the factorisation defined when figures are
+    // redundant (two figures whose sets differ by cells of zero weight).
+    hessian_.topLeftCorner(m, m).diagonal().array() += 1e-14;
+    factor_.compute(hessian_.topLeftCorner(m, m));
+    step_.head(m) = -factor_.solve(gradient_.head(m));
+
+    const double slope = gradient_.head(m).dot(step_.head(m));
+    if (!(slope < 0.0)) return false;
+    double length = 1.0;
+    for (;;) {
+      trial_.head(m) = lambda_.head(m) + length * step_.head(m);
+      const double trial_dual = dual_and_cells(trial_, log_base, trial_cells_);
+      if (trial_dual <= dual + kSufficientDecrease * length * slope) {
+        dual = trial_dual;
+        break;
+      }
+      length *= 0.5;
+      if (length < 1e-12) return false;  // no descent: numerically at the edge
+    }
+    lambda_.head(m) = trial_.head(m);
+    cells_ = trial_cells_;
+    if (lambda_.head(m).lpNorm<Eigen::Infinity>() > options_.max_multiplier) return false;
+  }
+  for (int a = 0; a < m; ++a) multiplier_[active_[a]] = lambda_[a];
+  return true;
+}
+
+MaxEntropySolver::Outcome MaxEntropySolver::fit(std::span<const double> lower,
+                                                std::span<const double> upper,
+                                                std::span<const double> log_base,
+                                                std::span<double> cells) {
+  const int m = n_constraints();
+  Outcome outcome;
+  for (int j = 0; j < m; ++j) {
+    if (lower[j] == upper[j]) state_[j] = kEquality;
+    else if (state_[j] == kEquality) state_[j] = kInactive;
+  }
+
+  // Each round fits with the current active set, then adds bands the table
+  // crosses and drops bands whose multiplier has the wrong sign. Every band
+  // changes state at most a few times in practice; the bound stops cycling.
+  const int max_rounds = 2 * m + 4;
+  for (int round = 0; round < max_rounds; ++round) {
+    n_active_ = 0;
+    for (int j = 0; j < m; ++j) {
+      if (state_[j] == kInactive) {
+        multiplier_[j] = 0.0;
+        continue;
+      }
+      active_[n_active_] = j;
+      active_indicator_.row(n_active_) = indicator_.row(j);
+      active_target_[n_active_] = state_[j] == kAtUpper ? upper[j] : lower[j];
+      ++n_active_;
+    }
+    if (!solve_active(log_base, outcome.newton_steps)) {
+      reset_warm_start();  // a failed start must not spoil the next fit
+      return outcome;
+    }
+
+    bool changed = false;
+    outcome.max_violation = 0.0;
+    for (int j = 0; j < m; ++j) {
+      const double value = indicator_.row(j).dot(cells_);
+      const double violation = std::max({0.0, lower[j] - value, value - upper[j]});
+      outcome.max_violation = std::max(outcome.max_violation, violation);
+      if (state_[j] == kInactive && violation > options_.tolerance) {
+        state_[j] = value > upper[j] ? kAtUpper : kAtLower;
+        changed = true;
+      } else if ((state_[j] == kAtUpper && multiplier_[j] > options_.tolerance) ||
+                 (state_[j] == kAtLower && multiplier_[j] < -options_.tolerance)) {
+        // Holding the band's end costs entropy: the table wants to be inside.
+        state_[j] = kInactive;
+        changed = true;
+      }
+    }
+    if (!changed) {
+      for (int c = 0; c < n_cells_; ++c) cells[c] = cells_[c];
+      outcome.converged = true;
+      return outcome;
+    }
+  }
+  reset_warm_start();
+  return outcome;
+}
+
+}  // namespace prevalence::models
