@@ -1,6 +1,7 @@
 // The prevalence command line: dispatches to a verb, and maps every outcome
 // to a documented exit status in this one place (see exit_code.hpp).
 
+#include "engine/cli/check_command.hpp"
 #include "engine/cli/exit_code.hpp"
 #include "engine/cli/run_command.hpp"
 #include "engine/cli/usage_error.hpp"
@@ -26,6 +27,8 @@ constexpr const char* kOverview =
     "\n"
     "Verbs:\n"
     "  run SCENARIO.toml   estimate every measure of a scenario; print and write tables\n"
+    "  check SCENARIO.toml say whether an overlap's published figures can all hold, and\n"
+    "                      if not, which conflict and by how much\n"
     "\n"
     "Each verb answers --help. Scenario files are documented in config/README.md.\n"
     "Example:\n"
@@ -46,6 +49,7 @@ int dispatch(const std::vector<std::string>& args) {
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (verb == "run") return cli::run_command(rest, std::cout, std::cerr);
+  if (verb == "check") return cli::check_command(rest, std::cout);
   throw cli::UsageError(fmt::format("unknown verb \"{}\" (try prevalence --help)", verb));
 }
 

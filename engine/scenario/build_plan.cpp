@@ -1,5 +1,7 @@
 #include "engine/scenario/build_plan.hpp"
 
+#include "engine/output/number_format.hpp"
+#include "engine/scenario/central_figures.hpp"
 #include "engine/output/uncertainty_text.hpp"
 #include "engine/scenario/overlap_naming.hpp"
 
@@ -12,13 +14,6 @@
 
 namespace prevalence::engine {
 namespace {
-
-// The figure as published, as a proportion: the centre the coherence check
-// and incoherent draws refer to.
-double published_value(const models::PublishedFigure& figure) {
-  if (figure.count_of) return figure.count_of->count / figure.count_of->of;
-  return *figure.value / models::unit_scale(figure.unit);
-}
 
 std::string describe(const OverlapFigureSpec& figure) {
   std::string text = describe_uncertainty(figure.figure);
@@ -53,6 +48,11 @@ PlannedGroup overlap_group(const OverlapSpec& overlap) {
   if (overlap.survey) {
     derived_uncertainty = fmt::format("survey cross-tabulation of {} cells, Dirichlet (Jeffreys prior), design effect {:g}",
                                       group.n_cells(), overlap.survey->design_effect);
+  } else if (overlap.effective_sample_size) {
+    derived_uncertainty = fmt::format(
+        "assumed: the whole table as precise as a sample of {} (Dirichlet around the maximum-entropy "
+        "table of the published figures) ({})",
+        format_count(*overlap.effective_sample_size), overlap.why_assumed);
   } else {
     derived_uncertainty = "propagated from the published figures through the fitted table";
     for (const OddsRatioSpec& ratio : overlap.odds_ratios) derived_uncertainty += "; " + ratio.description;
@@ -67,7 +67,7 @@ PlannedGroup overlap_group(const OverlapSpec& overlap) {
     for (const OverlapFigureSpec& figure : overlap.figures)
       if (figure.cells == region.cells) {
         output.source = figure.source;
-        output.uncertainty = describe(figure);
+        if (!overlap.effective_sample_size) output.uncertainty = describe(figure);
       }
     group.outputs.push_back(std::move(output));
   }
@@ -84,7 +84,7 @@ PlannedGroup overlap_group(const OverlapSpec& overlap) {
     group.figure_ids.push_back(figure.id);
     group.figure_rates.push_back(figure.distribution);
     spec.figure_cells.push_back(figure.cells);
-    spec.figure_half_band.push_back(figure.rounding / 2.0 / models::unit_scale(figure.figure.unit));
+    spec.figure_half_band.push_back(half_band(figure));
     spec.central_figures.push_back(published_value(figure.figure));
   }
   for (const OddsRatioSpec& ratio : overlap.odds_ratios) {
@@ -95,11 +95,25 @@ PlannedGroup overlap_group(const OverlapSpec& overlap) {
     spec.odds_ratio_pairs.emplace_back(ratio.first, ratio.second);
     spec.central_log_odds_ratios.push_back(ratio.log_mean);
   }
+  // Central figures no table reproduces make the scenario an error: say why.
+  const models::CoherenceReport report = models::check_coherence(group.n_conditions, central_bands(overlap));
+  if (!report.coherent)
+    throw InputError(overlap.where, fmt::format("overlap {}: the published figures cannot all hold: {} (prevalence "
+                                                "check {} explains in full)",
+                                                overlap.id, report.findings.front(), overlap.where.file));
   try {
     group.fitter.emplace(std::move(spec));
   } catch (const std::invalid_argument& e) {
     throw InputError(overlap.where, fmt::format("overlap {}: {} (prevalence check explains which figures conflict)",
                                                 overlap.id, e.what()));
+  }
+  if (overlap.effective_sample_size) {
+    // Mean exactly the fitted table, as Beta(p n, (1 - p) n) is for one figure.
+    for (double cell : group.fitter->central_cells())
+      group.dirichlet_alpha.push_back(*overlap.effective_sample_size * cell);
+    group.fitter.reset();
+    group.figure_ids.clear();
+    group.figure_rates.clear();
   }
   return group;
 }

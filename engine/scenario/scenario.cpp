@@ -338,7 +338,7 @@ SurveySpec read_survey(const StrictTable& s, const OverlapNaming& naming) {
 
 OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
   o.allow_only({"id", "label", "ages", "sex", "year", "conditions", "condition_labels", "figure",
-                "odds_ratio", "survey"});
+                "odds_ratio", "survey", "assumed"});
   OverlapSpec spec;
   spec.where = o.where();
   spec.id = read_id(o, "id");
@@ -404,6 +404,22 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
     if (!spec.figures.empty() || !spec.odds_ratios.empty())
       o.fail("survey", "a survey's cell counts fix the whole table: give them without figures or odds ratios");
     spec.survey = read_survey(*survey, naming);
+  }
+  if (auto assumed = o.optional_table("assumed")) {
+    assumed->allow_only({"effective_sample_size", "why"});
+    if (spec.survey) o.fail("assumed", "a survey's cell counts carry their own uncertainty");
+    const auto n = assumed->optional_number("effective_sample_size");
+    if (!n)
+      throw InputError(assumed->where(), fmt::format("{}: required key is missing",
+                                                     assumed->qualified("effective_sample_size")));
+    if (!(*n > 0.0)) assumed->fail("effective_sample_size", fmt::format("{} must be positive", *n));
+    spec.effective_sample_size = *n;
+    spec.why_assumed = assumed->required_string("why");
+    for (const OverlapFigureSpec& figure : spec.figures)
+      if (!figure.distribution.is_point())
+        throw InputError(figure.where, fmt::format("the figure on {} carries its own uncertainty, but "
+                                                   "[{}] assumes one for the whole table: give one or the other",
+                                                   figure.name, assumed->qualified("")));
   }
   if (spec.figures.empty() && !spec.survey)
     throw InputError(o.where(), fmt::format("{}: no published figures: give [[overlap.figure]] tables or "

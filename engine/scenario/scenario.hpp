@@ -91,6 +91,11 @@ struct OverlapSpec {
   std::vector<OverlapFigureSpec> figures;
   std::vector<OddsRatioSpec> odds_ratios;
   std::optional<SurveySpec> survey;
+  /// Assumed precision of the whole table, for figures from one source that
+  /// publishes no intervals: each draw's table is Dirichlet(n p0) around the
+  /// table p0 fitted to the figures, as if from a sample of n.
+  std::optional<double> effective_sample_size;
+  std::string why_assumed;
   SourcePosition where;
   SourcePosition ages_where;
 };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace prevalence::models {
@@ -89,7 +90,16 @@ bool MaxEntropySolver::solve_active(std::span<const double> log_base, int& steps
     const double slope = gradient_.head(m).dot(step_.head(m));
     if (!(slope < 0.0)) return false;
     double length = 1.0;
-    for (;;) {
+    // Close to the solution the decrease Newton predicts falls below what
+    // the dual's value can resolve in double precision, and a line search
+    // on it would stall; there the full step is taken, as Newton's method
+    // converges quadratically from close by.
+    const bool unresolvable = -slope <= 64.0 * std::numeric_limits<double>::epsilon() * (1.0 + std::fabs(dual));
+    if (unresolvable) {
+      trial_.head(m) = lambda_.head(m) + step_.head(m);
+      dual = dual_and_cells(trial_, log_base, trial_cells_);
+    }
+    while (!unresolvable) {
       trial_.head(m) = lambda_.head(m) + length * step_.head(m);
       const double trial_dual = dual_and_cells(trial_, log_base, trial_cells_);
       if (trial_dual <= dual + kSufficientDecrease * length * slope) {
@@ -136,7 +146,7 @@ MaxEntropySolver::Outcome MaxEntropySolver::fit(std::span<const double> lower,
     }
     if (!solve_active(log_base, outcome.newton_steps)) {
       reset_warm_start();  // a failed start must not spoil the next fit
-      return outcome;
+      break;
     }
 
     bool changed = false;
@@ -160,9 +170,74 @@ MaxEntropySolver::Outcome MaxEntropySolver::fit(std::span<const double> lower,
       outcome.converged = true;
       return outcome;
     }
+    if (round + 1 == max_rounds) reset_warm_start();
   }
-  reset_warm_start();
+
+  // Equalities alone either fit or admit no table; with bands the active set
+  // may have failed for want of a consistent choice of ends.
+  const bool has_band = [&] {
+    for (int j = 0; j < m; ++j)
+      if (lower[j] < upper[j]) return true;
+    return false;
+  }();
+  if (has_band && solve_by_coordinate_descent(lower, upper, log_base, outcome)) {
+    for (int c = 0; c < n_cells_; ++c) cells[c] = cells_[c];
+    outcome.converged = true;
+  }
   return outcome;
+}
+
+bool MaxEntropySolver::solve_by_coordinate_descent(std::span<const double> lower,
+                                                   std::span<const double> upper,
+                                                   std::span<const double> log_base,
+                                                   Outcome& outcome) {
+  const int m = n_constraints();
+  // Start from the reference table, every multiplier 0.
+  const double largest = *std::max_element(log_base.begin(), log_base.begin() + n_cells_);
+  double total = 0.0;
+  for (int c = 0; c < n_cells_; ++c) total += (cells_[c] = std::exp(log_base[c] - largest));
+  cells_ /= total;
+  Vector lambda = Vector::Zero(m);
+  auto logit = [](double p) { return std::log(p / (1.0 - p)); };
+
+  for (int sweep = 0; sweep < options_.max_sweeps; ++sweep) {
+    // Each step minimises the dual over one multiplier, in closed form: with
+    // the others fixed, the figure's share is a logistic function of it, and
+    // the optimum puts the share at the band's nearer end, or leaves the
+    // multiplier at 0 if the share is already inside.
+    for (int j = 0; j < m; ++j) {
+      const double inside = indicator_.row(j).dot(cells_);
+      if (inside <= 0.0 || inside >= 1.0) continue;  // a figure over no or all cells
+      const double share_at_zero = 1.0 / (1.0 + std::exp(-(logit(inside) - lambda[j])));
+      double target = lambda[j];
+      if (share_at_zero < lower[j]) target = logit(lower[j]) - logit(share_at_zero);
+      else if (share_at_zero > upper[j]) target = logit(upper[j]) - logit(share_at_zero);
+      else target = 0.0;
+      const double scale = std::exp(target - lambda[j]);
+      const double norm = inside * scale + (1.0 - inside);
+      for (int c = 0; c < n_cells_; ++c) cells_[c] *= (indicator_(j, c) > 0.0 ? scale : 1.0) / norm;
+      lambda[j] = target;
+    }
+    double violation = 0.0;
+    for (int j = 0; j < m; ++j) {
+      const double value = indicator_.row(j).dot(cells_);
+      violation = std::max({violation, lower[j] - value, value - upper[j]});
+    }
+    if (!std::isfinite(violation) || lambda.lpNorm<Eigen::Infinity>() > options_.max_multiplier) return false;
+    if (violation <= options_.tolerance) {
+      outcome.max_violation = std::max(0.0, violation);
+      // Hand the solution to the next fit as its warm start.
+      for (int j = 0; j < m; ++j) {
+        multiplier_[j] = lambda[j];
+        state_[j] = lower[j] == upper[j] ? kEquality
+                    : lambda[j] > 0.0   ? kAtLower
+                    : lambda[j] < 0.0   ? kAtUpper
+                                        : kInactive;
+      }
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace prevalence::models

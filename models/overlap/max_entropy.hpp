@@ -15,7 +15,12 @@
 // A figure may also be a band, lower <= sum <= upper (a figure rounded to a
 // stated precision): bands are handled by an active set, each band either
 // inactive or held at the end it would cross, until the signs of the
-// multipliers confirm the choice (Karush-Kuhn-Tucker conditions).
+// multipliers confirm the choice (Karush-Kuhn-Tucker conditions). When
+// banded figures depend on each other ("two or more" is "exactly two" plus
+// "all three") an active set can hold contradictory ends; the fit then falls
+// back to cyclic coordinate descent on the dual, which is generalised
+// iterative proportional fitting with bands (Bregman's row-action method;
+// Censor and Lent 1981): slower, but indifferent to dependence.
 //
 // Sizes are bounded (at most kMaxConditions conditions, kMaxCells cells, as
 // many figures as cells), so every vector and matrix lives inside the solver:
@@ -39,6 +44,8 @@ struct MaxEntropyOptions {
   /// far above double rounding for tables of at most 64 cells.
   double tolerance = 1e-10;
   int max_newton_steps = 100;
+  /// Sweeps over the figures allowed to the coordinate-descent fallback.
+  int max_sweeps = 5000;
   /// Multipliers beyond this mean cells below e^-60 of others: the figures
   /// sit on (or beyond) the edge of what any table can reproduce, and the
   /// fit reports failure rather than chase an infinite solution.
@@ -79,6 +86,9 @@ class MaxEntropySolver {
 
   // Newton on the dual over the active figures; false if it cannot converge.
   bool solve_active(std::span<const double> log_base, int& steps);
+  // The fallback for dependent bands; false if it cannot converge.
+  bool solve_by_coordinate_descent(std::span<const double> lower, std::span<const double> upper,
+                                   std::span<const double> log_base, Outcome& outcome);
   // log Z(lambda) - lambda . targets for the active figures, and the table.
   double dual_and_cells(const Vector& lambda, std::span<const double> log_base, Vector& cells) const;
 

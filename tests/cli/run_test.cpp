@@ -158,8 +158,54 @@ TEST_F(RunCli, LeedsScenarioReproducesThePublishedCounts) {
   EXPECT_THAT(r.out, HasSubstr("Leeds (E08000035)"));
   EXPECT_THAT(r.out, HasSubstr("any of the toxic trio"));
   const std::string markdown = slurp(out / "estimates.md");
-  EXPECT_THAT(markdown, HasSubstr("| any of the toxic trio [^1] | 0-17 | 168,176 |"));
-  EXPECT_THAT(markdown, HasSubstr("[^6]: Leeds 2020 children and young people strategy table"));
+  EXPECT_THAT(markdown, HasSubstr("| any of the toxic trio [^4] | 0-17 | 168,176 |"));
+  EXPECT_THAT(markdown, HasSubstr("[^7]: Leeds 2020 children and young people strategy table"));
+}
+
+TEST_F(RunCli, LeedsTrioIsOneCoherentTableWithEveryCombination) {
+  for (const char* mode : {"expected", "realised"}) {
+    SCOPED_TRACE(mode);
+    const fs::path out = dir_ / mode;
+    const CliResult r = run("run " + quoted((kSource / "config/leeds-2020.toml").string()) +
+                            " --draws 4000 --quiet --mode " + mode + " --out " + quoted(out.string()));
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto rows = read_estimates(out / "estimates.csv");
+    const char* cells[] = {"trio.dv_only",    "trio.mh_only",    "trio.sm_only",   "trio.dv_mh_only",
+                           "trio.dv_sm_only", "trio.mh_sm_only", "trio.all_three", "trio.none"};
+    double total = 0.0;
+    for (const char* id : cells) {
+      ASSERT_TRUE(rows.count(id)) << id;
+      EXPECT_LT(rows.at(id).lower, rows.at(id).upper) << id;  // an interval, not a point
+      total += rows.at(id).mean;
+    }
+    // Every draw's combinations add up to the population (exactly, in
+    // realised mode; in expected mode up to rounding), so their means do:
+    // the tolerance is double rounding over 4,000 draws, not Monte Carlo error.
+    EXPECT_NEAR(total, 168176, 1e-6 * 168176);
+    // Each factor is the sum of the combinations that include it.
+    EXPECT_NEAR(rows.at("trio.dv").mean,
+                rows.at("trio.dv_only").mean + rows.at("trio.dv_mh_only").mean +
+                    rows.at("trio.dv_sm_only").mean + rows.at("trio.all_three").mean,
+                1e-6 * rows.at("trio.dv").mean);
+    EXPECT_NEAR(rows.at("trio.two_or_more").mean,
+                rows.at("trio.dv_mh_only").mean + rows.at("trio.dv_sm_only").mean +
+                    rows.at("trio.mh_sm_only").mean + rows.at("trio.all_three").mean,
+                1e-6 * rows.at("trio.two_or_more").mean);
+    EXPECT_LT(rows.at("trio.two_or_more").lower, rows.at("trio.two_or_more").mean);
+    // Coherent in every draw: none had to be moved.
+    std::istringstream lines(slurp(out / "estimates.csv"));
+    std::string line;
+    std::getline(lines, line);  // header; moved_draws is the last column
+    while (std::getline(lines, line)) EXPECT_TRUE(line.ends_with(",0")) << line;
+    EXPECT_THAT(slurp(out / "estimates.md"), HasSubstr("every combination"));
+    EXPECT_THAT(slurp(out / "estimates.md"), Not(HasSubstr("admitted no joint table")));
+  }
+}
+
+TEST_F(RunCli, RejectsAnOverlapWhosePublishedFiguresCannotAllHold) {
+  expect_rejected(quoted((kSource / "config/leeds-2020-incoherent.toml").string()),
+                  "leeds-2020-incoherent.toml:25:1",
+                  "overlap trio: the published figures cannot all hold: Two or more of the toxic trio");
 }
 
 TEST_F(RunCli, OutputIsByteIdenticalForOneAndTwoThreads) {

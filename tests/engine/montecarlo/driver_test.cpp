@@ -39,7 +39,7 @@ RunSettings settings(Mode mode, std::int64_t draws, std::uint64_t seed) {
 
 Plan one_area_plan(RateDistribution rate, double denominator) {
   Plan plan;
-  plan.measures.push_back({"measure", rate});
+  plan.groups.push_back(single_rate_group("measure", "a measure", rate));
   plan.areas.push_back({"E08000035", "Leeds", {denominator}});
   return plan;
 }
@@ -191,11 +191,11 @@ TEST(RunMonteCarlo, RealisedModeWithAPointRateIsBinomial) {
 
 Plan many_area_plan() {
   Plan plan;
-  plan.measures.push_back({"beta", RateDistribution::beta({20.0, 380.0})});
+  plan.groups.push_back(single_rate_group("beta", "beta", RateDistribution::beta({20.0, 380.0})));
   models::PublishedFigure count;
   count.count_of = models::CountOf{1288, 169422};
-  plan.measures.push_back({"count", RateDistribution::from_figure(count)});
-  plan.measures.push_back({"point", RateDistribution::point(0.0076)});
+  plan.groups.push_back(single_rate_group("count", "count", RateDistribution::from_figure(count)));
+  plan.groups.push_back(single_rate_group("point", "point", RateDistribution::point(0.0076)));
   for (int i = 0; i < 50; ++i) {
     // (Appending rather than "E" + to_string(...) sidesteps a GCC 12
     // -Wrestrict false positive in std::operator+.)
@@ -215,7 +215,7 @@ TEST(RunMonteCarlo, ResultsAreBitIdenticalForAnyThreadCount) {
     SCOPED_TRACE(to_string(mode));
     const RunSettings run = settings(mode, 1000, 15);
     const MonteCarloResults one = run_monte_carlo(plan, run, 1);
-    ASSERT_EQ(one.summaries.size(), plan.areas.size() * plan.measures.size());
+    ASSERT_EQ(one.summaries.size(), plan.areas.size() * plan.n_outputs());
     for (unsigned threads : {2u, 8u}) {
       SCOPED_TRACE(threads);
       const MonteCarloResults many = run_monte_carlo(plan, run, threads);
@@ -241,8 +241,8 @@ TEST(RunMonteCarlo, AnAreasResultsDoNotDependOnTheOtherAreas) {
     const MonteCarloResults in_full = run_monte_carlo(full, run, 2);
     const MonteCarloResults by_itself = run_monte_carlo(alone, run, 2);
     const MonteCarloResults reordered = run_monte_carlo(shuffled, run, 2);
-    for (std::size_t m = 0; m < full.measures.size(); ++m) {
-      SCOPED_TRACE(full.measures[m].id);
+    for (std::size_t m = 0; m < full.n_outputs(); ++m) {
+      SCOPED_TRACE(full.groups[m].id);
       EXPECT_TRUE(bit_identical(by_itself.at(0, m), in_full.at(17, m)));
       EXPECT_TRUE(bit_identical(reordered.at(2, m), in_full.at(17, m)));
     }

@@ -257,18 +257,25 @@ TEST(LoadScenario, ReadsTheShippedLeedsScenario) {
   const Scenario s = load_scenario(source_dir + "/config/leeds-2020.toml");
   std::vector<std::string> ids;
   for (const MeasureSpec& m : s.measures) ids.push_back(m.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"trio.any", "trio.dv", "trio.mh", "trio.sm",
-                                           "trio.all_three", "looked_after", "youth_justice",
-                                           "homelessness_risk"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"looked_after", "youth_justice", "homelessness_risk"}));
+  ASSERT_EQ(s.overlaps.size(), 1u);
+  const OverlapSpec& trio = s.overlaps[0];
+  EXPECT_EQ(trio.id, "trio");
+  EXPECT_EQ(trio.condition_ids, (std::vector<std::string>{"dv", "mh", "sm"}));
+  std::vector<std::string> figure_ids;
+  for (const OverlapFigureSpec& f : trio.figures) figure_ids.push_back(f.id);
+  EXPECT_EQ(figure_ids, (std::vector<std::string>{"trio.any", "trio.dv", "trio.mh", "trio.sm", "trio.all_three"}));
+  ASSERT_TRUE(trio.effective_sample_size.has_value());
+  EXPECT_EQ(*trio.effective_sample_size, 2000.0);
   EXPECT_EQ(s.area_codes, std::vector<std::string>{"E08000035"});
   EXPECT_EQ(s.population_year, 2019);
   EXPECT_EQ(fs::path(s.population_file),
             (fs::path(source_dir) / "data/population/england-la-single-year-of-age-2017-2021.csv")
                 .lexically_normal());
   EXPECT_TRUE(fs::exists(s.population_file));
-  EXPECT_EQ(s.measures[0].year, 2018);  // the trio figures use mid-2018
-  EXPECT_EQ(s.measures[5].year, 2019);  // the counts use mid-2019
-  EXPECT_EQ(s.measures[6].ages.from, 10);
+  EXPECT_EQ(trio.year, 2018);           // the trio figures use mid-2018
+  EXPECT_EQ(s.measures[0].year, 2019);  // the counts use mid-2019
+  EXPECT_EQ(s.measures[1].ages.from, 10);
 }
 
 // --- Rejected scenarios --------------------------------------------------
@@ -365,7 +372,7 @@ TEST(LoadScenarioErrors, NoFigure) {
 TEST(LoadScenarioErrors, DuplicateMeasureId) {
   expect_rejected(with_figure("percent = 7.3\n[[measure]]\n" + std::string(kMeasureHead) +
                               "percent = 8.0"),
-                  "scenario.toml:16:6", "measure[2].id: \"m1\" is used by an earlier measure");
+                  "scenario.toml:16:6", "measure[2].id: \"m1\" is already used by an earlier measure");
 }
 
 TEST(LoadScenarioErrors, AssumedUncertaintyWithoutWhy) {

@@ -1,0 +1,134 @@
+#include "engine/cli/check_command.hpp"
+
+#include "engine/cli/exit_code.hpp"
+#include "engine/cli/usage_error.hpp"
+#include "engine/io/population_table.hpp"
+#include "engine/output/number_format.hpp"
+#include "engine/scenario/build_plan.hpp"
+#include "engine/scenario/central_figures.hpp"
+#include "engine/scenario/scenario.hpp"
+#include "models/overlap/max_entropy.hpp"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+namespace prevalence::cli {
+namespace {
+
+namespace po = boost::program_options;
+using namespace prevalence::engine;
+
+constexpr const char* kHelp =
+    "Usage: prevalence check SCENARIO.toml\n"
+    "\n"
+    "Say whether the published figures of each overlap in a scenario can all be true\n"
+    "at once (some joint table reproduces them, within any stated rounding), and if\n"
+    "not, which figures conflict, by how much, and the smallest change that would make\n"
+    "them possible. Then validate the rest of the scenario as `run` would.\n"
+    "\n"
+    "Options:\n"
+    "  -h [ --help ]         show this help\n"
+    "\n"
+    "Example:\n"
+    "  prevalence check config/leeds-2020-incoherent.toml\n"
+    "\n"
+    "Exit status: 0 the figures are coherent and the scenario valid; 2 they are not,\n"
+    "or the input is bad; 1 internal error.\n";
+
+std::string percent(double proportion) { return format_percent(proportion * 100.0, 2) + "%"; }
+
+std::string band_text(const models::FigureBand& band) {
+  if (band.lower == band.upper) return percent(band.lower);
+  return fmt::format("{} to {}", percent(band.lower), percent(band.upper));
+}
+
+// The coherent central table, for the analyst to see what the figures imply.
+void write_central_table(std::ostream& out, const OverlapSpec& overlap, const std::vector<models::FigureBand>& bands) {
+  const int k = static_cast<int>(overlap.condition_ids.size());
+  std::vector<models::CellSet> sets;
+  std::vector<double> lower, upper;
+  for (const models::FigureBand& band : bands) {
+    sets.push_back(band.cells);
+    lower.push_back(band.lower);
+    upper.push_back(band.upper);
+  }
+  models::MaxEntropySolver solver(k, sets);
+  std::vector<double> log_base(models::cell_count(k), 0.0), cells(models::cell_count(k));
+  if (!solver.fit(lower, upper, log_base, cells).converged) {
+    fmt::print(out, "  They are possible only with some combination at exactly 0%: the run will move draws "
+                    "off that edge.\n");
+    return;
+  }
+  fmt::print(out, "  The maximum-entropy table they imply (before any odds ratio is applied):\n");
+  for (int c = 0; c < models::cell_count(k); ++c) {
+    std::string name;
+    for (int i = 0; i < k; ++i)
+      if (c & (1 << i)) name += fmt::format("{}{}", name.empty() ? "" : " + ", overlap.condition_ids[i]);
+    const bool all = c == models::cell_count(k) - 1;
+    fmt::print(out, "    {:<28} {:>8}\n", name.empty() ? "none" : all ? name : name + " only", percent(cells[c]));
+  }
+}
+
+}  // namespace
+
+int check_command(const std::vector<std::string>& args, std::ostream& out) {
+  po::options_description options;
+  options.add_options()("help,h", "")("scenario", po::value<std::vector<std::string>>());
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+  } catch (const po::error& e) {
+    throw UsageError(fmt::format("{} (see prevalence check --help)", e.what()));
+  }
+  if (vm.count("help")) {
+    out << kHelp;
+    return kSuccess;
+  }
+  if (!vm.count("scenario")) throw UsageError("check: no scenario file given (see prevalence check --help)");
+  const auto& scenarios = vm["scenario"].as<std::vector<std::string>>();
+  if (scenarios.size() > 1)
+    throw UsageError(fmt::format("check: one scenario file at a time, got {}", scenarios.size()));
+
+  const Scenario scenario = load_scenario(scenarios.front());
+  bool coherent = true;
+  for (const OverlapSpec& overlap : scenario.overlaps) {
+    fmt::print(out, "{}: overlap {} ({}), {} condition(s)\n", to_string(overlap.where), overlap.id,
+               overlap.label, overlap.condition_ids.size());
+    if (overlap.survey) {
+      fmt::print(out, "  A survey cross-tabulation of every cell: coherent by construction.\n\n");
+      continue;
+    }
+    const std::vector<models::FigureBand> bands = central_bands(overlap);
+    for (const models::FigureBand& band : bands) fmt::print(out, "  published: {:<44} {}\n", band.name, band_text(band));
+    const models::CoherenceReport report =
+        models::check_coherence(static_cast<int>(overlap.condition_ids.size()), bands);
+    if (report.coherent) {
+      fmt::print(out, "  Coherent: some joint table reproduces every figure{}.\n",
+                 std::any_of(bands.begin(), bands.end(), [](const auto& b) { return b.lower < b.upper; })
+                     ? " (within its stated rounding)" : "");
+      write_central_table(out, overlap, bands);
+    } else {
+      coherent = false;
+      fmt::print(out, "  Incoherent: no joint table reproduces all {} figures.\n", bands.size());
+      for (const std::string& finding : report.findings) fmt::print(out, "  - {}\n", finding);
+    }
+    fmt::print(out, "\n");
+  }
+  if (scenario.overlaps.empty()) fmt::print(out, "{}: no overlaps to check.\n", scenario.path);
+  if (!coherent) {
+    fmt::print(out, "Not run: `prevalence run` rejects figures that cannot all hold. Correct or drop the "
+                    "figures above, or state the precision they were rounded to (rounded = ...).\n");
+    return kBadInput;
+  }
+
+  const PopulationTable population = PopulationTable::load(scenario.population_file);
+  const Plan plan = build_plan(scenario, population);
+  fmt::print(out, "Valid: {} area(s), {} output(s) per area; `prevalence run {}` will run it.\n", plan.areas.size(),
+             plan.n_outputs(), scenario.path);
+  return kSuccess;
+}
+
+}  // namespace prevalence::cli

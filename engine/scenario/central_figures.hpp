@@ -1,0 +1,22 @@
+#pragma once
+// The published figures of an overlap at their central values, as the
+// coherence check and the anchor for incoherent draws see them: the value as
+// published (or x / n), widened to the band its stated rounding stands for.
+
+#include "engine/scenario/scenario.hpp"
+#include "models/overlap/coherence.hpp"
+
+#include <vector>
+
+namespace prevalence::engine {
+
+/// The figure as published, as a proportion: value / unit, or x / n.
+double published_value(const models::PublishedFigure& figure);
+
+/// Half the stated rounding of a figure, as a proportion (0 when exact).
+double half_band(const OverlapFigureSpec& figure);
+
+/// Each figure of `overlap` as a band around its published value.
+std::vector<models::FigureBand> central_bands(const OverlapSpec& overlap);
+
+}  // namespace prevalence::engine

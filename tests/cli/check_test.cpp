@@ -1,0 +1,129 @@
+// End-to-end tests of `prevalence check`: coherent scenarios pass and show the
+// table their figures imply; incoherent ones exit 2 and say which figures
+// conflict, by how much, and the smallest change that makes them possible.
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using testing::HasSubstr;
+
+const fs::path kSource = PREVALENCE_SOURCE_DIR;
+
+struct CliResult {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Appends piece by piece: GCC 12 misreports chains of string + (-Wrestrict).
+std::string quoted(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '\'';
+  out += text;
+  out += '\'';
+  return out;
+}
+
+class CheckCli : public testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device entropy;
+    dir_ = fs::temp_directory_path() / ("prevalence-check-" + std::to_string(entropy()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  CliResult check(const std::string& args) {
+    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+    std::string command = quoted(PREVALENCE_BINARY);
+    command += " check ";
+    command += args;
+    command += " >";
+    command += quoted(out.string());
+    command += " 2>";
+    command += quoted(err.string());
+    const int raw = std::system(command.c_str());
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CheckCli, ExplainsTheShippedIncoherentExample) {
+  const CliResult r = check(quoted((kSource / "config/leeds-2020-incoherent.toml").string()));
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Incoherent: no joint table reproduces all 7 figures."));
+  // The Children's Commissioner's Leeds figures: exactly two 4.705 % + all
+  // three 1.186 % = 5.891 %, against two or more 6.021 % (data/rates/SOURCES.md).
+  EXPECT_THAT(r.out, HasSubstr("should equal exactly two of the toxic trio"));
+  EXPECT_THAT(r.out, HasSubstr("they differ by at least 0.13 points"));
+  EXPECT_THAT(r.out, HasSubstr("The smallest change that makes them possible:"));
+  EXPECT_THAT(r.out, HasSubstr("Not run"));
+}
+
+TEST_F(CheckCli, PassesTheDefaultScenarioAndShowsTheImpliedTable) {
+  const CliResult r = check(quoted((kSource / "config/leeds-2020.toml").string()));
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Coherent: some joint table reproduces every figure."));
+  EXPECT_THAT(r.out, HasSubstr("dv + mh + sm"));
+  EXPECT_THAT(r.out, HasSubstr("Valid: 1 area(s), 16 output(s) per area"));
+}
+
+TEST_F(CheckCli, RoundingTurnsAFalseConflictIntoACoherentSet) {
+  // Two or more 6.0 % against exactly two 4.7 % + all three 1.2 % = 5.9 %:
+  // a conflict of 0.1 points at face value, none if each was rounded to
+  // 0.1 (each then stands for +- 0.05).
+  std::ofstream(dir_ / "population.csv") << "area_code,area_name,year,sex,age,count\nA,A,2019,persons,0+,100\n";
+  auto scenario = [&](const std::string& rounding) {
+    std::string text =
+        "title = \"t\"\n[population]\nfile = \"population.csv\"\nyear = 2019\n[areas]\ncodes = [\"A\"]\n"
+        "[[overlap]]\nid = \"trio\"\nlabel = \"the trio\"\nages = \"0+\"\nconditions = [\"a\", \"b\", \"c\"]\n"
+        "condition_labels = [\"a\", \"b\", \"c\"]\n";
+    for (const auto& [selector, value] : {std::pair{"exactly = 2", "4.7"}, {"at_least = 2", "6.0"},
+                                          {"all_of = [\"a\", \"b\", \"c\"]", "1.2"}})
+      text += fmt::format("[[overlap.figure]]\n{}\nsource = \"s\"\npercent = {}\n{}", selector, value, rounding);
+    const fs::path path = dir_ / "s.toml";
+    std::ofstream(path) << text;
+    return quoted(path.string());
+  };
+  EXPECT_EQ(check(scenario("")).status, 2);
+  const CliResult rounded = check(scenario("rounded = 0.1\n"));
+  EXPECT_EQ(rounded.status, 0) << rounded.out << rounded.err;
+  EXPECT_THAT(rounded.out, HasSubstr("(within its stated rounding)"));
+}
+
+TEST_F(CheckCli, AnswersHelp) {
+  const CliResult r = check("--help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.out, HasSubstr("Usage: prevalence check SCENARIO.toml"));
+  EXPECT_THAT(r.out, HasSubstr("Example"));
+  EXPECT_THAT(r.out, HasSubstr("Exit status"));
+}
+
+TEST_F(CheckCli, RejectsAMissingScenario) {
+  const CliResult r = check(quoted((dir_ / "missing.toml").string()));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("missing.toml: cannot open the scenario file"));
+}
+
+}  // namespace
