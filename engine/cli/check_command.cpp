@@ -10,6 +10,9 @@
 #include "models/overlap/max_entropy.hpp"
 
 #include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -38,9 +41,13 @@ constexpr const char* kHelp =
 
 std::string percent(double proportion) { return format_percent(proportion * 100.0, 2) + "%"; }
 
+// A band as the published value and its rounding: "7.3920% ± 0.0005".
 std::string band_text(const models::FigureBand& band) {
   if (band.lower == band.upper) return percent(band.lower);
-  return fmt::format("{} to {}", percent(band.lower), percent(band.upper));
+  const double middle = (band.lower + band.upper) / 2.0 * 100.0;
+  const double half = (band.upper - band.lower) / 2.0 * 100.0;
+  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(half))), 2, 6);
+  return fmt::format("{}% ± {}", format_percent(middle, decimals), format_figure(half));
 }
 
 // The coherent central table, for the analyst to see what the figures imply.

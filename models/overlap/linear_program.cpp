@@ -16,19 +16,20 @@ using Tableau = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::Row
 
 // Tolerances, each relative to the size of the data it is compared with.
 // Rounding after a few hundred pivots on data of order 1 leaves errors near
-// 1e-13; every tolerance below sits well above that and well below any
-// quantity that means something to the callers (the coherence check decides
-// at 1e-9 of a proportion, and its LP's real values are differences of
-// published figures, 1e-6 and up).
+// 1e-13; every tolerance below sits well above that and at or below any
+// quantity that means something to the callers (the coherence check calls a
+// figure moved at 1e-9 of a proportion, 1e-7 of a percentage point).
 //
 // A tableau entry smaller than this (times the largest |E_ij|) is taken to be
 // zero: it cannot be a pivot, and a column with no larger positive entry
 // makes the problem unbounded. Pivoting on rounding noise would divide by it
 // and destroy the tableau.
 constexpr double kPivotTolerance = 1e-9;
-// A reduced cost must be below -this (times the largest |cost|, at least 1)
-// for its variable to enter: a cost that is zero but for rounding would
-// otherwise make the method pivot on forever between equal vertices.
+// A reduced cost must be below -this (times the scale of the costs: in
+// phase 1, whose reduced costs are column sums of E, the largest |E_ij|; in
+// phase 2 the largest |c_j|, at least 1) for its variable to enter: a cost
+// that is zero but for rounding would otherwise make the method pivot on
+// between equal vertices.
 constexpr double kCostTolerance = 1e-9;
 // Phase 1 ends with the artificials summing to at most this (times the
 // largest f_i, at least 1) when the problem is feasible; more is a real

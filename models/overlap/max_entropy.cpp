@@ -200,11 +200,17 @@ bool MaxEntropySolver::solve_by_coordinate_descent(std::span<const double> lower
   Vector lambda = Vector::Zero(m);
   auto logit = [](double p) { return std::log(p / (1.0 - p)); };
 
+  // The best table so far: the last one inside every band.
+  bool feasible = false;
+  double feasible_violation = 0.0;
+  Vector feasible_lambda = lambda;
+
   for (int sweep = 0; sweep < options_.max_sweeps; ++sweep) {
     // Each step minimises the dual over one multiplier, in closed form: with
     // the others fixed, the figure's share is a logistic function of it, and
     // the optimum puts the share at the band's nearer end, or leaves the
     // multiplier at 0 if the share is already inside.
+    double largest_step = 0.0;  // the most any step moved its own figure
     for (int j = 0; j < m; ++j) {
       const double inside = indicator_.row(j).dot(cells_);
       if (inside <= 0.0 || inside >= 1.0) continue;  // a figure over no or all cells
@@ -217,27 +223,38 @@ bool MaxEntropySolver::solve_by_coordinate_descent(std::span<const double> lower
       const double norm = inside * scale + (1.0 - inside);
       for (int c = 0; c < n_cells_; ++c) cells_[c] *= (indicator_(j, c) > 0.0 ? scale : 1.0) / norm;
       lambda[j] = target;
+      largest_step = std::max(largest_step, std::fabs(inside * scale / norm - inside));
     }
     double violation = 0.0;
     for (int j = 0; j < m; ++j) {
       const double value = indicator_.row(j).dot(cells_);
       violation = std::max({violation, lower[j] - value, value - upper[j]});
     }
-    if (!std::isfinite(violation) || lambda.lpNorm<Eigen::Infinity>() > options_.max_multiplier) return false;
+    if (!std::isfinite(violation) || lambda.lpNorm<Eigen::Infinity>() > options_.max_multiplier) break;
     if (violation <= options_.tolerance) {
-      outcome.max_violation = std::max(0.0, violation);
-      // Hand the solution to the next fit as its warm start.
-      for (int j = 0; j < m; ++j) {
-        multiplier_[j] = lambda[j];
-        state_[j] = lower[j] == upper[j] ? kEquality
-                    : lambda[j] > 0.0   ? kAtLower
-                    : lambda[j] < 0.0   ? kAtUpper
-                                        : kInactive;
-      }
-      return true;
+      feasible = true;
+      feasible_violation = std::max(0.0, violation);
+      feasible_lambda = lambda;
+      trial_cells_ = cells_;
+      // Inside every band is not yet the answer: a multiplier may still
+      // hold a figure at an end it has left. Only a sweep that moves no
+      // figure is at the maximum-entropy table.
+      if (largest_step <= options_.tolerance) break;
     }
   }
-  return false;
+  if (!feasible) return false;
+  // The last table inside every band: the optimum unless the sweeps ran out.
+  cells_ = trial_cells_;
+  outcome.max_violation = feasible_violation;
+  // Hand the solution to the next fit as its warm start.
+  for (int j = 0; j < m; ++j) {
+    multiplier_[j] = feasible_lambda[j];
+    state_[j] = lower[j] == upper[j]      ? kEquality
+                : feasible_lambda[j] > 0.0 ? kAtLower
+                : feasible_lambda[j] < 0.0 ? kAtUpper
+                                           : kInactive;
+  }
+  return true;
 }
 
 }  // namespace prevalence::models

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -403,6 +404,161 @@ TEST(LoadScenarioErrors, MissingFileCannotBeOpened) {
   const std::string file = (dir.path() / "absent.toml").string();
   EXPECT_THAT([&] { load_scenario(file); },
               ThrowsMessage<InputError>(HasSubstr(file + ": cannot open the scenario file")));
+}
+
+// --- Overlaps -------------------------------------------------------------
+// A scenario with one overlap, laid out so each test knows its line numbers:
+//
+//    7  [[overlap]]
+//    8  id = "trio"
+//   ...
+//   12  condition_labels = [...]
+//   13  <body>
+std::string overlap_text(const std::string& body) {
+  return "title = \"T\"\n"
+         "[population]\n"
+         "file = \"population.csv\"\n"
+         "year = 2019\n"
+         "[areas]\n"
+         "codes = [\"E1\"]\n"
+         "[[overlap]]\n"
+         "id = \"trio\"\n"
+         "label = \"the toxic trio\"\n"
+         "ages = \"0-17\"\n"
+         "conditions = [\"dv\", \"mh\", \"sm\"]\n"
+         "condition_labels = [\"domestic abuse\", \"mental ill-health\", \"substance misuse\"]\n" +
+         body + "\n";
+}
+
+TEST(LoadOverlap, ReadsEveryKindOfFigureAndAnOddsRatio) {
+  TempDir dir;
+  const Scenario s = load_scenario(dir.write("scenario.toml", overlap_text(R"(
+[[overlap.figure]]
+all_of = ["dv"]
+source = "a"
+percent = 7.4
+[[overlap.figure]]
+any_of = ["dv", "mh", "sm"]
+source = "b"
+percent = 20.0
+rounded = 0.1
+[[overlap.figure]]
+exactly = 2
+source = "c"
+percent = 4.7
+[[overlap.figure]]
+all_of = ["dv", "mh"]
+source = "d"
+count = 30
+of = 1000
+[[overlap.odds_ratio]]
+between = ["mh", "sm"]
+value = 3.0
+interval = [2.0, 4.5]
+why = "assumed"
+)")));
+  ASSERT_EQ(s.overlaps.size(), 1u);
+  const OverlapSpec& o = s.overlaps[0];
+  EXPECT_EQ(o.year, 2019);  // the population year unless the overlap sets its own
+  ASSERT_EQ(o.figures.size(), 4u);
+  EXPECT_EQ(o.figures[0].id, "trio.dv");
+  EXPECT_EQ(o.figures[0].cells, models::cells_with_all_of(3, 0b001));
+  EXPECT_EQ(o.figures[1].id, "trio.any");
+  EXPECT_EQ(o.figures[1].rounding, 0.1);
+  EXPECT_EQ(o.figures[2].id, "trio.exactly_two");
+  EXPECT_EQ(o.figures[2].cells, models::cells_with_exactly(3, 2));
+  EXPECT_EQ(o.figures[3].id, "trio.dv_and_mh");
+  EXPECT_FALSE(o.figures[3].distribution.is_point());
+  ASSERT_EQ(o.odds_ratios.size(), 1u);
+  EXPECT_EQ(o.odds_ratios[0].first, 1);
+  EXPECT_EQ(o.odds_ratios[0].second, 2);
+  // Log-normal matched to the interval: centre and spread on the log scale;
+  // 1.959963984540054 is the normal 97.5 % quantile (R: qnorm(0.975)).
+  EXPECT_NEAR(o.odds_ratios[0].log_mean, (std::log(2.0) + std::log(4.5)) / 2, 1e-15);
+  EXPECT_NEAR(o.odds_ratios[0].log_sd, (std::log(4.5) - std::log(2.0)) / (2 * 1.959963984540054), 1e-12);
+}
+
+TEST(LoadOverlap, ReadsASurveyCrossTabulation) {
+  TempDir dir;
+  const Scenario s = load_scenario(dir.write("scenario.toml", overlap_text(R"(
+[overlap.survey]
+source = "a survey"
+design_effect = 1.5
+[overlap.survey.cells]
+none = 800
+dv = 20
+mh = 90
+dv_mh = 30
+sm = 15
+dv_sm = 5
+mh_sm = 25
+dv_mh_sm = 15
+)")));
+  const OverlapSpec& o = s.overlaps.at(0);
+  ASSERT_TRUE(o.survey.has_value());
+  EXPECT_EQ(o.survey->counts, (std::vector<double>{800, 20, 90, 30, 15, 5, 25, 15}));
+  EXPECT_EQ(o.survey->design_effect, 1.5);
+}
+
+TEST(LoadOverlapErrors, UnknownConditionInASelector) {
+  expect_rejected(overlap_text("[[overlap.figure]]\nall_of = [\"dv\", \"xx\"]\nsource = \"s\"\npercent = 1"),
+                  "scenario.toml:14:10", "\"xx\" is not one of the overlap's conditions (dv, mh, sm)");
+}
+
+TEST(LoadOverlapErrors, TwoSelectorsOrNone) {
+  expect_rejected(overlap_text("[[overlap.figure]]\nall_of = [\"dv\"]\nexactly = 1\nsource = \"s\"\npercent = 1"),
+                  "scenario.toml:13:1", "exactly one of all_of, any_of, at_least, exactly or only");
+  expect_rejected(overlap_text("[[overlap.figure]]\nsource = \"s\"\npercent = 1"), "scenario.toml:13:1",
+                  "exactly one of all_of, any_of, at_least, exactly or only");
+}
+
+TEST(LoadOverlapErrors, CountBeyondTheNumberOfConditions) {
+  expect_rejected(overlap_text("[[overlap.figure]]\nat_least = 4\nsource = \"s\"\npercent = 1"),
+                  "scenario.toml:14:12", "4 must be from 0 to the number of conditions, 3");
+}
+
+TEST(LoadOverlapErrors, TheSameRegionTwice) {
+  expect_rejected(overlap_text("[[overlap.figure]]\nat_least = 1\nsource = \"s\"\npercent = 1\n"
+                               "[[overlap.figure]]\nany_of = [\"dv\", \"mh\", \"sm\"]\nsource = \"s\"\npercent = 2"),
+                  "scenario.toml:17:1", "a second figure for any of the toxic trio");
+}
+
+TEST(LoadOverlapErrors, UnknownKeyInAFigure) {
+  expect_rejected(overlap_text("[[overlap.figure]]\nall_of = [\"dv\"]\nsauce = \"s\"\npercent = 1"),
+                  "scenario.toml:15:1", "unknown key \"sauce\" in [overlap[1].figure[1]] (did you mean \"source\"?)");
+}
+
+TEST(LoadOverlapErrors, AnOddsRatioMustJoinTwoConditions) {
+  expect_rejected(overlap_text("[[overlap.figure]]\nall_of = [\"dv\"]\nsource = \"s\"\npercent = 1\n"
+                               "[[overlap.odds_ratio]]\nbetween = [\"dv\", \"mh\", \"sm\"]\nvalue = 2\nwhy = \"w\""),
+                  "scenario.toml:18:11", "must name exactly two conditions");
+  expect_rejected(overlap_text("[[overlap.figure]]\nall_of = [\"dv\"]\nsource = \"s\"\npercent = 1\n"
+                               "[[overlap.odds_ratio]]\nbetween = [\"dv\", \"mh\"]\nvalue = 5\ninterval = [1, 4]\nwhy = \"w\""),
+                  "scenario.toml:20:12", "value 5 is outside its interval [1, 4]");
+}
+
+TEST(LoadOverlapErrors, ASurveyNeedsEveryCell) {
+  expect_rejected(overlap_text("[overlap.survey]\nsource = \"s\"\n[overlap.survey.cells]\nnone = 5\ndv = 1"),
+                  "scenario.toml:15:1", "the count of cell \"mh\" is missing: give all 8");
+  expect_rejected(overlap_text("[overlap.survey]\nsource = \"s\"\n[overlap.survey.cells]\nnone = 5\nd_v = 1"),
+                  "scenario.toml:17:1", "unknown cell \"d_v\"");
+}
+
+TEST(LoadOverlapErrors, AWholeTableAssumptionExcludesFigureUncertainty) {
+  expect_rejected(overlap_text("[overlap.assumed]\neffective_sample_size = 100\nwhy = \"w\"\n"
+                               "[[overlap.figure]]\nall_of = [\"dv\"]\nsource = \"s\"\ncount = 5\nof = 100"),
+                  "scenario.toml:16:1", "carries its own uncertainty");
+}
+
+TEST(LoadOverlapErrors, NoFigures) {
+  expect_rejected(overlap_text(""), "scenario.toml:7:1", "no published figures");
+}
+
+TEST(LoadOverlapErrors, LabelsMustMatchConditions) {
+  std::string text = overlap_text("[[overlap.figure]]\nall_of = [\"dv\"]\nsource = \"s\"\npercent = 1");
+  text.replace(text.find("\"substance misuse\""), 18, "");
+  text.replace(text.find("\"mental ill-health\", "), 21, "\"mental ill-health\"");
+  expect_rejected(text, "scenario.toml:12:20", "2 labels for 3 conditions");
 }
 
 }  // namespace

@@ -115,8 +115,10 @@ TEST(SolveLinearProgram, SolvesBealesCyclingExampleWithoutCycling) {
   //              x3                  +     x6        = 1,  x >= 0.
   // From the basis (x1, x2, x3), the largest-coefficient rule with ties to
   // the lowest index returns to that basis after six degenerate pivots and
-  // cycles for ever. The optimum is -5/4 at x1 = 3/4, x4 = 1, x6 = 1 (check:
-  // 3/4 + 1/4 - 1 = 0, 1/2 - 1/2 = 0, 0 + 1 = 1; -3/4 - 1/2 = -5/4).
+  // cycles for ever. (Checked: with that rule put in place of Bland's, this
+  // solver cycles here too and stops at its pivot guard.) The optimum is
+  // -5/4 at x1 = 3/4, x4 = 1, x6 = 1 (check: 3/4 + 1/4 - 1 = 0,
+  // 1/2 - 1/2 = 0, 0 + 1 = 1; -3/4 - 1/2 = -5/4).
   Eigen::MatrixXd E(3, 7);
   E << 1, 0, 0, 0.25, -8, -1, 9,  //
       0, 1, 0, 0.5, -12, -0.5, 3,  //
@@ -134,7 +136,8 @@ TEST(SolveLinearProgram, SolvesBealesCyclingExampleWithoutCycling) {
 TEST(SolveLinearProgram, SolvesKuhnsCyclingExample) {
   // A second classic degenerate problem that cycles under the largest-
   // coefficient rule, attributed to Kuhn (as reproduced in Bazaraa, Jarvis
-  // and Sherali, Linear Programming and Network Flows, on cycling):
+  // and Sherali, Linear Programming and Network Flows, on cycling); like
+  // Beale's, it makes this solver cycle if Bland's rule is swapped out:
   //   minimise -2 x4 - 3 x5 + x6 + 12 x7
   //   subject to x1 - 2 x4 - 9 x5 +     x6 +  9 x7 = 0
   //              x2 + 1/3 x4 + x5 - 1/3 x6 -  2 x7 = 0
