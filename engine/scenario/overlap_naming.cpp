@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <bit>
+#include <stdexcept>
 
 namespace prevalence::engine {
 
@@ -17,7 +18,11 @@ std::string number_word(int n) {
 OverlapNaming::OverlapNaming(std::vector<std::string> condition_ids,
                              std::vector<std::string> condition_labels, std::string group_label)
     : ids_(std::move(condition_ids)), labels_(std::move(condition_labels)),
-      group_label_(std::move(group_label)) {}
+      group_label_(std::move(group_label)) {
+  if (ids_.size() != labels_.size() || ids_.empty() || ids_.size() > models::kMaxConditions)
+    throw std::invalid_argument(fmt::format("an overlap needs 1 to {} conditions, each with a label; got {} and {}",
+                                            models::kMaxConditions, ids_.size(), labels_.size()));
+}
 
 std::string OverlapNaming::joined_ids(ConditionSet conditions, const char* separator) const {
   std::string out;

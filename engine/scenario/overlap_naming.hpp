@@ -20,6 +20,8 @@ struct NamedRegion {
 class OverlapNaming {
  public:
   /// @param group_label how labels refer to the whole group: "the toxic trio"
+  /// @throw std::invalid_argument unless there are 1 to kMaxConditions ids,
+  ///        one label each
   OverlapNaming(std::vector<std::string> condition_ids, std::vector<std::string> condition_labels,
                 std::string group_label);
 
