@@ -2,6 +2,8 @@
 // table their figures imply; incoherent ones exit 2 and say which figures
 // conflict, by how much, and the smallest change that makes them possible.
 
+#include "tests/support/cli.hpp"
+
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -14,6 +16,7 @@
 #include <sstream>
 #include <string>
 
+namespace prevalence {
 namespace {
 
 namespace fs = std::filesystem;
@@ -21,28 +24,8 @@ using testing::HasSubstr;
 
 const fs::path kSource = PREVALENCE_SOURCE_DIR;
 
-struct CliResult {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Appends piece by piece: GCC 12 misreports chains of string + (-Wrestrict).
-std::string quoted(const std::string& text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out += '\'';
-  out += text;
-  out += '\'';
-  return out;
-}
+using test::CliResult;
+using test::quoted;
 
 class CheckCli : public testing::Test {
  protected:
@@ -53,18 +36,7 @@ class CheckCli : public testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  CliResult check(const std::string& args) {
-    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    std::string command = quoted(PREVALENCE_BINARY);
-    command += " check ";
-    command += args;
-    command += " >";
-    command += quoted(out.string());
-    command += " 2>";
-    command += quoted(err.string());
-    const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-  }
+  CliResult check(const std::string& args) { return test::run_prevalence("check " + args, dir_); }
 
   fs::path dir_;
 };
@@ -127,3 +99,4 @@ TEST_F(CheckCli, RejectsAMissingScenario) {
 }
 
 }  // namespace
+}  // namespace prevalence

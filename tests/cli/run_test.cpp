@@ -4,6 +4,7 @@
 // file and line, and no output file.
 
 #include "engine/cli/exit_code.hpp"
+#include "tests/support/cli.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -18,6 +19,7 @@
 #include <sstream>
 #include <string>
 
+namespace prevalence {
 namespace {
 
 namespace fs = std::filesystem;
@@ -25,22 +27,10 @@ using testing::HasSubstr;
 using testing::Not;
 
 const fs::path kSource = PREVALENCE_SOURCE_DIR;
-const std::string kBinary = PREVALENCE_BINARY;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string quoted(const std::string& text) { return "'" + text + "'"; }
-
-struct CliResult {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
+using test::CliResult;
+using test::quoted;
+using test::slurp;
 
 // A scratch directory per test, removed afterwards.
 class RunCli : public testing::Test {
@@ -52,13 +42,7 @@ class RunCli : public testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  CliResult run(const std::string& args) {
-    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    const std::string command = quoted(kBinary) + " " + args + " >" + quoted(out.string()) +
-                                " 2>" + quoted(err.string());
-    const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-  }
+  CliResult run(const std::string& args) { return test::run_prevalence(args, dir_); }
 
   fs::path write(const std::string& name, const std::string& text) {
     const fs::path path = dir_ / name;
@@ -378,3 +362,4 @@ TEST_F(RunCli, RejectsAPopulationFileWithoutItsColumns) {
 }
 
 }  // namespace
+}  // namespace prevalence

@@ -5,6 +5,8 @@
 
 #include "engine/error/input_error.hpp"
 
+#include "tests/support/temp_dir.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -23,31 +25,7 @@ namespace fs = std::filesystem;
 using testing::HasSubstr;
 using testing::ThrowsMessage;
 
-// A fresh directory under the system temporary directory, removed with
-// everything in it when the test ends.
-class TempDir {
- public:
-  TempDir() {
-    const auto* test = testing::UnitTest::GetInstance()->current_test_info();
-    const std::string stem = std::string("prevalence-") + test->test_suite_name() + "-" +
-                             test->name() + "-" + std::to_string(::getpid());
-    for (int attempt = 0;; ++attempt) {
-      path_ = fs::temp_directory_path() / (stem + "-" + std::to_string(attempt));
-      if (fs::create_directory(path_)) break;
-    }
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using test::TempDir;
 
 std::string read(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

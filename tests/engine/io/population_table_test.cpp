@@ -6,6 +6,8 @@
 
 #include "engine/error/input_error.hpp"
 
+#include "tests/support/temp_dir.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -27,38 +29,7 @@ using testing::ThrowsMessage;
 
 constexpr const char* kHeader = "area_code,area_name,year,sex,age,count\n";
 
-// A fresh directory under the system temporary directory, removed with
-// everything in it when the test ends. The process id and the test's name
-// keep tests that ctest runs in parallel apart.
-class TempDir {
- public:
-  TempDir() {
-    const auto* test = testing::UnitTest::GetInstance()->current_test_info();
-    const std::string stem = std::string("prevalence-") + test->test_suite_name() + "-" +
-                             test->name() + "-" + std::to_string(::getpid());
-    for (int attempt = 0;; ++attempt) {
-      path_ = fs::temp_directory_path() / (stem + "-" + std::to_string(attempt));
-      if (fs::create_directory(path_)) break;
-    }
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string write(const std::string& name, const std::string& text) const {
-    const std::string file = (path_ / name).string();
-    std::ofstream out(file, std::ios::binary);
-    out << text;
-    return file;
-  }
-  std::string path(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using test::TempDir;
 
 // CSV lines for one area, year and sex, ages 0, 1, ... with the given counts.
 std::string rows(const std::string& code, const std::string& name, int year,

@@ -6,6 +6,8 @@
 
 #include "engine/error/input_error.hpp"
 
+#include "tests/support/temp_dir.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -25,37 +27,7 @@ using testing::AllOf;
 using testing::HasSubstr;
 using testing::ThrowsMessage;
 
-// A fresh directory under the system temporary directory, removed with
-// everything in it when the test ends.
-class TempDir {
- public:
-  TempDir() {
-    const auto* test = testing::UnitTest::GetInstance()->current_test_info();
-    const std::string stem = std::string("prevalence-") + test->test_suite_name() + "-" +
-                             test->name() + "-" + std::to_string(::getpid());
-    for (int attempt = 0;; ++attempt) {
-      path_ = fs::temp_directory_path() / (stem + "-" + std::to_string(attempt));
-      if (fs::create_directory(path_)) break;
-    }
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path file = path_ / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-    return file.string();
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using test::TempDir;
 
 // A minimal valid scenario, laid out so each test knows its line numbers:
 //
