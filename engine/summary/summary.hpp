@@ -19,8 +19,9 @@ struct Summary {
 /// selection. Reorders `values`; requires at least one value, 0 <= q <= 1.
 double quantile_in_place(std::span<double> values, double q);
 
-/// Summarises the Monte Carlo draws of one estimate. Reorders `draws`.
+/// Summarises the Monte Carlo draws of one estimate (at least one). Leaves
+/// `draws` unchanged; its quantiles equal quantile_in_place's exactly.
 /// @param interval coverage of the central interval, in (0, 1)
-Summary summarise(std::span<double> draws, double interval);
+Summary summarise(std::span<const double> draws, double interval);
 
 }  // namespace prevalence::engine
