@@ -1,0 +1,89 @@
+// The reference workload trio-reference v1 (bench/README.md), built as a plan
+// in memory: the same problem as bench/reference/{la,lsoa}.toml without the
+// file reading, so the numbers are the Monte Carlo core's own. Sizes and
+// inputs are fixed by the workload and must not change.
+
+#include "engine/montecarlo/driver.hpp"
+#include "engine/montecarlo/parallel_for.hpp"
+#include "engine/montecarlo/plan.hpp"
+#include "models/overlap/cell_set.hpp"
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <array>
+#include <string>
+
+namespace {
+
+using namespace prevalence;
+using namespace prevalence::engine;
+
+struct Size {
+  const char* name;
+  int areas;
+  int draws;
+};
+constexpr Size kSizes[] = {{"la", 317, 100000}, {"lsoa", 33755, 2000}};
+
+Plan reference_plan(int n_areas) {
+  Plan plan;
+  plan.population_relative_error = 0.03;
+
+  // Joint table of (DV, MH, SM), cell index bit 0 DV, bit 1 MH, bit 2 SM:
+  // Dirichlet(2000 x pi0).
+  PlannedGroup trio;
+  trio.id = "trio";
+  trio.label = "the toxic trio";
+  trio.n_conditions = 3;
+  const std::array<double, 8> pi0 = {0.802, 0.02804, 0.0918, 0.0282, 0.01504, 0.00496, 0.0182, 0.0118};
+  for (double p : pi0) trio.dirichlet_alpha.push_back(2000.0 * p);
+  using models::cells_with_all_of, models::only_cell;
+  const std::pair<const char*, models::CellSet> outputs[] = {
+      {"dv", cells_with_all_of(3, 1)},          {"mh", cells_with_all_of(3, 2)},
+      {"sm", cells_with_all_of(3, 4)},          {"any", models::cells_with_any_of(3, 7)},
+      {"two_or_more", models::cells_with_at_least(3, 2)}, {"all_three", only_cell(7)},
+      {"dv_only", only_cell(1)},                {"mh_only", only_cell(2)},
+      {"sm_only", only_cell(4)},                {"dv_mh_only", only_cell(3)},
+      {"dv_sm_only", only_cell(5)},             {"mh_sm_only", only_cell(6)},
+      {"none", only_cell(0)}};
+  for (const auto& [id, cells] : outputs) trio.outputs.push_back({fmt::format("trio.{}", id), id, cells, "", "", false});
+  plan.groups.push_back(std::move(trio));
+
+  auto beta = [](double a, double b) { return models::RateDistribution::beta({a, b}); };
+  plan.groups.push_back(single_rate_group("looked_after", "looked after", beta(152, 19848)));
+  plan.groups.push_back(single_rate_group("youth_justice", "youth justice", beta(45, 4955)));
+  plan.groups.push_back(single_rate_group("homelessness_risk", "homelessness risk", beta(26, 19974)));
+
+  for (int a = 0; a < n_areas; ++a) {
+    const double n = 250 + (static_cast<long long>(a) * 7919) % 400;
+    const double f = 0.40 + static_cast<double>((static_cast<long long>(a) * 104729) % 100) / 1000.0;
+    plan.areas.push_back({fmt::format("R{:08d}", a), "Area", {n, n, f * n, n}});
+  }
+  return plan;
+}
+
+// Args: size index (0 la, 1 lsoa), mode (0 expected, 1 realised).
+void BM_ReferenceWorkload(benchmark::State& state) {
+  const Size& size = kSizes[state.range(0)];
+  const Plan plan = reference_plan(size.areas);
+  RunSettings settings;
+  settings.draws = size.draws;
+  settings.seed = 1;
+  settings.mode = state.range(1) == 0 ? Mode::expected : Mode::realised;
+  settings.interval = 0.95;
+  const unsigned threads = default_thread_count();
+  for (auto _ : state) benchmark::DoNotOptimize(run_monte_carlo(plan, settings, threads));
+  // Area-draws per second, the workload's unit.
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(size.areas) * size.draws);
+  state.counters["threads"] = threads;
+  state.SetLabel(fmt::format("{} {}", size.name, state.range(1) == 0 ? "expected" : "realised"));
+}
+BENCHMARK(BM_ReferenceWorkload)
+    ->ArgsProduct({{0, 1}, {0, 1}})
+    ->ArgNames({"size", "realised"})
+    ->UseRealTime()
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1);
+
+}  // namespace
