@@ -45,7 +45,10 @@ struct MaxEntropyOptions {
   double tolerance = 1e-10;
   int max_newton_steps = 100;
   /// Sweeps over the figures allowed to the coordinate-descent fallback.
-  int max_sweeps = 5000;
+  /// Thin sets of tables (seven dependent Leeds-like figures, each rounded)
+  /// can need tens of thousands: with 5,000, 99 of 1,200 random coherent
+  /// such sets failed; with 50,000 none did, at about 2 ms a fit.
+  int max_sweeps = 50000;
   /// Multipliers beyond this mean cells below e^-60 of others: the figures
   /// sit on (or beyond) the edge of what any table can reproduce, and the
   /// fit reports failure rather than chase an infinite solution.
