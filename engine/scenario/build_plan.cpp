@@ -40,9 +40,10 @@ PlannedGroup overlap_group(const OverlapSpec& overlap) {
 
   const std::string derived_source =
       overlap.survey ? overlap.survey->source
-                     : fmt::format("derived: the joint table of {} fitted in each draw to its {} published "
-                                   "figure(s) (maximum entropy{})",
-                                   overlap.label, overlap.figures.size(),
+                     : fmt::format("Derived: the maximum-entropy joint table of {} fitted {} to its {} published "
+                                   "figure(s){}.",
+                                   overlap.label, overlap.effective_sample_size ? "once" : "in each draw",
+                                   overlap.figures.size(),
                                    overlap.odds_ratios.empty() ? "" : ", with the stated odds ratios");
   std::string derived_uncertainty;
   if (overlap.survey) {
