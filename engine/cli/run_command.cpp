@@ -116,7 +116,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   if (vm.count("mode")) {
     const auto mode = parse_mode(vm["mode"].as<std::string>());
     if (!mode)
-      throw UsageError(fmt::format("--mode \"{}\": expected expected or realised",
+      throw UsageError(fmt::format("--mode \"{}\": use expected or realised",
                                    vm["mode"].as<std::string>()));
     settings.mode = *mode;
   }
