@@ -1,6 +1,7 @@
 #include "engine/cli/run_command.hpp"
 
 #include "engine/cli/exit_code.hpp"
+#include "engine/cli/progress_display.hpp"
 #include "engine/cli/usage_error.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/population_table.hpp"
@@ -17,6 +18,9 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <unistd.h>
+
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -58,7 +62,7 @@ po::options_description visible_options() {
       ("mode", po::value<std::string>()->value_name("M"),
        "expected (rates' uncertainty only) or realised (plus chance variation in a finite "
        "population)")
-      ("quiet,q", "no progress or summary lines on stderr");
+      ("quiet,q", "no progress display or summary line on stderr (the display shows only on a terminal)");
   return options;
 }
 
@@ -134,7 +138,13 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   const Plan plan = build_plan(scenario, population);
 
   const auto start = std::chrono::steady_clock::now();
-  const MonteCarloResults results = run_monte_carlo(plan, settings, threads);
+  std::atomic<std::size_t> areas_done{0};
+  std::optional<MonteCarloResults> finished;
+  {
+    const ProgressDisplay progress(stderr, !quiet && ::isatty(::fileno(stderr)), plan.areas.size(), areas_done);
+    finished = run_monte_carlo(plan, settings, threads, &areas_done);
+  }
+  const MonteCarloResults& results = *finished;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

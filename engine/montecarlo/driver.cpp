@@ -95,7 +95,8 @@ void draw_multinomial(std::int64_t n, std::span<const double> p, RandomStream& r
 
 }  // namespace
 
-MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings, unsigned threads) {
+MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings, unsigned threads,
+                                  std::atomic<std::size_t>* areas_done) {
   const auto n_draws = static_cast<std::size_t>(settings.draws);
   const std::size_t n_outputs = plan.n_outputs();
 
@@ -168,6 +169,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
     for (std::size_t o = 0; o < n_outputs; ++o)
       results.summaries[a * n_outputs + o] =
           summarise(std::span<double>(values.data() + o * n_draws, n_draws), settings.interval);
+    if (areas_done) areas_done->fetch_add(1, std::memory_order_relaxed);
   });
   return results;
 }

@@ -10,6 +10,7 @@
 #include "engine/scenario/scenario.hpp"
 #include "engine/summary/summary.hpp"
 
+#include <atomic>
 #include <cstddef>
 #include <vector>
 
@@ -37,6 +38,8 @@ constexpr std::size_t kDrawsPerBlock = 256;
 /// Memory is threads x draws x outputs plus draws x cells, whatever the
 /// number of areas.
 /// @param threads worker threads (>= 1); does not change any result
-MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings, unsigned threads);
+/// @param areas_done if given, counts the areas finished, for a progress display
+MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings, unsigned threads,
+                                  std::atomic<std::size_t>* areas_done = nullptr);
 
 }  // namespace prevalence::engine
