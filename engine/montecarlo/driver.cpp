@@ -1,9 +1,9 @@
 #include "engine/montecarlo/driver.hpp"
 
+#include "engine/montecarlo/multinomial_chain.hpp"
 #include "engine/montecarlo/parallel_for.hpp"
 #include "engine/random/stream.hpp"
 
-#include <boost/random/binomial_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 
 #include <algorithm>
@@ -75,24 +75,6 @@ GroupDraws draw_tables(const PlannedGroup& group, const RunSettings& settings, u
   return out;
 }
 
-// A multinomial draw as a chain of binomials: each cell takes its share of
-// what the cells before it left.
-void draw_multinomial(std::int64_t n, std::span<const double> p, RandomStream& random,
-                      std::span<double> counts) {
-  double remaining_p = 1.0;
-  for (std::size_t c = 0; c + 1 < p.size(); ++c) {
-    std::int64_t x = 0;
-    if (n > 0 && p[c] > 0.0) {
-      const double share = remaining_p > 0.0 ? std::clamp(p[c] / remaining_p, 0.0, 1.0) : 1.0;
-      x = boost::random::binomial_distribution<std::int64_t, double>(n, share)(random);
-    }
-    counts[c] = static_cast<double>(x);
-    n -= x;
-    remaining_p -= p[c];
-  }
-  counts[p.size() - 1] = static_cast<double>(n);
-}
-
 }  // namespace
 
 MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings, unsigned threads,
@@ -123,52 +105,85 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
     }
   }
 
-  std::vector<std::uint64_t> sample_streams;
-  for (const PlannedGroup& group : plan.groups) sample_streams.push_back(stream_id("sample", group.id));
-  const std::uint64_t population_stream = stream_id("population", "");
+  // Realised mode: each group's multinomial chain, prepared once per draw.
+  std::vector<MultinomialChain> chains;
+  if (settings.mode == Mode::realised)
+    for (std::size_t g = 0; g < plan.groups.size(); ++g)
+      chains.emplace_back(tables[g].cells, static_cast<std::size_t>(plan.groups[g].n_cells()));
+  // The cells each output sums, as a list: cheaper than testing a mask of all.
+  std::vector<std::vector<std::size_t>> output_cells;
+  for (const PlannedGroup& group : plan.groups)
+    for (const PlannedOutput& output : group.outputs) {
+      output_cells.emplace_back();
+      for (int c = 0; c < group.n_cells(); ++c)
+        if (models::contains(output.cells, c)) output_cells.back().push_back(static_cast<std::size_t>(c));
+    }
+
+  std::vector<RandomStream::Key> sample_keys;
+  for (const PlannedGroup& group : plan.groups)
+    sample_keys.push_back(RandomStream::key(settings.seed, stream_id("sample", group.id)));
+  const RandomStream::Key population_key = RandomStream::key(settings.seed, stream_id("population", ""));
   results.summaries.resize(plan.areas.size() * n_outputs);
 
-  // Per-worker scratch, reused area after area: draws x outputs values, and
-  // one table of cell counts.
-  std::vector<std::vector<double>> scratch(std::max(1u, threads), std::vector<double>(n_outputs * n_draws));
-  std::vector<std::vector<double>> cell_counts(std::max(1u, threads), std::vector<double>(models::kMaxCells));
+  // Per-worker scratch, reused area after area, so the area loop allocates
+  // nothing: each draw's population multiplier; one output's draws
+  // (expected mode) or every output's counts (realised mode); one table of
+  // cell counts.
+  struct Scratch {
+    std::vector<double> multiplier, values;
+    std::vector<std::int64_t> counts, cells;
+  };
+  std::vector<Scratch> scratch(std::max(1u, threads));
+  for (Scratch& s : scratch) {
+    s.multiplier.resize(n_draws);
+    if (settings.mode == Mode::expected)
+      s.values.resize(n_draws);
+    else
+      s.counts.resize(n_outputs * n_draws);
+    s.cells.resize(models::kMaxCells);
+  }
 
   parallel_for(plan.areas.size(), threads, [&](std::size_t a, unsigned worker) {
     const PlannedArea& area = plan.areas[a];
     const std::uint64_t area_key = stable_hash(area.code);
-    std::vector<double>& values = scratch[worker];
-    std::vector<double>& counts = cell_counts[worker];
+    Scratch& s = scratch[worker];
 
+    // Median-preserving log-normal head-counts: the published count is the
+    // centre of its uncertainty, not its mean. One multiplier per draw
+    // scales all of the area's denominators together.
     for (std::size_t d = 0; d < n_draws; ++d) {
-      const auto draw = static_cast<std::uint32_t>(d);
       double scale = 1.0;
       if (plan.population_relative_error > 0.0) {
-        // Median-preserving log-normal: the published count is the centre of
-        // its uncertainty, not its mean.
-        RandomStream random(settings.seed, population_stream, draw, area_key);
+        RandomStream random(population_key, static_cast<std::uint32_t>(d), area_key);
         scale = std::exp(plan.population_relative_error * random.normal());
       }
-      for (std::size_t g = 0; g < plan.groups.size(); ++g) {
-        const PlannedGroup& group = plan.groups[g];
-        const double population = area.denominators[g] * scale;
-        const std::size_t first = first_output[g];
-        if (settings.mode == Mode::expected) {
-          for (std::size_t k = 0; k < group.outputs.size(); ++k)
-            values[(first + k) * n_draws + d] = population * shares[(first + k) * n_draws + d];
-          continue;
-        }
-        const auto n_cells = static_cast<std::size_t>(group.n_cells());
-        RandomStream random(settings.seed, sample_streams[g], draw, area_key);
-        draw_multinomial(std::llround(population), {tables[g].cells.data() + d * n_cells, n_cells},
-                         random, {counts.data(), n_cells});
-        for (std::size_t k = 0; k < group.outputs.size(); ++k)
-          values[(first + k) * n_draws + d] =
-              models::sum_over({counts.data(), n_cells}, group.outputs[k].cells);
-      }
+      s.multiplier[d] = scale;
     }
-    for (std::size_t o = 0; o < n_outputs; ++o)
-      results.summaries[a * n_outputs + o] =
-          summarise(std::span<double>(values.data() + o * n_draws, n_draws), settings.interval);
+
+    if (settings.mode == Mode::expected) {
+      for (std::size_t g = 0, o = 0; g < plan.groups.size(); ++g)
+        for (std::size_t k = 0; k < plan.groups[g].outputs.size(); ++k, ++o) {
+          const double denominator = area.denominators[g];
+          const double* share = shares.data() + o * n_draws;
+          for (std::size_t d = 0; d < n_draws; ++d) s.values[d] = denominator * s.multiplier[d] * share[d];
+          results.summaries[a * n_outputs + o] = summarise(s.values, settings.interval);
+        }
+    } else {
+      for (std::size_t d = 0; d < n_draws; ++d)
+        for (std::size_t g = 0, o = 0; g < plan.groups.size(); ++g) {
+          const std::size_t n_cells = static_cast<std::size_t>(plan.groups[g].n_cells());
+          RandomStream random(sample_keys[g], static_cast<std::uint32_t>(d), area_key);
+          chains[g].draw(d, std::llround(area.denominators[g] * s.multiplier[d]), random, {s.cells.data(), n_cells});
+          for (std::size_t k = 0; k < plan.groups[g].outputs.size(); ++k, ++o) {
+            std::int64_t count = 0;
+            for (std::size_t c : output_cells[o]) count += s.cells[c];
+            s.counts[o * n_draws + d] = count;
+          }
+        }
+      for (std::size_t o = 0; o < n_outputs; ++o)
+        results.summaries[a * n_outputs + o] =
+            summarise_counts({s.counts.data() + o * n_draws, n_draws}, settings.interval);
+    }
     if (areas_done) areas_done->fetch_add(1, std::memory_order_relaxed);
   });
   return results;

@@ -1,6 +1,6 @@
 #include "engine/random/stream.hpp"
 
-#include <Random123/boxmuller.hpp>
+#include <boost/random/normal_distribution.hpp>
 #include <Random123/uniform.hpp>
 
 namespace prevalence::engine {
@@ -30,13 +30,18 @@ std::uint64_t stream_id(std::string_view purpose, std::string_view name) noexcep
   return mix64(stable_hash(purpose)) ^ stable_hash(name);
 }
 
-RandomStream::RandomStream(std::uint64_t seed, std::uint64_t stream,
-                           std::uint32_t draw, std::uint64_t area) noexcept {
-  const std::uint64_t key = mix64(mix64(seed) ^ stream);
-  key_ = {{static_cast<std::uint32_t>(key), static_cast<std::uint32_t>(key >> 32)}};
-  counter_ = {{draw, static_cast<std::uint32_t>(area),
-               static_cast<std::uint32_t>(area >> 32), 0}};
+RandomStream::Key RandomStream::key(std::uint64_t seed, std::uint64_t stream) noexcept {
+  const std::uint64_t mixed = mix64(mix64(seed) ^ stream);
+  return {{static_cast<std::uint32_t>(mixed), static_cast<std::uint32_t>(mixed >> 32)}};
 }
+
+RandomStream::RandomStream(std::uint64_t seed, std::uint64_t stream,
+                           std::uint32_t draw, std::uint64_t area) noexcept
+    : RandomStream(key(seed, stream), draw, area) {}
+
+RandomStream::RandomStream(const Key& key, std::uint32_t draw, std::uint64_t area) noexcept
+    : key_(key),
+      counter_{{draw, static_cast<std::uint32_t>(area), static_cast<std::uint32_t>(area >> 32), 0}} {}
 
 void RandomStream::refill() noexcept {
   block_ = philox_(counter_, key_);
@@ -58,17 +63,6 @@ double RandomStream::uniform01() noexcept {
   return r123::u01fixedpt<double>(next64());
 }
 
-double RandomStream::normal() noexcept {
-  if (has_spare_normal_) {
-    has_spare_normal_ = false;
-    return spare_normal_;
-  }
-  const std::uint64_t u0 = next64();
-  const std::uint64_t u1 = next64();
-  const r123::double2 pair = r123::boxmuller(u0, u1);
-  spare_normal_ = pair.y;
-  has_spare_normal_ = true;
-  return pair.x;
-}
+double RandomStream::normal() { return boost::random::normal_distribution<double>()(*this); }
 
 }  // namespace prevalence::engine

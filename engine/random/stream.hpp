@@ -30,9 +30,15 @@ std::uint64_t stream_id(std::string_view purpose, std::string_view name) noexcep
 class RandomStream {
  public:
   using result_type = std::uint32_t;
+  /// The Philox key of one (seed, stream): computed once, it makes the many
+  /// streams of one purpose (one per area and draw) cheaper to start.
+  using Key = r123::Philox4x32::key_type;
+
+  static Key key(std::uint64_t seed, std::uint64_t stream) noexcept;
 
   RandomStream(std::uint64_t seed, std::uint64_t stream, std::uint32_t draw,
                std::uint64_t area) noexcept;
+  RandomStream(const Key& key, std::uint32_t draw, std::uint64_t area) noexcept;
 
   static constexpr result_type min() noexcept { return 0; }
   static constexpr result_type max() noexcept {
@@ -46,8 +52,9 @@ class RandomStream {
   /// is safe to pass to a quantile function.
   double uniform01() noexcept;
 
-  /// Standard normal, by the Box-Muller transform (Random123's boxmuller).
-  double normal() noexcept;
+  /// Standard normal, by Boost.Random's ziggurat: two 32-bit words for
+  /// almost every draw, and no logarithm or sine on the common path.
+  double normal();
 
  private:
   void refill() noexcept;
@@ -58,8 +65,6 @@ class RandomStream {
   r123::Philox4x32::ctr_type counter_;
   r123::Philox4x32::ctr_type block_;
   unsigned used_ = 4;  // words of block_ already handed out
-  double spare_normal_ = 0.0;
-  bool has_spare_normal_ = false;
 };
 
 }  // namespace prevalence::engine

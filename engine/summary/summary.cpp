@@ -4,8 +4,48 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <vector>
 
 namespace prevalence::engine {
+namespace {
+
+// Type 7 quantiles interpolate between the order statistics either side of
+// position q (n - 1): six ranks for the three quantiles a summary reports.
+struct QuantileRanks {
+  std::size_t ranks[6];
+  double weights[3];
+
+  QuantileRanks(std::size_t count, double interval) {
+    const double probabilities[3] = {(1.0 - interval) / 2.0, 0.5, (1.0 + interval) / 2.0};
+    for (int i = 0; i < 3; ++i) {
+      const double position = probabilities[i] * static_cast<double>(count - 1);
+      const auto below = static_cast<std::size_t>(std::floor(position));
+      ranks[2 * i] = below;
+      ranks[2 * i + 1] = std::min(below + 1, count - 1);
+      weights[i] = position - static_cast<double>(below);
+    }
+  }
+
+  // Sets lower, median and upper from the six order statistics.
+  void interpolate(const double order[6], Summary& s) const {
+    double quantiles[3];
+    for (int i = 0; i < 3; ++i)
+      quantiles[i] = weights[i] == 0.0 ? order[2 * i] : order[2 * i] + weights[i] * (order[2 * i + 1] - order[2 * i]);
+    s.lower = quantiles[0];
+    s.median = quantiles[1];
+    s.upper = quantiles[2];
+  }
+};
+
+// GCC's and Clang's portable vector of two doubles (SSE2 on x86-64).
+using v2df = double __attribute__((vector_size(16)));
+
+// Counts spanning more values than this go through bucket selection instead:
+// a count of each value would no longer fit in cache, nor be cheaper.
+constexpr std::int64_t kMaxCountedRange = 1 << 16;
+
+}  // namespace
 
 double quantile_in_place(std::span<double> values, double q) {
   const double position = q * static_cast<double>(values.size() - 1);
@@ -24,39 +64,97 @@ Summary summarise(std::span<const double> draws, double interval) {
   Summary s;
   const std::size_t count = draws.size();
   const double n = static_cast<double>(count);
-  double sum = 0.0, min = draws[0], max = draws[0];
-  for (double x : draws) {
-    sum += x;
+  // Sums in two-double vectors (GCC's and Clang's vector extensions) and
+  // two of them, combined in a fixed order: the additions no longer wait on
+  // each other, the loop runs on SSE2, and the result depends on the draws
+  // alone.
+  v2df sum[2] = {}, low[2], high[2];
+  low[0] = low[1] = high[0] = high[1] = v2df{draws[0], draws[0]};
+  const std::size_t whole = count - count % 4;
+  const double* x = draws.data();
+  for (std::size_t i = 0; i < whole; i += 4)
+    for (std::size_t l = 0; l < 2; ++l) {
+      v2df v;
+      std::memcpy(&v, x + i + 2 * l, sizeof v);
+      sum[l] += v;
+      low[l] = v < low[l] ? v : low[l];
+      high[l] = v > high[l] ? v : high[l];
+    }
+  double total = (sum[0][0] + sum[1][0]) + (sum[0][1] + sum[1][1]);
+  double min = std::min({low[0][0], low[0][1], low[1][0], low[1][1]});
+  double max = std::max({high[0][0], high[0][1], high[1][0], high[1][1]});
+  for (std::size_t i = whole; i < count; ++i) {
+    total += x[i];
+    min = std::min(min, x[i]);
+    max = std::max(max, x[i]);
+  }
+  s.mean = total / n;
+  // Squared deviations from the mean in a second pass: a variance that stays
+  // accurate when the mean is large relative to the spread.
+  const v2df mean = {s.mean, s.mean};
+  v2df squares[2] = {};
+  for (std::size_t i = 0; i < whole; i += 4)
+    for (std::size_t l = 0; l < 2; ++l) {
+      v2df v;
+      std::memcpy(&v, x + i + 2 * l, sizeof v);
+      squares[l] += (v - mean) * (v - mean);
+    }
+  double total_squares = (squares[0][0] + squares[1][0]) + (squares[0][1] + squares[1][1]);
+  for (std::size_t i = whole; i < count; ++i) total_squares += (x[i] - s.mean) * (x[i] - s.mean);
+  s.mcse = count > 1 ? std::sqrt(total_squares / (n - 1.0) / n) : 0.0;
+
+  const QuantileRanks quantiles(count, interval);
+  double order[6];
+  order_statistics(draws, min, max, quantiles.ranks, order);
+  quantiles.interpolate(order, s);
+  return s;
+}
+
+Summary summarise_counts(std::span<const std::int64_t> draws, double interval) {
+  std::int64_t min = draws[0], max = draws[0];
+  for (std::int64_t x : draws) {
     min = std::min(min, x);
     max = std::max(max, x);
   }
-  s.mean = sum / n;
-  // Squared deviations from the mean in a second pass: a variance that stays
-  // accurate when the mean is large relative to the spread.
+  if (max - min >= kMaxCountedRange) {
+    std::vector<double> values(draws.begin(), draws.end());
+    return summarise(values, interval);
+  }
+
+  // How many draws took each value from min to max.
+  thread_local std::vector<std::size_t> tally;
+  tally.assign(static_cast<std::size_t>(max - min) + 1, 0);
+  for (std::int64_t x : draws) ++tally[static_cast<std::size_t>(x - min)];
+
+  Summary s;
+  const std::size_t count = draws.size();
+  const double n = static_cast<double>(count);
+  // The sum of offsets from min is exact in 64 bits (count x range < 2^63),
+  // and so is the mean up to one rounding.
+  std::int64_t offset_sum = 0;
+  for (std::size_t v = 0; v < tally.size(); ++v) offset_sum += static_cast<std::int64_t>(v * tally[v]);
+  const double offset_mean = static_cast<double>(offset_sum) / n;
+  s.mean = static_cast<double>(min) + offset_mean;
   double squares = 0.0;
-  for (double x : draws) squares += (x - s.mean) * (x - s.mean);
+  for (std::size_t v = 0; v < tally.size(); ++v) {
+    const double deviation = static_cast<double>(v) - offset_mean;
+    squares += static_cast<double>(tally[v]) * deviation * deviation;
+  }
   s.mcse = count > 1 ? std::sqrt(squares / (n - 1.0) / n) : 0.0;
 
-  // Type 7 quantiles interpolate between the order statistics either side
-  // of position q (n - 1): six ranks for three quantiles, found together.
-  const double probabilities[3] = {(1.0 - interval) / 2.0, 0.5, (1.0 + interval) / 2.0};
-  std::size_t ranks[6];
-  double weights[3];
-  for (int i = 0; i < 3; ++i) {
-    const double position = probabilities[i] * (n - 1.0);
-    const auto below = static_cast<std::size_t>(std::floor(position));
-    ranks[2 * i] = below;
-    ranks[2 * i + 1] = std::min(below + 1, count - 1);
-    weights[i] = position - static_cast<double>(below);
-  }
+  // The value at rank r is the first whose running count passes r: one walk
+  // finds all six, taken in ascending order of rank (with very few draws the
+  // pairs overlap: 0, 1, 0, 1, ...).
+  const QuantileRanks quantiles(count, interval);
+  int by_rank[6] = {0, 1, 2, 3, 4, 5};
+  std::sort(by_rank, by_rank + 6, [&](int a, int b) { return quantiles.ranks[a] < quantiles.ranks[b]; });
   double order[6];
-  order_statistics(draws, min, max, ranks, order);
-  double quantiles[3];
-  for (int i = 0; i < 3; ++i)
-    quantiles[i] = weights[i] == 0.0 ? order[2 * i] : order[2 * i] + weights[i] * (order[2 * i + 1] - order[2 * i]);
-  s.lower = quantiles[0];
-  s.median = quantiles[1];
-  s.upper = quantiles[2];
+  std::size_t v = 0, below_v = 0;  // draws with values under min + v
+  for (int i : by_rank) {
+    while (below_v + tally[v] <= quantiles.ranks[i]) below_v += tally[v++];
+    order[i] = static_cast<double>(min + static_cast<std::int64_t>(v));
+  }
+  quantiles.interpolate(order, s);
   return s;
 }
 
