@@ -105,6 +105,15 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
     }
   }
 
+  // Each output's smallest and largest share over the draws: with an area's
+  // extremes of head-count they bound its expected counts beforehand.
+  std::vector<std::pair<double, double>> share_range(n_outputs);
+  for (std::size_t o = 0; o < n_outputs; ++o) {
+    const auto [low, high] = std::minmax_element(shares.begin() + static_cast<std::ptrdiff_t>(o * n_draws),
+                                                 shares.begin() + static_cast<std::ptrdiff_t>((o + 1) * n_draws));
+    share_range[o] = {*low, *high};
+  }
+
   // Realised mode: each group's multinomial chain, prepared once per draw.
   std::vector<MultinomialChain> chains;
   if (settings.mode == Mode::realised)
@@ -150,14 +159,21 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
 
     // Median-preserving log-normal head-counts: the published count is the
     // centre of its uncertainty, not its mean. One multiplier per draw
-    // scales all of the area's denominators together.
-    for (std::size_t d = 0; d < n_draws; ++d) {
-      double scale = 1.0;
-      if (plan.population_relative_error > 0.0) {
-        RandomStream random(population_key, static_cast<std::uint32_t>(d), area_key);
-        scale = std::exp(plan.population_relative_error * random.normal());
+    // scales all of the area's denominators together. The area's normals
+    // come from one stream, draw after draw, so no random bits are wasted;
+    // they depend on the area and the draw alone.
+    double lowest = 1.0, highest = 1.0;
+    if (plan.population_relative_error > 0.0) {
+      RandomStream random(population_key, 0, area_key);
+      lowest = highest = s.multiplier[0] = std::exp(plan.population_relative_error * random.normal());
+      for (std::size_t d = 1; d < n_draws; ++d) {
+        const double scale = std::exp(plan.population_relative_error * random.normal());
+        s.multiplier[d] = scale;
+        lowest = std::min(lowest, scale);
+        highest = std::max(highest, scale);
       }
-      s.multiplier[d] = scale;
+    } else {
+      std::fill(s.multiplier.begin(), s.multiplier.end(), 1.0);
     }
 
     if (settings.mode == Mode::expected) {
@@ -165,8 +181,13 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
         for (std::size_t k = 0; k < plan.groups[g].outputs.size(); ++k, ++o) {
           const double denominator = area.denominators[g];
           const double* share = shares.data() + o * n_draws;
-          for (std::size_t d = 0; d < n_draws; ++d) s.values[d] = denominator * s.multiplier[d] * share[d];
-          results.summaries[a * n_outputs + o] = summarise(s.values, settings.interval);
+          // Rounding is monotone, so each draw's product lies between the
+          // products of its factors' extremes, computed the same way.
+          const double low = denominator * lowest * share_range[o].first;
+          const double high = denominator * highest * share_range[o].second;
+          results.summaries[a * n_outputs + o] = summarise_bounded(
+              s.values, low, high, settings.interval,
+              [&](std::size_t d) { return denominator * s.multiplier[d] * share[d]; });
         }
     } else {
       for (std::size_t d = 0; d < n_draws; ++d)

@@ -1,60 +1,68 @@
 #include "engine/summary/order_statistics.hpp"
 
 #include <algorithm>
-#include <cstdint>
 #include <cstring>
-#include <vector>
 
 namespace prevalence::engine {
 namespace {
 
 constexpr std::size_t kBlock = 256;  // values per block of bucket indices
 
-// GCC's and Clang's portable vector types: comparisons give lane masks of
-// -1 or 0, and the ternary selects lane by lane.
+// GCC's and Clang's portable vector types (SSE2 on x86-64).
 using v2df = double __attribute__((vector_size(16)));
 using v2si = std::int32_t __attribute__((vector_size(8)));
 
 // About 16 values per bucket: the histogram stays in cache, and the buckets
 // to search hold a few dozen values unless many draws tie (realised counts),
-// when they hold the ties, which selection handles as well as any.
-std::size_t bucket_count(std::size_t n) { return std::clamp<std::size_t>(n / 16, 1, 1 << 16); }
+// when they hold the ties, which selection handles as well as any. One more
+// bucket on top: (x - low) * scale reaches n_buckets - 1 exactly at x ==
+// high, and a bucket of its own for that spares a clamp on every value.
+std::size_t bucket_count(std::size_t n) { return std::clamp<std::size_t>(n / 16, 1, 1 << 16) + 1; }
 
-// Bucket selection: always succeeds, two passes over the values.
-void bucket_order_statistics(std::span<const double> values, double min, double max,
-                             std::span<const std::size_t> ranks, std::span<double> out) {
-  // One more bucket than bucket_count(): (x - min) * scale is at most
-  // n_buckets after rounding, reached by x == max, and a bucket of its own
-  // for it spares a clamp on every value.
-  const std::size_t n_buckets = bucket_count(values.size()) + 1;
-  // (x - min) * scale is non-negative for x >= min and non-decreasing in x
-  // under IEEE rounding, so bucket order agrees with value order. Two values
-  // per step with GCC's and Clang's vector extensions (SSE2 on x86-64); an
-  // odd last value is done alone.
-  const double scale = static_cast<double>(n_buckets - 1) / (max - min);
-  auto buckets_of = [&](const double* x, std::size_t count, std::int32_t* bucket) {
-    const v2df low = {min, min}, step = {scale, scale};
-    std::size_t i = 0;
-    for (; i + 2 <= count; i += 2) {
-      v2df v;
-      std::memcpy(&v, x + i, sizeof v);
-      const v2si b = __builtin_convertvector((v - low) * step, v2si);
-      std::memcpy(bucket + i, &b, sizeof b);
-    }
-    if (i < count) bucket[i] = static_cast<std::int32_t>((x[i] - min) * scale);
-  };
+thread_local std::vector<std::uint32_t> tally_scratch;
+thread_local std::vector<std::uint32_t> fill_scratch;
+thread_local std::vector<double> gathered_scratch;
+
+}  // namespace
+
+BucketSelection::BucketSelection(std::size_t count, double low, double high)
+    : low_(low),
+      scale_(static_cast<double>(bucket_count(count) - 1) / (high - low)),
+      top_(static_cast<double>(bucket_count(count) - 1)),
+      n_buckets_(bucket_count(count)),
+      tally_(&tally_scratch) {
+  tally_->assign(n_buckets_ + 1, 0);
+}
+
+void BucketSelection::buckets_of(const double* x, std::size_t count, std::int32_t* bucket) const noexcept {
+  // Two values per step with vector extensions; no clamp, as the values are
+  // within the bounds (the contract) and the top bucket takes x == high.
+  const v2df low = {low_, low_}, step = {scale_, scale_};
+  std::size_t i = 0;
+  for (; i + 2 <= count; i += 2) {
+    v2df v;
+    std::memcpy(&v, x + i, sizeof v);
+    const v2si b = __builtin_convertvector((v - low) * step, v2si);
+    std::memcpy(bucket + i, &b, sizeof b);
+  }
+  if (i < count) bucket[i] = static_cast<std::int32_t>(this->bucket(x[i]));
+}
+
+void BucketSelection::count(std::span<const double> values) noexcept {
+  std::vector<std::uint32_t>& tally = *tally_;
   std::int32_t block_buckets[kBlock];
-
-  thread_local std::vector<std::uint32_t> start;
-  thread_local std::vector<std::uint32_t> fill;
-  thread_local std::vector<double> gathered;
-  start.assign(n_buckets + 1, 0);
   for (std::size_t first = 0; first < values.size(); first += kBlock) {
     const std::size_t count = std::min(kBlock, values.size() - first);
     buckets_of(values.data() + first, count, block_buckets);
-    for (std::size_t i = 0; i < count; ++i) ++start[static_cast<std::size_t>(block_buckets[i]) + 1];
+    for (std::size_t i = 0; i < count; ++i)
+      ++tally[std::min(static_cast<std::size_t>(block_buckets[i]), n_buckets_ - 1) + 1];
   }
-  for (std::size_t b = 0; b < n_buckets; ++b) start[b + 1] += start[b];
+}
+
+void BucketSelection::select(std::span<const double> values, std::span<const std::size_t> ranks,
+                             std::span<double> out) {
+  std::vector<std::uint32_t>& start = *tally_;
+  for (std::size_t b = 0; b < n_buckets_; ++b) start[b + 1] += start[b];
 
   // The buckets holding wanted ranks, each given a slice of `gathered`.
   std::vector<std::size_t> wanted;
@@ -65,19 +73,25 @@ void bucket_order_statistics(std::span<const double> values, double min, double 
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
 
-  fill.assign(n_buckets, UINT32_MAX);  // write position in `gathered`, for wanted buckets
+  std::vector<std::uint32_t>& fill = fill_scratch;
+  fill.assign(n_buckets_, UINT32_MAX);  // write position in `gathered`, for wanted buckets
   std::size_t total = 0;
   for (std::size_t b : distinct) {
     fill[b] = static_cast<std::uint32_t>(total);
     total += start[b + 1] - start[b];
   }
+  std::vector<double>& gathered = gathered_scratch;
   gathered.resize(total);
+  // Buckets computed a block at a time; the few values in wanted buckets
+  // are gathered.
+  std::int32_t block_buckets[kBlock];
   for (std::size_t first = 0; first < values.size(); first += kBlock) {
     const std::size_t count = std::min(kBlock, values.size() - first);
-    buckets_of(values.data() + first, count, block_buckets);
+    const double* x = values.data() + first;
+    buckets_of(x, count, block_buckets);
     for (std::size_t i = 0; i < count; ++i) {
-      const auto b = static_cast<std::size_t>(block_buckets[i]);
-      if (fill[b] != UINT32_MAX) [[unlikely]] gathered[fill[b]++] = values[first + i];
+      const auto b = std::min(static_cast<std::size_t>(block_buckets[i]), n_buckets_ - 1);
+      if (fill[b] != UINT32_MAX) [[unlikely]] gathered[fill[b]++] = x[i];
     }
   }
   // Each wanted bucket's slice ends where its fill pointer stopped.
@@ -91,15 +105,15 @@ void bucket_order_statistics(std::span<const double> values, double min, double 
   }
 }
 
-}  // namespace
-
 void order_statistics(std::span<const double> values, double min, double max,
                       std::span<const std::size_t> ranks, std::span<double> out) {
   if (min == max) {
     std::fill(out.begin(), out.end(), min);
     return;
   }
-  bucket_order_statistics(values, min, max, ranks, out);
+  BucketSelection selection(values.size(), min, max);
+  selection.count(values);
+  selection.select(values, ranks, out);
 }
 
 }  // namespace prevalence::engine

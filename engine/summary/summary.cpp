@@ -110,6 +110,25 @@ Summary summarise(std::span<const double> draws, double interval) {
   return s;
 }
 
+namespace detail {
+
+Summary finish_bounded(std::span<const double> draws, double shift, double deviations, double squares,
+                       BucketSelection& selection, double interval) {
+  Summary s;
+  const std::size_t count = draws.size();
+  const double n = static_cast<double>(count);
+  s.mean = shift + deviations / n;
+  const double spread = std::max(0.0, squares - deviations * deviations / n);
+  s.mcse = count > 1 ? std::sqrt(spread / (n - 1.0) / n) : 0.0;
+  const QuantileRanks quantiles(count, interval);
+  double order[6];
+  selection.select(draws, quantiles.ranks, order);
+  quantiles.interpolate(order, s);
+  return s;
+}
+
+}  // namespace detail
+
 Summary summarise_counts(std::span<const std::int64_t> draws, double interval) {
   std::int64_t min = draws[0], max = draws[0];
   for (std::int64_t x : draws) {

@@ -2,6 +2,8 @@
 // What a user reads about one estimate: its mean, median, central interval
 // and how precisely the Monte Carlo pinned the mean down.
 
+#include "engine/summary/order_statistics.hpp"
+
 #include <cstdint>
 #include <span>
 
@@ -25,10 +27,60 @@ double quantile_in_place(std::span<double> values, double q);
 /// @param interval coverage of the central interval, in (0, 1)
 Summary summarise(std::span<const double> draws, double interval);
 
+/// Summarises draws made one at a time by draw(d), d = 0 .. scratch.size() - 1,
+/// each known beforehand to lie within [low, high] (as an expected count is
+/// bounded by its factors' extremes). Two passes instead of summarise()'s
+/// four: each draw is stored, added up and counted into its bucket as it is
+/// made, and one more pass gathers the few that decide the quantiles. Same
+/// quantiles as summarise() on the same draws; mean and mcse up to rounding.
+template <typename Draw>
+Summary summarise_bounded(std::span<double> scratch, double low, double high, double interval, Draw&& draw);
+
 /// The summary of whole-number draws (realised counts), faster than
 /// summarise(): the quantiles come from a count of each value when the values
 /// span a small range, and the mean from an exact integer sum. Quantiles equal
 /// summarise()'s exactly; mean and mcse agree up to rounding.
 Summary summarise_counts(std::span<const std::int64_t> draws, double interval);
+
+namespace detail {
+
+// Mean, mcse and quantiles from sums of deviations from `shift` (a value
+// near the mean, so the variance suffers no cancellation) and counted
+// buckets; defined in summary.cpp.
+Summary finish_bounded(std::span<const double> draws, double shift, double deviations, double squares,
+                       BucketSelection& selection, double interval);
+
+}  // namespace detail
+
+template <typename Draw>
+Summary summarise_bounded(std::span<double> scratch, double low, double high, double interval, Draw&& draw) {
+  const std::size_t count = scratch.size();
+  if (!(low < high)) {
+    for (std::size_t d = 0; d < count; ++d) scratch[d] = draw(d);
+    return summarise(scratch, interval);
+  }
+  BucketSelection selection(count, low, high);
+  const double shift = draw(0);
+  // Two draws per step into two sets of sums, so additions overlap.
+  double deviations[2] = {0.0, 0.0}, squares[2] = {0.0, 0.0};
+  std::size_t d = 0;
+  for (; d + 2 <= count; d += 2)
+    for (std::size_t l = 0; l < 2; ++l) {
+      const double x = draw(d + l);
+      scratch[d + l] = x;
+      selection.count(x);
+      deviations[l] += x - shift;
+      squares[l] += (x - shift) * (x - shift);
+    }
+  if (d < count) {
+    const double x = draw(d);
+    scratch[d] = x;
+    selection.count(x);
+    deviations[0] += x - shift;
+    squares[0] += (x - shift) * (x - shift);
+  }
+  return detail::finish_bounded(scratch, shift, deviations[0] + deviations[1], squares[0] + squares[1], selection,
+                                interval);
+}
 
 }  // namespace prevalence::engine
