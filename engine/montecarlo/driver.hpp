@@ -2,9 +2,10 @@
 // The Monte Carlo driver: draws every group's joint table once per draw
 // (shared by all areas), turns tables into counts for every area, and
 // summarises the draws. Results are bit-identical for any thread count:
-// every random number is keyed by (seed, stream, draw, area); tables are
-// fitted in fixed blocks of draws, each starting afresh; and every area's
-// summaries come from its own draws alone.
+// every random number is a function of (seed, stream, draw, area) alone
+// (an area's head-count normals are one stream read draw after draw, the
+// rest a stream per draw); tables are fitted in fixed blocks of draws, each
+// starting afresh; and every area's summaries come from its own draws alone.
 
 #include "engine/montecarlo/plan.hpp"
 #include "engine/scenario/scenario.hpp"
@@ -36,7 +37,7 @@ constexpr std::size_t kDrawsPerBlock = 256;
 
 /// Runs `settings.draws` draws of every output in every area of `plan`.
 /// Memory is threads x draws x outputs plus draws x cells, whatever the
-/// number of areas.
+/// number of areas; the area loop allocates nothing.
 /// @param threads worker threads (>= 1); does not change any result
 /// @param areas_done if given, counts the areas finished, for a progress display
 MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings, unsigned threads,
