@@ -19,9 +19,13 @@ using v2si = std::int32_t __attribute__((vector_size(8)));
 // high, and a bucket of its own for that spares a clamp on every value.
 std::size_t bucket_count(std::size_t n) { return std::clamp<std::size_t>(n / 16, 1, 1 << 16) + 1; }
 
+// Per-thread scratch, grown once and reused, so summaries allocate nothing
+// in the Monte Carlo's area loop.
 thread_local std::vector<std::uint32_t> tally_scratch;
 thread_local std::vector<std::uint32_t> fill_scratch;
 thread_local std::vector<double> gathered_scratch;
+thread_local std::vector<std::size_t> wanted_scratch;    // bucket of each rank
+thread_local std::vector<std::size_t> distinct_scratch;  // the wanted buckets, once each
 
 }  // namespace
 
@@ -65,11 +69,12 @@ void BucketSelection::select(std::span<const double> values, std::span<const std
   for (std::size_t b = 0; b < n_buckets_; ++b) start[b + 1] += start[b];
 
   // The buckets holding wanted ranks, each given a slice of `gathered`.
-  std::vector<std::size_t> wanted;
-  wanted.reserve(ranks.size());
+  std::vector<std::size_t>& wanted = wanted_scratch;
+  wanted.clear();
   for (std::size_t rank : ranks)
     wanted.push_back(static_cast<std::size_t>(std::upper_bound(start.begin(), start.end(), rank) - start.begin()) - 1);
-  std::vector<std::size_t> distinct(wanted);
+  std::vector<std::size_t>& distinct = distinct_scratch;
+  distinct.assign(wanted.begin(), wanted.end());
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
 

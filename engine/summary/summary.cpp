@@ -136,7 +136,8 @@ Summary summarise_counts(std::span<const std::int64_t> draws, double interval) {
     max = std::max(max, x);
   }
   if (max - min >= kMaxCountedRange) {
-    std::vector<double> values(draws.begin(), draws.end());
+    thread_local std::vector<double> values;
+    values.assign(draws.begin(), draws.end());
     return summarise(values, interval);
   }
 
