@@ -49,11 +49,6 @@ void RandomStream::refill() noexcept {
   used_ = 0;
 }
 
-RandomStream::result_type RandomStream::operator()() noexcept {
-  if (used_ == 4) refill();
-  return block_.v[used_++];
-}
-
 std::uint64_t RandomStream::next64() noexcept {
   const std::uint64_t high = (*this)();
   return (high << 32) | (*this)();
