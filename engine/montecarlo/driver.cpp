@@ -3,6 +3,7 @@
 #include "engine/montecarlo/multinomial_chain.hpp"
 #include "engine/montecarlo/parallel_for.hpp"
 #include "engine/random/stream.hpp"
+#include "engine/summary/product_summary.hpp"
 
 #include <boost/random/gamma_distribution.hpp>
 
@@ -105,6 +106,8 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
     }
   }
 
+  const RandomStream::Key population_key = RandomStream::key(settings.seed, stream_id("population", ""));
+
   // Each output's smallest and largest share over the draws: with an area's
   // extremes of head-count they bound its expected counts beforehand.
   std::vector<std::pair<double, double>> share_range(n_outputs);
@@ -112,6 +115,21 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
     const auto [low, high] = std::minmax_element(shares.begin() + static_cast<std::ptrdiff_t>(o * n_draws),
                                                  shares.begin() + static_cast<std::ptrdiff_t>((o + 1) * n_draws));
     share_range[o] = {*low, *high};
+  }
+
+  // Expected mode: where each output's quantiles will fall, per unit of
+  // denominator, from a pilot area's draws (its own population stream).
+  std::vector<QuantileBrackets> brackets(n_outputs);
+  if (settings.mode == Mode::expected) {
+    std::vector<double> pilot_multiplier(n_draws, 1.0), pilot(n_draws);
+    if (plan.population_relative_error > 0.0) {
+      RandomStream random(population_key, 0, stable_hash("\x01pilot area"));
+      for (double& m : pilot_multiplier) m = std::exp(plan.population_relative_error * random.normal());
+    }
+    for (std::size_t o = 0; o < n_outputs; ++o) {
+      for (std::size_t d = 0; d < n_draws; ++d) pilot[d] = pilot_multiplier[d] * shares[o * n_draws + d];
+      brackets[o] = predict_brackets(pilot, settings.interval);
+    }
   }
 
   // Realised mode: each group's multinomial chain, prepared once per draw.
@@ -131,7 +149,6 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
   std::vector<RandomStream::Key> sample_keys;
   for (const PlannedGroup& group : plan.groups)
     sample_keys.push_back(RandomStream::key(settings.seed, stream_id("sample", group.id)));
-  const RandomStream::Key population_key = RandomStream::key(settings.seed, stream_id("population", ""));
   results.summaries.resize(plan.areas.size() * n_outputs);
 
   // Per-worker scratch, reused area after area, so the area loop allocates
@@ -181,13 +198,9 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
         for (std::size_t k = 0; k < plan.groups[g].outputs.size(); ++k, ++o) {
           const double denominator = area.denominators[g];
           const double* share = shares.data() + o * n_draws;
-          // Rounding is monotone, so each draw's product lies between the
-          // products of its factors' extremes, computed the same way.
-          const double low = denominator * lowest * share_range[o].first;
-          const double high = denominator * highest * share_range[o].second;
-          results.summaries[a * n_outputs + o] = summarise_bounded(
-              s.values, low, high, settings.interval,
-              [&](std::size_t d) { return denominator * s.multiplier[d] * share[d]; });
+          results.summaries[a * n_outputs + o] =
+              summarise_product(denominator, s.multiplier, {share, n_draws}, {lowest, highest}, share_range[o],
+                                brackets[o], settings.interval, s.values);
         }
     } else {
       for (std::size_t d = 0; d < n_draws; ++d)

@@ -1,6 +1,7 @@
 #include "engine/summary/summary.hpp"
 
 #include "engine/summary/order_statistics.hpp"
+#include "engine/summary/quantile_ranks.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,34 +10,6 @@
 
 namespace prevalence::engine {
 namespace {
-
-// Type 7 quantiles interpolate between the order statistics either side of
-// position q (n - 1): six ranks for the three quantiles a summary reports.
-struct QuantileRanks {
-  std::size_t ranks[6];
-  double weights[3];
-
-  QuantileRanks(std::size_t count, double interval) {
-    const double probabilities[3] = {(1.0 - interval) / 2.0, 0.5, (1.0 + interval) / 2.0};
-    for (int i = 0; i < 3; ++i) {
-      const double position = probabilities[i] * static_cast<double>(count - 1);
-      const auto below = static_cast<std::size_t>(std::floor(position));
-      ranks[2 * i] = below;
-      ranks[2 * i + 1] = std::min(below + 1, count - 1);
-      weights[i] = position - static_cast<double>(below);
-    }
-  }
-
-  // Sets lower, median and upper from the six order statistics.
-  void interpolate(const double order[6], Summary& s) const {
-    double quantiles[3];
-    for (int i = 0; i < 3; ++i)
-      quantiles[i] = weights[i] == 0.0 ? order[2 * i] : order[2 * i] + weights[i] * (order[2 * i + 1] - order[2 * i]);
-    s.lower = quantiles[0];
-    s.median = quantiles[1];
-    s.upper = quantiles[2];
-  }
-};
 
 // GCC's and Clang's portable vector of two doubles (SSE2 on x86-64).
 using v2df = double __attribute__((vector_size(16)));
