@@ -22,9 +22,10 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir build-sanitize --output-on-failure -j"$jobs"
 
 echo "== Benchmarks, smoke mode"
-# Every benchmark once, except the full-size reference workload (minutes);
+# Every benchmark once, except the full-size reference workload and its
+# scaling runs (minutes);
 # its scenario file runs instead through the CLI with few draws.
-./build/bench/prevalence_bench --benchmark_min_time=0 --benchmark_filter=-ReferenceWorkload >/dev/null
+./build/bench/prevalence_bench --benchmark_min_time=0 --benchmark_filter=-Reference >/dev/null
 ./build/prevalence run bench/reference/la.toml --draws 200 --mode realised --quiet \
   --out "$(mktemp -d)" >/dev/null
 echo "all tests passed"

@@ -86,4 +86,27 @@ BENCHMARK(BM_ReferenceWorkload)
     ->Unit(benchmark::kSecond)
     ->Iterations(1);
 
+// Scaling: the same problem at other sizes. Args: areas, draws, mode (0
+// expected, 1 realised). Time should grow linearly in areas x draws.
+void BM_ReferenceScaling(benchmark::State& state) {
+  const Plan plan = reference_plan(static_cast<int>(state.range(0)));
+  RunSettings settings;
+  settings.draws = state.range(1);
+  settings.seed = 1;
+  settings.mode = state.range(2) == 0 ? Mode::expected : Mode::realised;
+  settings.interval = 0.95;
+  const unsigned threads = default_thread_count();
+  for (auto _ : state) benchmark::DoNotOptimize(run_monte_carlo(plan, settings, threads));
+  state.SetItemsProcessed(state.iterations() * state.range(0) * state.range(1));
+  state.counters["threads"] = threads;
+}
+// In areas at the la size's draws / 10, and in draws at the la size's areas.
+BENCHMARK(BM_ReferenceScaling)
+    ->ArgsProduct({{317, 1268, 5072, 20288}, {10000}, {0, 1}})
+    ->ArgsProduct({{317}, {12500, 25000, 50000, 100000}, {0, 1}})
+    ->ArgNames({"areas", "draws", "realised"})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+
 }  // namespace
