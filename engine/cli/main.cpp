@@ -3,6 +3,7 @@
 
 #include "engine/cli/check_command.hpp"
 #include "engine/cli/exit_code.hpp"
+#include "engine/cli/merge_command.hpp"
 #include "engine/cli/run_command.hpp"
 #include "engine/cli/usage_error.hpp"
 #include "engine/error/input_error.hpp"
@@ -29,6 +30,9 @@ constexpr const char* kOverview =
     "  run SCENARIO.toml   estimate every measure of a scenario; print and write tables\n"
     "  check SCENARIO.toml say whether an overlap's published figures can all hold, and\n"
     "                      if not, which conflict and by how much\n"
+    "  merge SCENARIO.toml SHARD_DIR...\n"
+    "                      combine the outputs of run --areas-shard K/N (one per task of\n"
+    "                      a job array) into those of the whole run\n"
     "\n"
     "Each verb answers --help. Scenario files are documented in config/README.md.\n"
     "Example:\n"
@@ -50,6 +54,7 @@ int dispatch(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (verb == "run") return cli::run_command(rest, std::cout, std::cerr);
   if (verb == "check") return cli::check_command(rest, std::cout);
+  if (verb == "merge") return cli::merge_command(rest, std::cout, std::cerr);
   throw cli::UsageError(fmt::format("unknown verb \"{}\" (try prevalence --help)", verb));
 }
 

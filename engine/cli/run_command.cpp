@@ -4,6 +4,7 @@
 #include "engine/cli/progress_display.hpp"
 #include "engine/cli/usage_error.hpp"
 #include "engine/io/atomic_file.hpp"
+#include "engine/io/file_hash.hpp"
 #include "engine/io/population_table.hpp"
 #include "engine/montecarlo/driver.hpp"
 #include "engine/montecarlo/parallel_for.hpp"
@@ -13,6 +14,8 @@
 #include "engine/output/terminal_table.hpp"
 #include "engine/scenario/build_plan.hpp"
 #include "engine/scenario/scenario.hpp"
+#include "engine/shard/area_shard.hpp"
+#include "engine/shard/shard_record.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -45,6 +48,13 @@ constexpr const char* kExample =
     "DIR/estimates.md (a table to paste, sources as footnotes), and prints the table.\n"
     "Options given here override the scenario's [run] table.\n"
     "\n"
+    "A large run can be split across the tasks of a cluster job array:\n"
+    "  prevalence run S.toml --areas-shard 2/8 --out shards/2   (one task; K = 1 to 8)\n"
+    "  prevalence merge S.toml shards/* --out results/s          (when all have finished)\n"
+    "Shard K of N runs a contiguous block of the scenario's areas; N may not exceed the\n"
+    "number of areas, so no shard is empty. Each area's results do not depend on the\n"
+    "other areas in the run, so the merge equals the unsharded run byte for byte.\n"
+    "\n"
     "Exit status: 0 success, 1 internal error, 2 bad input or usage.\n";
 
 po::options_description visible_options() {
@@ -62,6 +72,9 @@ po::options_description visible_options() {
       ("mode", po::value<std::string>()->value_name("M"),
        "expected (rates' uncertainty only) or realised (plus chance variation in a finite "
        "population)")
+      ("areas-shard", po::value<std::string>()->value_name("K/N"),
+       "run only the K-th of N blocks of the areas (1 <= K <= N <= number of areas), for one task of "
+       "a job array: also writes DIR/shard.toml, and prints one line instead of the table")
       ("quiet,q", "no progress display or summary line on stderr (the display shows only on a terminal)");
   return options;
 }
@@ -124,6 +137,13 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
                                    vm["mode"].as<std::string>()));
     settings.mode = *mode;
   }
+  std::optional<AreaShard> shard;
+  if (vm.count("areas-shard")) {
+    shard = parse_area_shard(vm["areas-shard"].as<std::string>());
+    if (!shard)
+      throw UsageError(fmt::format("--areas-shard \"{}\": expected K/N, whole numbers with 1 <= K <= N, such as 2/8",
+                                   vm["areas-shard"].as<std::string>()));
+  }
   const unsigned threads =
       vm.count("threads") ? parse_option<unsigned>(vm, "threads", 1, 4096, "a whole number, at least 1")
                           : default_thread_count();
@@ -135,7 +155,19 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   // Fail on an unwritable directory before the run, not after it.
   AtomicOutputDirectory output(out_dir);
   const PopulationTable population = PopulationTable::load(scenario.population_file);
-  const Plan plan = build_plan(scenario, population);
+  Plan plan = build_plan(scenario, population);
+  std::optional<ShardRecord> shard_record;
+  if (shard) {
+    if (shard->count > plan.areas.size())
+      throw UsageError(fmt::format("--areas-shard \"{}\": the scenario has {} area(s), so at most {} shards",
+                                   vm["areas-shard"].as<std::string>(), plan.areas.size(), plan.areas.size()));
+    shard_record = make_shard_record(scenario, file_hash(scenario.population_file), plan, *shard, settings);
+    // The shard's own areas only: their results are what they would be in
+    // the whole run, since nothing an area draws depends on the others.
+    const AreaRange areas = shard_areas(*shard, plan.areas.size());
+    plan.areas.erase(plan.areas.begin() + static_cast<std::ptrdiff_t>(areas.last), plan.areas.end());
+    plan.areas.erase(plan.areas.begin(), plan.areas.begin() + static_cast<std::ptrdiff_t>(areas.first));
+  }
 
   const auto start = std::chrono::steady_clock::now();
   std::atomic<std::size_t> areas_done{0};
@@ -151,15 +183,27 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   const RunRecord record{scenario, plan, results, settings};
   write_estimates_csv(output.open("estimates.csv"), record);
   write_estimates_markdown(output.open("estimates.md"), record);
+  if (shard_record) write_shard_record(output.open(kShardRecordFile), *shard_record);
   output.commit();
 
-  write_terminal_table(out, record);
+  if (shard_record) {
+    // One line per task: a job array's logs are read a hundred at a time.
+    const AreaRange areas = shard_areas(*shard, shard_record->areas_in_run);
+    fmt::print(out, "{}: shard {} of {}, areas {} to {} of {} ({} to {}), written to {}\n", scenario.title,
+               shard->index, shard->count, areas.first + 1, areas.last, shard_record->areas_in_run,
+               shard_record->first_area, shard_record->last_area, output.directory());
+  } else {
+    write_terminal_table(out, record);
+  }
   out.flush();
+  const std::string written =
+      shard_record ? fmt::format("{}, {} and {}", output.path("estimates.csv"), output.path("estimates.md"),
+                                 output.path(kShardRecordFile))
+                   : fmt::format("{} and {}", output.path("estimates.csv"), output.path("estimates.md"));
   if (!quiet)
-    fmt::print(err, "prevalence: {} draws x {} area(s) x {} output(s) in {:.2f} s on {} thread(s); wrote {} and {}\n",
+    fmt::print(err, "prevalence: {} draws x {} area(s) x {} output(s) in {:.2f} s on {} thread(s); wrote {}\n",
                format_count(static_cast<double>(settings.draws)), plan.areas.size(),
-               plan.n_outputs(), seconds, threads, output.path("estimates.csv"),
-               output.path("estimates.md"));
+               plan.n_outputs(), seconds, threads, written);
   return kSuccess;
 }
 

@@ -1,0 +1,123 @@
+#include "engine/cli/merge_command.hpp"
+
+#include "engine/cli/exit_code.hpp"
+#include "engine/cli/usage_error.hpp"
+#include "engine/io/atomic_file.hpp"
+#include "engine/io/population_table.hpp"
+#include "engine/output/estimates_csv.hpp"
+#include "engine/output/estimates_markdown.hpp"
+#include "engine/output/terminal_table.hpp"
+#include "engine/scenario/build_plan.hpp"
+#include "engine/scenario/scenario.hpp"
+#include "engine/shard/merge_shards.hpp"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <filesystem>
+
+namespace prevalence::cli {
+namespace {
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+using namespace prevalence::engine;
+
+constexpr const char* kPurpose =
+    "Combine the output directories of `prevalence run SCENARIO.toml --areas-shard K/N`,\n"
+    "one for each K from 1 to N, in any order, into one directory holding what the\n"
+    "unsharded run writes, byte for byte (estimates.csv, estimates.md), and print its\n"
+    "table.";
+
+constexpr const char* kDetails =
+    "The shards must be one complete set: every K of 1..N exactly once, all run from\n"
+    "this scenario file and its population file (same content, checked by hash) with\n"
+    "the same draws, seed, mode and interval, each holding exactly its own areas'\n"
+    "rows. Anything else is an error naming the shard's file (and line), and nothing\n"
+    "is written. The settings come from the shards, not from the scenario's [run].\n"
+    "\n"
+    "Example:\n"
+    "  prevalence run S.toml --areas-shard 1/3 --out shards/1   (likewise 2/3 and 3/3)\n"
+    "  prevalence merge S.toml shards/1 shards/2 shards/3 --out results/s\n"
+    "\n"
+    "scripts/slurm-array.sh does both on a Slurm cluster.\n"
+    "\n"
+    "Exit status: 0 success, 1 internal error, 2 bad input or usage.\n";
+
+po::options_description visible_options() {
+  po::options_description options("Options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("out", po::value<std::string>()->value_name("DIR"),
+       "output directory (default: results/<scenario name>, as for run); not one of the shards'")
+      ("quiet,q", "no summary line on stderr");
+  return options;
+}
+
+// Merging into a shard's own directory would overwrite its estimates and
+// leave its shard.toml describing a file that no longer matches.
+void refuse_shard_as_output(const std::string& out_dir, const std::vector<std::string>& shard_dirs) {
+  std::error_code error;
+  if (!fs::exists(out_dir, error)) return;
+  for (const std::string& dir : shard_dirs)
+    if (fs::equivalent(out_dir, dir, error))
+      throw UsageError(fmt::format("--out {}: that is the shard directory {}; merge into a directory of its own",
+                                   out_dir, dir));
+}
+
+}  // namespace
+
+int merge_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description hidden;
+  hidden.add_options()("inputs", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(visible_options()).add(hidden);
+  po::positional_options_description positional;
+  positional.add("inputs", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  } catch (const po::error& e) {
+    throw UsageError(fmt::format("{} (see prevalence merge --help)", e.what()));
+  }
+  if (vm.count("help")) {
+    fmt::print(out, "Usage: prevalence merge SCENARIO.toml SHARD_DIR... [options]\n\n{}\n\n", kPurpose);
+    out << visible_options() << "\n" << kDetails;
+    return kSuccess;
+  }
+  const std::vector<std::string> inputs =
+      vm.count("inputs") ? vm["inputs"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (inputs.empty()) throw UsageError("merge: no scenario file given (see prevalence merge --help)");
+  if (inputs.size() == 1)
+    throw UsageError("merge: no shard directories given after the scenario file (see prevalence merge --help)");
+  const std::vector<std::string> shard_dirs(inputs.begin() + 1, inputs.end());
+  const bool quiet = vm.count("quiet") > 0;
+
+  const Scenario scenario = load_scenario(inputs.front());
+  const std::string out_dir =
+      vm.count("out") ? vm["out"].as<std::string>()
+                      : (fs::path("results") / fs::path(scenario.path).stem()).string();
+  refuse_shard_as_output(out_dir, shard_dirs);
+  const PopulationTable population = PopulationTable::load(scenario.population_file);
+  const Plan plan = build_plan(scenario, population);
+  const MergedRun merged = merge_shards(scenario, plan, shard_dirs);
+
+  // Only now, with every shard checked: a rejected merge leaves no directory.
+  AtomicOutputDirectory output(out_dir);
+  const RunRecord record{scenario, plan, merged.results, merged.settings};
+  write_estimates_csv(output.open("estimates.csv"), record);
+  write_estimates_markdown(output.open("estimates.md"), record);
+  output.commit();
+
+  write_terminal_table(out, record);
+  out.flush();
+  if (!quiet)
+    fmt::print(err, "prevalence: merged {} shards of {} area(s) x {} output(s); wrote {} and {}\n",
+               shard_dirs.size(), plan.areas.size(), plan.n_outputs(), output.path("estimates.csv"),
+               output.path("estimates.md"));
+  return kSuccess;
+}
+
+}  // namespace prevalence::cli
