@@ -14,6 +14,7 @@ packages=(
   libfccp-dev
   libgtest-dev libgmock-dev
   libbenchmark-dev
+  python3-numpy
 )
 
 missing=()
