@@ -1,6 +1,7 @@
 #include "engine/summary/order_statistics.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace prevalence::engine {
@@ -28,6 +29,11 @@ thread_local std::vector<std::size_t> wanted_scratch;    // bucket of each rank
 thread_local std::vector<std::size_t> distinct_scratch;  // the wanted buckets, once each
 
 }  // namespace
+
+bool BucketSelection::applies(std::size_t count, double low, double high) noexcept {
+  const double scale = static_cast<double>(bucket_count(count) - 1) / (high - low);
+  return low < high && std::isfinite(high - low) && std::isfinite(scale) && scale > 0.0;
+}
 
 BucketSelection::BucketSelection(std::size_t count, double low, double high)
     : low_(low),
@@ -114,6 +120,18 @@ void order_statistics(std::span<const double> values, double min, double max,
                       std::span<const std::size_t> ranks, std::span<double> out) {
   if (min == max) {
     std::fill(out.begin(), out.end(), min);
+    return;
+  }
+  if (!BucketSelection::applies(values.size(), min, max)) {
+    // Values spanning more than the largest double, or a few denormals:
+    // plain selection, rank by rank, on a copy.
+    std::vector<double>& copy = gathered_scratch;
+    copy.assign(values.begin(), values.end());
+    for (std::size_t i = 0; i < ranks.size(); ++i) {
+      const auto nth = copy.begin() + static_cast<std::ptrdiff_t>(ranks[i]);
+      std::nth_element(copy.begin(), nth, copy.end());
+      out[i] = *nth;
+    }
     return;
   }
   BucketSelection selection(values.size(), min, max);

@@ -20,7 +20,13 @@ namespace prevalence::engine {
 /// Uses per-thread scratch space: one live instance per thread.
 class BucketSelection {
  public:
-  /// Prepares for `count` values (count >= 1), all within [low, high], low < high.
+  /// Whether `count` values within [low, high] can be bucketed: low < high,
+  /// and the bucket width neither overflows (high - low beyond the largest
+  /// double) nor underflows (a range of a few denormals).
+  static bool applies(std::size_t count, double low, double high) noexcept;
+
+  /// Prepares for `count` values (count >= 1), all within [low, high];
+  /// requires applies(count, low, high).
   BucketSelection(std::size_t count, double low, double high);
 
   /// Counts one value; call once for every value.

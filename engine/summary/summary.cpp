@@ -62,19 +62,27 @@ Summary summarise(std::span<const double> draws, double interval) {
     max = std::max(max, x[i]);
   }
   s.mean = total / n;
-  // Squared deviations from the mean in a second pass: a variance that stays
-  // accurate when the mean is large relative to the spread.
+  // Squared deviations from the mean in a second pass, less the square of
+  // their sum over n (the corrected two-pass algorithm, Chan, Golub and
+  // LeVeque 1983): a variance that stays accurate when the mean is large
+  // relative to the spread, even when the mean itself is inexact.
   const v2df mean = {s.mean, s.mean};
-  v2df squares[2] = {};
+  v2df squares[2] = {}, deviations[2] = {};
   for (std::size_t i = 0; i < whole; i += 4)
     for (std::size_t l = 0; l < 2; ++l) {
       v2df v;
       std::memcpy(&v, x + i + 2 * l, sizeof v);
+      deviations[l] += v - mean;
       squares[l] += (v - mean) * (v - mean);
     }
   double total_squares = (squares[0][0] + squares[1][0]) + (squares[0][1] + squares[1][1]);
-  for (std::size_t i = whole; i < count; ++i) total_squares += (x[i] - s.mean) * (x[i] - s.mean);
-  s.mcse = count > 1 ? std::sqrt(total_squares / (n - 1.0) / n) : 0.0;
+  double total_deviations = (deviations[0][0] + deviations[1][0]) + (deviations[0][1] + deviations[1][1]);
+  for (std::size_t i = whole; i < count; ++i) {
+    total_deviations += x[i] - s.mean;
+    total_squares += (x[i] - s.mean) * (x[i] - s.mean);
+  }
+  const double spread = std::max(0.0, total_squares - total_deviations * total_deviations / n);
+  s.mcse = count > 1 ? std::sqrt(spread / (n - 1.0) / n) : 0.0;
 
   const QuantileRanks quantiles(count, interval);
   double order[6];
@@ -108,7 +116,8 @@ Summary summarise_counts(std::span<const std::int64_t> draws, double interval) {
     min = std::min(min, x);
     max = std::max(max, x);
   }
-  if (max - min >= kMaxCountedRange) {
+  // The range as unsigned: max - min may exceed the largest signed value.
+  if (static_cast<std::uint64_t>(max) - static_cast<std::uint64_t>(min) >= static_cast<std::uint64_t>(kMaxCountedRange)) {
     thread_local std::vector<double> values;
     values.assign(draws.begin(), draws.end());
     return summarise(values, interval);

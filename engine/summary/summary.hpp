@@ -55,7 +55,7 @@ Summary finish_bounded(std::span<const double> draws, double shift, double devia
 template <typename Draw>
 Summary summarise_bounded(std::span<double> scratch, double low, double high, double interval, Draw&& draw) {
   const std::size_t count = scratch.size();
-  if (!(low < high)) {
+  if (!BucketSelection::applies(count, low, high)) {
     for (std::size_t d = 0; d < count; ++d) scratch[d] = draw(d);
     return summarise(scratch, interval);
   }
