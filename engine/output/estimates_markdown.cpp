@@ -109,7 +109,13 @@ void write_estimates_markdown(std::ostream& out, const RunRecord& run) {
                                              : " (uncertainty in the rates only)",
              level);
 
+  // Footnotes are numbered in order of first use, and every area uses them
+  // in the same order: numbered once here, not looked up row by row.
   Footnotes footnotes;
+  std::vector<std::size_t> footnote_of;
+  for_each_output(run.plan, [&](std::size_t, const PlannedGroup& group, const PlannedOutput& output, std::size_t) {
+    footnote_of.push_back(output.is_cell ? 0 : footnotes.number(footnote_text(group, output)));
+  });
   for (std::size_t a = 0; a < run.plan.areas.size(); ++a) {
     const PlannedArea& area = run.plan.areas[a];
     fmt::print(out, "## {} ({})\n\n", cell(area.name), area.code);
@@ -123,7 +129,7 @@ void write_estimates_markdown(std::ostream& out, const RunRecord& run) {
       const Summary& s = run.results.at(a, o);
       const double denominator = area.denominators[g];
       fmt::print(out, "| {} [^{}] | {} | {} | {} | {} | {} |\n", cell(output.label),
-                 footnotes.number(footnote_text(group, output)), to_string(group.ages),
+                 footnote_of[o], to_string(group.ages),
                  format_count(denominator), format_count(s.mean), interval_text(s),
                  format_share(percent_of(s.mean, denominator)));
     });

@@ -21,6 +21,10 @@ std::size_t display_width(const std::string& text) {
       text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+// More areas than this and only the first kAreasPreviewed are printed.
+constexpr std::size_t kMaxAreasInFull = 12;
+constexpr std::size_t kAreasPreviewed = 3;
+
 }  // namespace
 
 void write_terminal_table(std::ostream& out, const RunRecord& run) {
@@ -31,7 +35,12 @@ void write_terminal_table(std::ostream& out, const RunRecord& run) {
              settings.mode == Mode::realised ? "Realised" : "Expected",
              format_count(static_cast<double>(settings.draws)), settings.seed, level);
 
-  for (std::size_t a = 0; a < run.plan.areas.size(); ++a) {
+  // A run over many areas (every local authority, every LSOA) would scroll
+  // thousands of lines past: the terminal shows the first few, the files
+  // hold them all.
+  const std::size_t n_areas = run.plan.areas.size();
+  const std::size_t shown = n_areas > kMaxAreasInFull ? kAreasPreviewed : n_areas;
+  for (std::size_t a = 0; a < shown; ++a) {
     const PlannedArea& area = run.plan.areas[a];
     std::vector<Row> rows{{"measure", "ages", "population", "number", level + "% interval", "%"}};
     for_each_output(run.plan, [&](std::size_t g, const PlannedGroup& group, const PlannedOutput& output,
@@ -61,6 +70,9 @@ void write_terminal_table(std::ostream& out, const RunRecord& run) {
       fmt::print(out, "{}\n", line);
     }
   }
+  if (shown < n_areas)
+    fmt::print(out, "\n... and {} more areas: every area is in estimates.csv and estimates.md.\n",
+               format_count(static_cast<double>(n_areas - shown)));
   if (const std::string note = moved_draws_note(run); !note.empty()) fmt::print(out, "\n{}\n", note);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The table `prevalence run` prints: aligned columns a person reads in a
-// terminal. Files (CSV, Markdown) carry the same numbers for other uses.
+// terminal. Files (CSV, Markdown) carry the same numbers for other uses, and
+// all of the areas: past a dozen, the terminal shows the first three.
 
 #include "engine/output/run_record.hpp"
 
