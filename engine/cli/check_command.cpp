@@ -2,6 +2,7 @@
 
 #include "engine/cli/exit_code.hpp"
 #include "engine/cli/usage_error.hpp"
+#include "engine/cli/verb_arguments.hpp"
 #include "engine/io/population_table.hpp"
 #include "engine/output/number_format.hpp"
 #include "engine/scenario/build_plan.hpp"
@@ -81,15 +82,8 @@ void write_central_table(std::ostream& out, const OverlapSpec& overlap, const st
 
 int check_command(const std::vector<std::string>& args, std::ostream& out) {
   po::options_description options;
-  options.add_options()("help,h", "")("scenario", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-  } catch (const po::error& e) {
-    throw UsageError(fmt::format("{} (see prevalence check --help)", e.what()));
-  }
+  options.add_options()("help,h", "");
+  const po::variables_map vm = parse_verb_arguments(args, options, "scenario", "check");
   if (vm.count("help")) {
     out << kHelp;
     return kSuccess;

@@ -2,6 +2,7 @@
 
 #include "engine/cli/exit_code.hpp"
 #include "engine/cli/usage_error.hpp"
+#include "engine/cli/verb_arguments.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/population_table.hpp"
 #include "engine/output/estimates_csv.hpp"
@@ -69,19 +70,7 @@ void refuse_shard_as_output(const std::string& out_dir, const std::vector<std::s
 }  // namespace
 
 int merge_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  po::options_description hidden;
-  hidden.add_options()("inputs", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(visible_options()).add(hidden);
-  po::positional_options_description positional;
-  positional.add("inputs", -1);
-
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  } catch (const po::error& e) {
-    throw UsageError(fmt::format("{} (see prevalence merge --help)", e.what()));
-  }
+  const po::variables_map vm = parse_verb_arguments(args, visible_options(), "inputs", "merge");
   if (vm.count("help")) {
     fmt::print(out, "Usage: prevalence merge SCENARIO.toml SHARD_DIR... [options]\n\n{}\n\n", kPurpose);
     out << visible_options() << "\n" << kDetails;

@@ -3,6 +3,7 @@
 #include "engine/cli/exit_code.hpp"
 #include "engine/cli/progress_display.hpp"
 #include "engine/cli/usage_error.hpp"
+#include "engine/cli/verb_arguments.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/file_hash.hpp"
 #include "engine/io/population_table.hpp"
@@ -93,19 +94,7 @@ Number parse_option(const po::variables_map& vm, const char* name, Number lowest
 }  // namespace
 
 int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(visible_options()).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  } catch (const po::error& e) {
-    throw UsageError(fmt::format("{} (see prevalence run --help)", e.what()));
-  }
+  const po::variables_map vm = parse_verb_arguments(args, visible_options(), "scenario", "run");
   if (vm.count("help")) {
     fmt::print(out, "Usage: prevalence run SCENARIO.toml [options]\n\n{}\n\n", kPurpose);
     out << visible_options() << "\n" << kExample;
