@@ -93,9 +93,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
 
   // Each output's share of the population in every draw, shared by all areas.
   std::vector<double> shares(n_outputs * n_draws);
-  std::vector<std::size_t> first_output;  // per group, index of its first output
   for (std::size_t g = 0, o = 0; g < plan.groups.size(); ++g) {
-    first_output.push_back(o);
     const PlannedGroup& group = plan.groups[g];
     const auto n_cells = static_cast<std::size_t>(group.n_cells());
     for (const PlannedOutput& output : group.outputs) {
