@@ -5,6 +5,7 @@
 
 #include "engine/cli/exit_code.hpp"
 #include "tests/support/cli.hpp"
+#include "tests/support/trio_figures.hpp"
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -197,15 +198,7 @@ TEST_F(RunCli, FigureByFigureSamplingFitsATableInEveryDrawWhateverTheThreads) {
       "codes = [\"E00000001\", \"E00000002\"]\n[run]\ndraws = 3000\nseed = 5\n"
       "[[overlap]]\nid = \"trio\"\nlabel = \"the trio\"\nages = \"0-2\"\n"
       "conditions = [\"dv\", \"mh\", \"sm\"]\ncondition_labels = [\"DV\", \"MH\", \"SM\"]\n";
-  const std::pair<const char*, const char*> figures[] = {{"any_of = [\"dv\", \"mh\", \"sm\"]", "19.97"},
-                                                         {"all_of = [\"dv\"]", "7.39"},
-                                                         {"all_of = [\"mh\"]", "15.03"},
-                                                         {"all_of = [\"sm\"]", "5.04"},
-                                                         {"all_of = [\"dv\", \"mh\", \"sm\"]", "1.19"}};
-  for (const auto& [selector, value] : figures)
-    text += fmt::format("[[overlap.figure]]\n{}\nsource = \"s\"\npercent = {}\n[overlap.figure.assumed]\n"
-                        "effective_sample_size = 2000\nwhy = \"w\"\n",
-                        selector, value);
+  text += test::trio_figures(2000);
   const std::string scenario = quoted(write("s.toml", text).string());
   std::string csv[2];
   for (int threads : {1, 2}) {

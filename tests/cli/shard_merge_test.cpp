@@ -8,6 +8,7 @@
 #include "engine/cli/exit_code.hpp"
 #include "tests/support/cli.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/trio_figures.hpp"
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -66,15 +67,7 @@ class ShardMerge : public testing::Test {
         "[[overlap]]\nid = \"trio\"\nlabel = \"the trio\"\nages = \"0-2\"\n"
         "conditions = [\"dv\", \"mh\", \"sm\"]\ncondition_labels = [\"DV\", \"MH\", \"SM\"]\n",
         title);
-    const std::pair<const char*, const char*> figures[] = {{"any_of = [\"dv\", \"mh\", \"sm\"]", "19.97"},
-                                                           {"all_of = [\"dv\"]", "7.39"},
-                                                           {"all_of = [\"mh\"]", "15.03"},
-                                                           {"all_of = [\"sm\"]", "5.04"},
-                                                           {"all_of = [\"dv\", \"mh\", \"sm\"]", "1.19"}};
-    for (const auto& [selector, value] : figures)
-      text += fmt::format("[[overlap.figure]]\n{}\nsource = \"s\"\npercent = {}\n[overlap.figure.assumed]\n"
-                          "effective_sample_size = 300\nwhy = \"w\"\n",
-                          selector, value);
+    text += test::trio_figures(300);
     text += "[[measure]]\nid = \"counted\"\nlabel = \"counted x of n\"\nages = \"0+\"\nsource = \"c\"\n"
             "count = 12\nof = 100\n";
     text += "[[measure]]\nid = \"girls\"\nlabel = \"girls with an interval\"\nages = \"1-2\"\nsex = \"female\"\n"
