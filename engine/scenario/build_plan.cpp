@@ -161,11 +161,14 @@ Plan build_plan(const Scenario& scenario, const PopulationTable& population) {
                        fmt::format("the population file has no areas for year {} (it has {})",
                                    scenario.population_year, fmt::join(population.years(), ", ")));
   } else {
+    // Sorted by code (PopulationTable::areas), so each listed code is a
+    // binary search: a scenario may list every LSOA in England.
     const std::vector<Area> known = population.areas(scenario.population_year);
     for (std::size_t i = 0; i < scenario.area_codes.size(); ++i) {
       const std::string& code = scenario.area_codes[i];
-      const auto found = std::find_if(known.begin(), known.end(), [&](const Area& a) { return a.code == code; });
-      if (found == known.end())
+      const auto found = std::lower_bound(known.begin(), known.end(), code,
+                                          [](const Area& a, const std::string& c) { return a.code < c; });
+      if (found == known.end() || found->code != code)
         throw InputError(scenario.area_code_where[i],
                          fmt::format("area {} is not in the population file {} for year {}", code,
                                      population.path(), scenario.population_year));
