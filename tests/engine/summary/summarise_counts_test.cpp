@@ -152,15 +152,19 @@ TEST(SummariseCounts, HandlesNegativeValuesInASmallSample) {
   EXPECT_DOUBLE_EQ(s.mcse, std::sqrt(4.25 / 4.0));
 }
 
+// A summary of draws that all equal `value`: no spread at all.
+void expect_every_draw_is(const Summary& s, double value) {
+  EXPECT_EQ(s.mean, value);
+  EXPECT_EQ(s.median, value);
+  EXPECT_EQ(s.lower, value);
+  EXPECT_EQ(s.upper, value);
+  EXPECT_EQ(s.mcse, 0.0);
+}
+
 TEST(SummariseCounts, OfOneDrawIsThatDrawWithZeroMcse) {
   for (std::int64_t x : {std::int64_t{0}, std::int64_t{-7}, std::int64_t{450}, std::int64_t{1} << 52}) {
     const Summary s = summarise_counts(std::vector<std::int64_t>{x}, 0.95);
-    const double value = static_cast<double>(x);
-    EXPECT_EQ(s.mean, value);
-    EXPECT_EQ(s.median, value);
-    EXPECT_EQ(s.lower, value);
-    EXPECT_EQ(s.upper, value);
-    EXPECT_EQ(s.mcse, 0.0);
+    expect_every_draw_is(s, static_cast<double>(x));
   }
 }
 
@@ -178,12 +182,7 @@ TEST(SummariseCounts, OfTwoDrawsInterpolatesBetweenThem) {
 TEST(SummariseCounts, OfIdenticalDrawsHasZeroMcseAndADegenerateInterval) {
   for (std::int64_t x : {std::int64_t{0}, std::int64_t{17}, std::int64_t{-3}, std::int64_t{1'000'000'000'000'000}}) {
     const Summary s = summarise_counts(std::vector<std::int64_t>(1000, x), 0.95);
-    const double value = static_cast<double>(x);
-    EXPECT_EQ(s.mean, value);
-    EXPECT_EQ(s.median, value);
-    EXPECT_EQ(s.lower, value);
-    EXPECT_EQ(s.upper, value);
-    EXPECT_EQ(s.mcse, 0.0);
+    expect_every_draw_is(s, static_cast<double>(x));
   }
 }
 
