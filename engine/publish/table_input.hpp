@@ -1,0 +1,64 @@
+#pragma once
+// What a published table is made from: the figures of a finished run as a
+// results file holds them, independent of how they were read. `prevalence
+// table` fills it from results.h5; the renderers and disclosure control only
+// ever see this.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace prevalence::engine {
+
+struct TableArea {
+  std::string code;
+  std::string name;
+};
+
+struct TableMeasure {
+  std::string id;      ///< "trio.any"
+  std::string label;   ///< "any of the toxic trio"
+  std::string phrase;  ///< "living with any of the toxic trio": what a sentence says it counts
+  std::string group;   ///< id of its overlap (or of the measure itself)
+  int group_cells = 2; ///< cells in the group's joint table: 2^conditions (2 for a single measure)
+  std::uint64_t cells = 0;  ///< bit c set: joint-table cell c is part of this measure
+  bool is_cell = false;     ///< one exclusive cell of an overlap (indented)
+  std::string source;
+  std::string uncertainty;
+  std::string ages;  ///< "0-17"
+  std::string sex;   ///< "all", "female", "male"
+  int year = 0;
+};
+
+/// Central interval at one coverage level.
+struct TableInterval {
+  double lower = 0.0;
+  double upper = 0.0;
+};
+
+struct TableFigure {
+  double denominator = 0.0;
+  double mean = 0.0;
+  double median = 0.0;
+  double sd = 0.0;  ///< standard deviation of the draws (mcse x sqrt(draws))
+  std::vector<TableInterval> intervals;  ///< one per TableInput::levels entry
+};
+
+struct TableInput {
+  std::string title;
+  std::string description;
+  std::string mode;  ///< "expected" or "realised"
+  std::int64_t draws = 0;
+  std::uint64_t seed = 0;
+  std::string results_file;  ///< where the figures came from, for footnotes
+  std::vector<double> levels;  ///< interval coverages to show, e.g. {0.95, 0.998}
+  std::vector<TableArea> areas;
+  std::vector<TableMeasure> measures;
+  std::vector<TableFigure> figures;  ///< area-major: figures[a * measures.size() + m]
+
+  const TableFigure& at(std::size_t area, std::size_t measure) const {
+    return figures[area * measures.size() + measure];
+  }
+};
+
+}  // namespace prevalence::engine
