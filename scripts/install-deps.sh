@@ -8,6 +8,7 @@ packages=(
   libboost-math-dev libboost-program-options-dev
   libeigen3-dev
   libhdf5-dev
+  libssl-dev  # SHA-256 of the inputs, recorded in results.h5
   libtomlplusplus-dev
   librandom123-dev
   libfmt-dev

@@ -42,7 +42,7 @@ AtomicOutputDirectory::AtomicOutputDirectory(std::string directory)
 AtomicOutputDirectory::~AtomicOutputDirectory() {
   if (committed_) return;
   for (auto& file : pending_) {
-    file->stream.close();
+    if (!file->external) file->stream.close();
     std::remove(file->temporary_path.c_str());
   }
 }
@@ -63,8 +63,22 @@ std::ostream& AtomicOutputDirectory::open(const std::string& name) {
   return pending_.back()->stream;
 }
 
+std::string AtomicOutputDirectory::reserve(const std::string& name) {
+  auto file = std::make_unique<Pending>();
+  file->final_path = path(name);
+  file->temporary_path = path(temporary_name(name));
+  file->external = true;
+  pending_.push_back(std::move(file));
+  return pending_.back()->temporary_path;
+}
+
 void AtomicOutputDirectory::commit() {
   for (auto& file : pending_) {
+    if (file->external) {
+      if (!std::filesystem::exists(file->temporary_path))
+        throw InputError({file->final_path, 0, 0}, "the file was not written");
+      continue;
+    }
     file->stream.close();
     if (file->stream.fail())
       throw InputError({file->final_path, 0, 0}, "writing the file failed (is the disk full?)");

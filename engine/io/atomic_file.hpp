@@ -25,6 +25,11 @@ class AtomicOutputDirectory {
   /// A stream writing the temporary file that will become `directory/name`.
   std::ostream& open(const std::string& name);
 
+  /// The temporary path that will become `directory/name`, for a writer that
+  /// opens files itself (the HDF5 library); it must have closed the file
+  /// before commit().
+  std::string reserve(const std::string& name);
+
   /// Closes every file and renames each into place.
   /// @throw InputError if any write failed (disk full, say); then nothing is renamed
   void commit();
@@ -38,6 +43,7 @@ class AtomicOutputDirectory {
     std::string final_path;
     std::string temporary_path;
     std::ofstream stream;
+    bool external = false;  ///< reserved: written by someone else
   };
   std::string directory_;
   std::vector<std::unique_ptr<Pending>> pending_;

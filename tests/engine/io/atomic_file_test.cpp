@@ -41,6 +41,36 @@ std::vector<std::string> entries(const fs::path& directory) {
   return names;
 }
 
+TEST(AtomicOutputDirectory, AReservedFileWrittenByAnotherLibraryAppearsOnCommit) {
+  TempDir dir;
+  AtomicOutputDirectory out(dir.path().string());
+  const std::string temporary = out.reserve("results.h5");
+  EXPECT_NE(temporary, out.path("results.h5"));
+  std::ofstream(temporary, std::ios::binary) << "HDF";
+  EXPECT_FALSE(fs::exists(dir.path() / "results.h5"));
+  out.commit();
+  EXPECT_EQ(read(dir.path() / "results.h5"), "HDF");
+  EXPECT_EQ(entries(dir.path()), std::vector<std::string>{"results.h5"});
+}
+
+TEST(AtomicOutputDirectory, AReservedFileNeverWrittenFailsTheCommit) {
+  TempDir dir;
+  AtomicOutputDirectory out(dir.path().string());
+  out.open("estimates.csv") << "a\n";
+  out.reserve("results.h5");
+  EXPECT_THAT([&] { out.commit(); }, ThrowsMessage<InputError>(HasSubstr("results.h5: the file was not written")));
+  EXPECT_FALSE(fs::exists(dir.path() / "estimates.csv"));
+}
+
+TEST(AtomicOutputDirectory, AnUncommittedReservedFileIsRemoved) {
+  TempDir dir;
+  {
+    AtomicOutputDirectory out(dir.path().string());
+    std::ofstream(out.reserve("results.h5"), std::ios::binary) << "half";
+  }
+  EXPECT_TRUE(entries(dir.path()).empty());
+}
+
 TEST(AtomicOutputDirectory, FilesAppearOnlyAfterCommit) {
   TempDir dir;
   AtomicOutputDirectory out(dir.path().string());

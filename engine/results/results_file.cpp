@@ -1,0 +1,253 @@
+#include "engine/results/results_file.hpp"
+
+#include "engine/error/input_error.hpp"
+#include "engine/results/results_layout.hpp"
+
+#include <H5Cpp.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cmath>
+#include <filesystem>
+
+namespace prevalence::engine {
+namespace {
+
+// Every problem names the file and the object, as a CSV error names a line.
+[[noreturn]] void fail(const std::string& path, const std::string& object, const std::string& problem) {
+  throw InputError({path, 0, 0}, object.empty() ? problem : fmt::format("{}: {}", object, problem));
+}
+
+class Reader {
+ public:
+  Reader(const std::string& path, const H5::H5File& file) : path_(path), file_(file) {}
+
+  H5::DataSet dataset(const std::string& name) const {
+    if (!file_.nameExists(name)) fail(path_, name, "missing (is this a prevalence results file, and whole?)");
+    return file_.openDataSet(name);
+  }
+
+  H5::Attribute attribute(const char* name) const {
+    const H5::Group root = file_.openGroup("/");
+    if (!root.attrExists(name)) fail(path_, fmt::format("attribute {}", name), "missing");
+    return root.openAttribute(name);
+  }
+
+  std::string text_attribute(const char* name) const {
+    const H5::Attribute a = attribute(name);
+    if (a.getTypeClass() != H5T_STRING) fail(path_, fmt::format("attribute {}", name), "not a string");
+    std::string value;
+    a.read(a.getStrType(), value);
+    return value;
+  }
+
+  template <typename T>
+  T number_attribute(const char* name, const H5::PredType& type) const {
+    const H5::Attribute a = attribute(name);
+    if (a.getTypeClass() != H5T_INTEGER && a.getTypeClass() != H5T_FLOAT)
+      fail(path_, fmt::format("attribute {}", name), "not a number");
+    if (a.getSpace().getSimpleExtentNpoints() != 1) fail(path_, fmt::format("attribute {}", name), "not one number");
+    T value{};
+    a.read(type, &value);
+    return value;
+  }
+
+  std::vector<double> doubles_attribute(const char* name) const {
+    const H5::Attribute a = attribute(name);
+    if (a.getTypeClass() != H5T_INTEGER && a.getTypeClass() != H5T_FLOAT)
+      fail(path_, fmt::format("attribute {}", name), "not numbers");
+    std::vector<double> values(static_cast<std::size_t>(a.getSpace().getSimpleExtentNpoints()));
+    a.read(H5::PredType::NATIVE_DOUBLE, values.data());
+    return values;
+  }
+
+  std::vector<hsize_t> shape(const H5::DataSet& set) const {
+    const H5::DataSpace space = set.getSpace();
+    std::vector<hsize_t> dims(static_cast<std::size_t>(space.getSimpleExtentNdims()));
+    space.getSimpleExtentDims(dims.data());
+    return dims;
+  }
+
+  void expect_shape(const std::string& name, const H5::DataSet& set, const std::vector<hsize_t>& expected) const {
+    const std::vector<hsize_t> got = shape(set);
+    if (got != expected) {
+      const auto text = [](const std::vector<hsize_t>& dims) {
+        return dims.empty() ? std::string("a scalar") : fmt::format("[{}]", fmt::join(dims, ", "));
+      };
+      fail(path_, name, fmt::format("shape {} where {} was expected", text(got), text(expected)));
+    }
+  }
+
+  std::vector<std::string> strings(const std::string& name, hsize_t n) const {
+    const H5::DataSet set = dataset(name);
+    if (set.getTypeClass() != H5T_STRING) fail(path_, name, "not strings");
+    expect_shape(name, set, {n});
+    const H5::StrType type = set.getStrType();
+    std::vector<std::string> values;
+    values.reserve(n);
+    if (type.isVariableStr()) {
+      std::vector<char*> raw(n, nullptr);
+      set.read(raw.data(), type);
+      for (char* s : raw) values.emplace_back(s ? s : "");
+      H5::DataSet::vlenReclaim(raw.data(), type, set.getSpace());
+    } else {
+      const std::size_t width = type.getSize();
+      std::vector<char> raw(width * n);
+      set.read(raw.data(), type);
+      for (hsize_t i = 0; i < n; ++i) {
+        const char* s = raw.data() + i * width;
+        values.emplace_back(s, strnlen(s, width));
+      }
+    }
+    return values;
+  }
+
+  std::string scalar_string(const std::string& name) const {
+    const H5::DataSet set = dataset(name);
+    if (set.getTypeClass() != H5T_STRING) fail(path_, name, "not a string");
+    expect_shape(name, set, {});
+    std::string value;
+    set.read(value, set.getStrType());
+    return value;
+  }
+
+  template <typename T>
+  std::vector<T> numbers(const std::string& name, const std::vector<hsize_t>& expected, const H5::PredType& type) const {
+    const H5::DataSet set = dataset(name);
+    if (set.getTypeClass() != H5T_INTEGER && set.getTypeClass() != H5T_FLOAT) fail(path_, name, "not numbers");
+    expect_shape(name, set, expected);
+    std::size_t n = 1;
+    for (hsize_t d : expected) n *= d;
+    std::vector<T> values(n);
+    if (n > 0) set.read(values.data(), type);
+    return values;
+  }
+
+  hsize_t length(const std::string& name) const {
+    const std::vector<hsize_t> dims = shape(dataset(name));
+    if (dims.size() != 1) fail(path_, name, "not one-dimensional");
+    return dims.front();
+  }
+
+ private:
+  const std::string& path_;
+  const H5::H5File& file_;
+};
+
+H5::H5File open_file(const std::string& path) {
+  H5::Exception::dontPrint();
+  if (!std::filesystem::exists(path)) fail(path, "", "no such file");
+  if (!H5::H5File::isHdf5(path)) fail(path, "", "not an HDF5 file (a results file is DIR/results.h5 of a run)");
+  return H5::H5File(path, H5F_ACC_RDONLY);
+}
+
+}  // namespace
+
+ResultsFile read_results_file(const std::string& path) {
+  ResultsFile r;
+  r.path = path;
+  try {
+    const H5::H5File file = open_file(path);
+    const Reader read(path, file);
+    if (read.text_attribute("format") != kResultsFormat)
+      fail(path, "attribute format", fmt::format("not \"{}\": not a prevalence results file", kResultsFormat));
+    const auto version = read.number_attribute<std::int32_t>("format_version", H5::PredType::NATIVE_INT32);
+    if (version < kResultsFormatVersion)
+      fail(path, "attribute format_version", fmt::format("{} is older than this reader knows", version));
+    r.title = read.text_attribute("title");
+    r.description = read.text_attribute("description");
+    r.engine_version = read.text_attribute("engine_version");
+    r.git_commit = read.text_attribute("git_commit");
+    r.created = read.text_attribute("created");
+    r.command_line = read.text_attribute("command_line");
+    r.mode = read.text_attribute("mode");
+    r.shard = read.text_attribute("shard");
+    r.seed = read.number_attribute<std::uint64_t>("seed", H5::PredType::NATIVE_UINT64);
+    r.draws = read.number_attribute<std::int64_t>("draws", H5::PredType::NATIVE_INT64);
+    r.threads = read.number_attribute<std::uint32_t>("threads", H5::PredType::NATIVE_UINT32);
+    r.population_relative_error = read.number_attribute<double>("population_relative_error", H5::PredType::NATIVE_DOUBLE);
+    r.draws_kept = read.number_attribute<std::int32_t>("draws_kept", H5::PredType::NATIVE_INT32) != 0;
+    if (r.draws < 1) fail(path, "attribute draws", fmt::format("{} is not a number of draws", r.draws));
+
+    r.scenario_text = read.scalar_string("/inputs/scenario_text");
+    const hsize_t n_inputs = read.length("/inputs/path");
+    r.input_paths = read.strings("/inputs/path", n_inputs);
+    r.input_sha256 = read.strings("/inputs/sha256", n_inputs);
+
+    const hsize_t a = read.length("/areas/code");
+    const std::vector<std::string> codes = read.strings("/areas/code", a), names = read.strings("/areas/name", a);
+    for (hsize_t i = 0; i < a; ++i) r.areas.push_back({codes[i], names[i]});
+
+    const hsize_t m = read.length("/measures/id");
+    const auto ids = read.strings("/measures/id", m), labels = read.strings("/measures/label", m),
+               phrases = read.strings("/measures/phrase", m), groups = read.strings("/measures/group", m),
+               sources = read.strings("/measures/source", m),
+               uncertainties = read.strings("/measures/uncertainty", m), ages = read.strings("/measures/ages", m),
+               sexes = read.strings("/measures/sex", m);
+    const auto is_cell = read.numbers<std::int32_t>("/measures/is_cell", {m}, H5::PredType::NATIVE_INT32);
+    const auto cells = read.numbers<std::uint64_t>("/measures/cells", {m}, H5::PredType::NATIVE_UINT64);
+    const auto group_cells = read.numbers<std::int32_t>("/measures/group_cells", {m}, H5::PredType::NATIVE_INT32);
+    const auto years = read.numbers<std::int32_t>("/measures/year", {m}, H5::PredType::NATIVE_INT32);
+    r.moved_share = read.numbers<double>("/measures/moved_share", {m}, H5::PredType::NATIVE_DOUBLE);
+    for (hsize_t i = 0; i < m; ++i) {
+      if (group_cells[i] < 2 || group_cells[i] > 64 || (group_cells[i] & (group_cells[i] - 1)) != 0)
+        fail(path, "/measures/group_cells", fmt::format("entry {} is {}, not a power of two from 2 to 64", i, group_cells[i]));
+      r.measures.push_back({ids[i], labels[i], phrases[i], groups[i], group_cells[i], cells[i], is_cell[i] != 0,
+                            sources[i], uncertainties[i], ages[i], sexes[i], years[i]});
+    }
+
+    const hsize_t l = read.length("/summaries/levels");
+    r.levels = read.numbers<double>("/summaries/levels", {l}, H5::PredType::NATIVE_DOUBLE);
+    for (double level : r.levels)
+      if (!(level > 0.0 && level < 1.0))
+        fail(path, "/summaries/levels", fmt::format("{} is not a coverage between 0 and 1", level));
+    r.denominator = read.numbers<double>("/summaries/denominator", {a, m}, H5::PredType::NATIVE_DOUBLE);
+    r.mean = read.numbers<double>("/summaries/mean", {a, m}, H5::PredType::NATIVE_DOUBLE);
+    r.median = read.numbers<double>("/summaries/median", {a, m}, H5::PredType::NATIVE_DOUBLE);
+    r.mcse = read.numbers<double>("/summaries/mcse", {a, m}, H5::PredType::NATIVE_DOUBLE);
+    r.lower = read.numbers<double>("/summaries/lower", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
+    r.upper = read.numbers<double>("/summaries/upper", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
+    r.shares = read.numbers<double>("/parameters/share", {static_cast<hsize_t>(r.draws), m},
+                                    H5::PredType::NATIVE_DOUBLE);
+    if (r.draws_kept) read.expect_shape("/draws/values", read.dataset("/draws/values"), {a, m, static_cast<hsize_t>(r.draws)});
+  } catch (const H5::Exception& e) {
+    fail(path, "", fmt::format("cannot read the results file: {}", e.getDetailMsg()));
+  }
+  return r;
+}
+
+struct KeptDrawsReader::Open {
+  H5::H5File file;
+  H5::DataSet values;
+};
+
+KeptDrawsReader::KeptDrawsReader(const ResultsFile& results)
+    : path_(results.path), measures_(results.n_measures()), draws_(static_cast<std::size_t>(results.draws)) {
+  if (!results.draws_kept)
+    fail(path_, "", "has no kept draws (run with --keep-draws to keep them)");
+  try {
+    H5::H5File file = open_file(path_);
+    H5::DataSet values = file.openDataSet("/draws/values");
+    open_ = std::make_unique<Open>(Open{std::move(file), std::move(values)});
+  } catch (const H5::Exception& e) {
+    fail(path_, "/draws/values", fmt::format("cannot read: {}", e.getDetailMsg()));
+  }
+}
+
+KeptDrawsReader::~KeptDrawsReader() = default;
+
+std::vector<double> KeptDrawsReader::area(std::size_t area) const {
+  std::vector<double> values(measures_ * draws_);
+  try {
+    H5::DataSpace where = open_->values.getSpace();
+    const hsize_t start[3] = {area, 0, 0}, count[3] = {1, measures_, draws_};
+    where.selectHyperslab(H5S_SELECT_SET, count, start);
+    const hsize_t n = values.size();
+    open_->values.read(values.data(), H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, &n), where);
+  } catch (const H5::Exception& e) {
+    fail(path_, "/draws/values", fmt::format("cannot read area {}: {}", area + 1, e.getDetailMsg()));
+  }
+  return values;
+}
+
+}  // namespace prevalence::engine
