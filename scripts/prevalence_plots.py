@@ -397,9 +397,8 @@ def areas_figure(results, m, level=0, top=None, percent=False):
     ax.set_xlabel(unit_label(meas, percent))
 
     noun = population_noun(meas["ages"], meas["sex"])
-    what = "%" if percent else "number"
-    title = f"{capitalised(meas['label'])}: {what} of {noun} by area" + (
-        f" (the top {n} of {n_all} areas)" if n < n_all else f", {n_all} area{'s' * (n_all != 1)}")
+    title = f"{capitalised(meas['label'])}: {'% of ' if percent else ''}{noun} by area" + (
+        f", top {n} of {n_all}" if n < n_all else f", {n_all} area{'s' * (n_all != 1)}")
     subtitle = (f"{capitalised(noun)} aged {meas['ages']}, {meas['year']}. Point: mean of {int(results.run['draws']):,} "
                 f"draws (the estimate), printed to its right; bar: {level_text(results.levels[level])} interval."
                 + (" Sorted by the mean." if n > 1 else ""))
@@ -447,7 +446,8 @@ def overlap_figure(results, group, a, level=0):
     n_cells = len(cell)
     # Columns: one condition, then two, ..., then all K, each by size; none last.
     degree = [bin(c).count("1") for c in range(n_cells)]
-    cols = sorted(range(1, n_cells), key=lambda c: (degree[c], -results.mean[a, cell[c]])) + [0]
+    size = np.nan_to_num(results.mean[a, cell], nan=-1.0)  # a suppressed cell last among its degree
+    cols = sorted(range(1, n_cells), key=lambda c: (degree[c], -size[c])) + [0]
     mean = np.array([results.mean[a, cell[c]] for c in cols])
     lo = np.array([results.lower[a, cell[c], level] for c in cols])
     hi = np.array([results.upper[a, cell[c], level] for c in cols])
@@ -621,7 +621,7 @@ def save(fig, out):
     out = os.fspath(out)
     ext = os.path.splitext(out)[1].lower()
     if ext not in (".png", ".svg"):
-        raise ResultsError(f"{out}: say .png or .svg (the extension chooses the format)")
+        raise ResultsError(f"{out}: the chart can be written as .png or .svg (the extension chooses)")
     tmp = out + ".tmp"
     try:
         if ext == ".png":

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# scripts/plot: each subcommand on fixture results files (and on the engine's own results.h5
+# once `prevalence run` writes it) writes a PNG and an SVG that are what they should be, and
+# each user error exits 2 with a message (tests/scripts/plot_check.py). The charts are left in
+# scripts_plot/ under ctest's working directory, to look at.
+# Usage: plot_test.sh PREVALENCE_BINARY
+# Exit 77 (ctest: skipped) when the scripts' python3 cannot import h5py, numpy and matplotlib.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/../.." && pwd)"
+bin="$1"
+python="$(sed -n '1s/^#!//p' "$here/scripts/plot")"  # the interpreter the scripts run with
+if ! "$python" -c 'import h5py, numpy, matplotlib' 2>/dev/null; then
+  echo "SKIP: $python cannot import h5py, numpy and matplotlib (Debian: apt-get install python3-h5py python3-matplotlib)"
+  exit 77
+fi
+work="$PWD/scripts_plot"
+rm -rf "$work"
+mkdir -p "$work"
+engine=()
+"$bin" run "$here/config/leeds-2020.toml" --draws 2000 --quiet --out "$work/engine" >/dev/null
+if [ -f "$work/engine/results.h5" ]; then
+  engine=("$work/engine/results.h5")
+else
+  echo "NOTE: $bin run writes no results.h5 yet: fixtures only"
+fi
+exec "$python" "$here/tests/scripts/plot_check.py" "$work" "${engine[@]}"

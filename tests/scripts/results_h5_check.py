@@ -1,0 +1,252 @@
+#!/usr/bin/python3
+"""Checks a results file against docs/results-format.md and, row by row, against the
+estimates.csv written beside it; also that scripts/results_to_pandas.py reads the same rows.
+
+Usage: results_h5_check.py RESULTS.h5 [ESTIMATES.csv]
+Prints every problem found and exits 1 if there is any, else prints a one-line summary.
+"""
+
+import csv
+import hashlib
+import math
+import os
+import re
+import sys
+
+import h5py
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "..", "scripts"))
+import results_to_pandas  # noqa: E402
+
+problems = []
+
+
+def problem(text):
+    if len(problems) < 200:
+        problems.append(text)
+
+
+def close(a, b, rel=1e-12, abs_=1e-9):
+    return math.isclose(float(a), float(b), rel_tol=rel, abs_tol=abs_)
+
+
+def is_vlen_utf8(type_id):
+    return (type_id.get_class() == h5py.h5t.STRING and type_id.is_variable_str()
+            and type_id.get_cset() == h5py.h5t.CSET_UTF8)
+
+
+ROOT = {  # attribute: numpy kind and size of its type, or "str"
+    "format": "str", "format_version": "i4", "title": "str", "description": "str", "engine_version": "str",
+    "git_commit": "str", "created": "str", "command_line": "str", "seed": "u8", "draws": "i8", "threads": "u4",
+    "mode": "str", "intervals": "f8", "population_relative_error": "f8", "shard": "str", "draws_kept": "i1",
+}
+MEASURES = {
+    "id": "str", "label": "str", "phrase": "str", "group": "str", "is_cell": "i1", "cells": "u8",
+    "group_cells": "i4", "source": "str", "uncertainty": "str", "ages": "str", "sex": "str", "year": "i4",
+    "moved_share": "f8",
+}
+
+
+def check_type(where, type_id, dtype, want):
+    if want == "str":
+        if not is_vlen_utf8(type_id):
+            problem(f"{where}: not a variable-length UTF-8 string")
+    elif dtype.kind + str(dtype.itemsize) != want:
+        problem(f"{where}: type {dtype}, the format says {want}")
+
+
+def check_file(path):
+    f = h5py.File(path, "r")
+    a = f.attrs
+    for key, want in ROOT.items():
+        if key not in a:
+            problem(f"root attribute {key} missing")
+            continue
+        check_type(f"root attribute {key}", a.get_id(key).get_type(), np.asarray(a[key]).dtype, want)
+    if a.get("format") != "prevalence-results" or a.get("format_version") != 1:
+        problem(f"format {a.get('format')!r} version {a.get('format_version')!r}")
+    if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", str(a.get("created", ""))):
+        problem(f"created {a.get('created')!r} is not UTC ISO 8601 like 2026-11-26T10:15:00Z")
+    if a.get("mode") not in ("expected", "realised"):
+        problem(f"mode {a.get('mode')!r}")
+    if not re.fullmatch(r"([0-9a-f]{40})?", str(a.get("git_commit", ""))):
+        problem(f"git_commit {a.get('git_commit')!r} is neither a commit nor empty")
+    if not re.fullmatch(r"(\d+/\d+)?", str(a.get("shard", ""))):
+        problem(f"shard {a.get('shard')!r}")
+    D = int(a["draws"])
+
+    def dataset(name, shape, want):
+        if name not in f:
+            problem(f"/{name} missing")
+            return None
+        d = f[name]
+        check_type(f"/{name}", d.id.get_type(), d.dtype, want)
+        if shape is not None and d.shape != shape:
+            problem(f"/{name}: shape {d.shape}, expected {shape}")
+        return d.asstr()[()] if want == "str" else d[()]
+
+    scenario = dataset("inputs/scenario_text", (), "str")
+    paths = dataset("inputs/path", None, "str")
+    digests = dataset("inputs/sha256", None, "str")
+    if paths is not None and digests is not None:
+        if len(paths) != len(digests) or len(paths) < 2:
+            problem(f"/inputs: {len(paths)} paths, {len(digests)} digests (scenario and population at least)")
+        for p, h in zip(paths, digests):
+            if not re.fullmatch(r"[0-9a-f]{64}", h):
+                problem(f"/inputs/sha256 of {p}: {h!r} is not lower-case hex SHA-256")
+        if scenario is not None and len(digests) and hashlib.sha256(scenario.encode()).hexdigest() != digests[0]:
+            problem("/inputs/sha256[0] is not the SHA-256 of /inputs/scenario_text")
+
+    codes = dataset("areas/code", None, "str")
+    names = dataset("areas/name", None, "str")
+    A = len(codes)
+    if len(names) != A:
+        problem(f"/areas: {A} codes, {len(names)} names")
+    meas = {k: dataset(f"measures/{k}", None, w) for k, w in MEASURES.items()}
+    M = len(meas["id"])
+    for k, v in meas.items():
+        if v is not None and len(v) != M:
+            problem(f"/measures/{k}: {len(v)} entries, {M} ids")
+    if len(set(meas["id"])) != M:
+        problem("/measures/id: ids repeat")
+
+    L = len(a["intervals"])
+    s = {k: dataset(f"summaries/{k}", (A, M), "f8") for k in ("denominator", "mean", "median", "mcse")}
+    s["levels"] = dataset("summaries/levels", (L,), "f8")
+    s["lower"] = dataset("summaries/lower", (A, M, L), "f8")
+    s["upper"] = dataset("summaries/upper", (A, M, L), "f8")
+    share = dataset("parameters/share", (D, M), "f8")
+    if problems:
+        return None
+    if not np.array_equal(s["levels"], a["intervals"]):
+        problem(f"/summaries/levels {s['levels']} differ from the root intervals {a['intervals']}")
+    if not np.all(s["denominator"] > 0):
+        problem("a denominator is not positive")
+    if not (np.all(s["lower"] <= s["median"][:, :, None] + 1e-9) and np.all(s["median"][:, :, None] <= s["upper"] + 1e-9)):
+        problem("a median lies outside its interval")
+    order = np.argsort(s["levels"])
+    if np.any(np.diff(s["lower"][:, :, order], axis=2) > 1e-9) or np.any(np.diff(s["upper"][:, :, order], axis=2) < -1e-9):
+        problem("a wider interval does not contain a narrower one")
+    if np.any(s["mcse"] < 0) or np.any((share < 0) | (share > 1)):
+        problem("a negative mcse or a share outside [0, 1]")
+
+    # Groups: cells of one joint table, which add up to the denominator.
+    groups = {}
+    for m in range(M):
+        groups.setdefault(meas["group"][m], []).append(m)
+    for g, members in groups.items():
+        n_cells = {int(meas["group_cells"][m]) for m in members}
+        if len(n_cells) != 1:
+            problem(f"group {g}: group_cells differ {n_cells}")
+            continue
+        n = n_cells.pop()
+        if n < 2 or n & (n - 1):
+            problem(f"group {g}: group_cells {n} is not a power of 2")
+            continue
+        if n == 2 and (len(members) != 1 or meas["id"][members[0]] != g or int(meas["cells"][members[0]]) != 2):
+            problem(f"group {g}: a single measure is its own group with cells = 2")
+        for m in members:
+            c = int(meas["cells"][m])
+            if c == 0 or c >> n:
+                problem(f"{meas['id'][m]}: cells {c:#x} outside a table of {n} cells")
+            if meas["is_cell"][m] and (bin(c).count("1") != 1 or n == 2):
+                problem(f"{meas['id'][m]}: is_cell but cells {c:#x} is not one cell of an overlap")
+        by_mask = {int(meas["cells"][m]): m for m in members}
+        if all(1 << c in by_mask for c in range(n)) and n > 2:
+            cell = [by_mask[1 << c] for c in range(n)]
+            total = s["mean"][:, cell].sum(axis=1)
+            # With head-count error each draw's cells add up to the drawn population, whose
+            # mean is the denominator only within that error.
+            rtol = max(1e-9, float(a["population_relative_error"]))
+            if not np.allclose(total, s["denominator"][:, cell[0]], rtol=rtol):
+                problem(f"group {g}: the cells' means do not add up to the denominator")
+            for m in members:
+                parts = [cell[c] for c in range(n) if int(meas["cells"][m]) >> c & 1]
+                if not np.allclose(s["mean"][:, m], s["mean"][:, parts].sum(axis=1), rtol=1e-9):
+                    problem(f"{meas['id'][m]}: its mean is not the sum of its cells' means")
+
+    expected_exact = a["mode"] == "expected" and a["population_relative_error"] == 0
+    if expected_exact and not np.allclose(s["mean"], s["denominator"] * share.mean(axis=0), rtol=1e-9):
+        problem("expected mode without head-count error: mean is not denominator x mean share")
+
+    # Draws, when kept: the summaries are theirs.
+    if bool(a["draws_kept"]) != ("draws" in f and "values" in f["draws"]):
+        problem(f"draws_kept = {a['draws_kept']} but /draws/values {'is' if 'draws' in f else 'is not'} there")
+    if a["draws_kept"] and "draws" in f:
+        d = f["draws/values"]
+        if d.shape != (A, M, D) or d.dtype != np.float64:
+            problem(f"/draws/values: {d.shape} {d.dtype}, expected {(A, M, D)} float64")
+        else:
+            if d.chunks != (1, 1, min(D, 1 << 20)) or not d.shuffle or d.compression != "gzip" or d.compression_opts != 4:
+                problem(f"/draws/values: chunks {d.chunks}, shuffle {d.shuffle}, {d.compression} {d.compression_opts}")
+            v = d[()]
+            probs = np.concatenate([(1 - s["levels"]) / 2, (1 + s["levels"]) / 2])
+            q = np.quantile(v, probs, axis=2)
+            for name, mine, theirs, rel in (
+                    ("mean", v.mean(axis=2), s["mean"], 1e-9), ("median", np.median(v, axis=2), s["median"], 1e-9),
+                    ("lower", np.moveaxis(q[:L], 0, 2), s["lower"], 1e-9),
+                    ("upper", np.moveaxis(q[L:], 0, 2), s["upper"], 1e-9),
+                    ("mcse", v.std(axis=2, ddof=1) / math.sqrt(D), s["mcse"], 1e-3)):
+                if not np.allclose(mine, theirs, rtol=rel, atol=1e-9):
+                    problem(f"/summaries/{name} is not that of /draws/values")
+            if expected_exact and not np.allclose(v, s["denominator"][:, :, None] * share.T[None], rtol=1e-9):
+                problem("/draws/values is not denominator x /parameters/share")
+    return dict(a=a, codes=codes, names=names, meas=meas, s=s, A=A, M=M, D=D)
+
+
+def check_csv(r, csv_path, h5_path):
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    if len(rows) != r["A"] * r["M"]:
+        problem(f"{csv_path}: {len(rows)} rows, the results file has {r['A']} x {r['M']}")
+    frame = results_to_pandas.load_estimates(h5_path)
+    tag = f"{100 * r['s']['levels'][0]:g}"
+    meas, s = r["meas"], r["s"]
+    for i, row in enumerate(rows[: r["A"] * r["M"]]):
+        a, m = divmod(i, r["M"])
+        where = f"{csv_path} row {i + 2} ({row['area_code']} {row['measure']})"
+        text = dict(area_code=r["codes"][a], area_name=r["names"][a], measure=meas["id"][m], label=meas["label"][m],
+                    source=meas["source"][m], ages=meas["ages"][m], sex=meas["sex"][m],
+                    uncertainty=meas["uncertainty"][m], mode=r["a"]["mode"], year=str(meas["year"][m]),
+                    draws=str(r["D"]))
+        for key, want in text.items():
+            if row[key] != want:
+                problem(f"{where}: {key} {row[key]!r}, results.h5 {want!r}")
+        numbers = dict(denominator=s["denominator"][a, m], mean=s["mean"][a, m], median=s["median"][a, m],
+                       lower=s["lower"][a, m, 0], upper=s["upper"][a, m, 0], interval=s["levels"][0],
+                       mcse=s["mcse"][a, m], percent=100 * s["mean"][a, m] / s["denominator"][a, m])
+        for key, want in numbers.items():
+            if not close(row[key], want):
+                problem(f"{where}: {key} {row[key]}, results.h5 {want!r}")
+        if "moved_draws" in row and int(row["moved_draws"]) != round(meas["moved_share"][m] * r["D"]):
+            problem(f"{where}: moved_draws {row['moved_draws']}, results.h5 moved_share {meas['moved_share'][m]}")
+        # The pandas example gives the same row.
+        p = frame.iloc[i]
+        if (p["area_code"], p["measure"]) != (row["area_code"], row["measure"]) or not all(
+                close(p[k], row[c]) for k, c in (("mean", "mean"), ("median", "median"), (f"lower_{tag}", "lower"),
+                                                  (f"upper_{tag}", "upper"), ("percent", "percent"))):
+            problem(f"{where}: results_to_pandas.load_estimates row {i} differs")
+    run = results_to_pandas.load_run(h5_path)
+    if run.get("draws") != r["D"] or run.get("format") != "prevalence-results":
+        problem("results_to_pandas.load_run: draws or format differ")
+    return len(rows)
+
+
+def main(argv):
+    h5_path = argv[0]
+    r = check_file(h5_path)
+    n_rows = check_csv(r, argv[1], h5_path) if r is not None and len(argv) > 1 else 0
+    if problems:
+        print(f"{h5_path}: {len(problems)} problem(s):")
+        for p in problems:
+            print("  " + p)
+        return 1
+    print(f"{h5_path}: conforms to the format ({r['A']} areas, {r['M']} measures, {r['D']:,} draws, levels "
+          f"{', '.join(f'{x:g}' for x in r['s']['levels'])}, draws {'kept' if r['a']['draws_kept'] else 'not kept'})"
+          + (f"; all {n_rows} rows of {argv[1]} agree" if len(argv) > 1 else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
