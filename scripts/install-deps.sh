@@ -16,6 +16,9 @@ packages=(
   libgtest-dev libgmock-dev
   libbenchmark-dev
   python3-numpy
+  # scripts/plot, scripts/report and scripts/results_to_pandas.py read results.h5 and draw its
+  # charts (in DejaVu Sans); the report's test renders the page in headless chromium
+  python3-h5py python3-matplotlib python3-pandas fonts-dejavu-core chromium
 )
 
 missing=()
