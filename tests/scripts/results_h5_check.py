@@ -57,7 +57,7 @@ def check_type(where, type_id, dtype, want):
 
 
 def check_file(path):
-    f = h5py.File(path, "r")
+    f = h5py.File(path, "r")  # left open: /draws/values is read late
     a = f.attrs
     for key, want in ROOT.items():
         if key not in a:
@@ -74,6 +74,8 @@ def check_file(path):
         problem(f"git_commit {a.get('git_commit')!r} is neither a commit nor empty")
     if not re.fullmatch(r"(\d+/\d+)?", str(a.get("shard", ""))):
         problem(f"shard {a.get('shard')!r}")
+    if any(key not in a for key in ROOT):
+        return None
     D = int(a["draws"])
 
     def dataset(name, shape, want):
@@ -111,6 +113,9 @@ def check_file(path):
     if len(set(meas["id"])) != M:
         problem("/measures/id: ids repeat")
 
+    if np.ndim(a["intervals"]) != 1:
+        problem(f"root attribute intervals: shape {np.shape(a['intervals'])}, the format says float64[L]")
+        return None
     L = len(a["intervals"])
     s = {k: dataset(f"summaries/{k}", (A, M), "f8") for k in ("denominator", "mean", "median", "mcse")}
     s["levels"] = dataset("summaries/levels", (L,), "f8")
@@ -236,6 +241,8 @@ def check_csv(r, csv_path, h5_path):
 def main(argv):
     h5_path = argv[0]
     r = check_file(h5_path)
+    if r is None and not problems:
+        problem("not a results file")
     n_rows = check_csv(r, argv[1], h5_path) if r is not None and len(argv) > 1 else 0
     if problems:
         print(f"{h5_path}: {len(problems)} problem(s):")
