@@ -34,6 +34,10 @@ double quantile_in_place(std::span<double> values, double q) {
 }
 
 Summary summarise(std::span<const double> draws, double interval) {
+  return summarise(draws, std::span<const double>(&interval, 1), {});
+}
+
+Summary summarise(std::span<const double> draws, std::span<const double> intervals, std::span<double> extra_bounds) {
   Summary s;
   const std::size_t count = draws.size();
   const double n = static_cast<double>(count);
@@ -84,33 +88,38 @@ Summary summarise(std::span<const double> draws, double interval) {
   const double spread = std::max(0.0, total_squares - total_deviations * total_deviations / n);
   s.mcse = count > 1 ? std::sqrt(spread / (n - 1.0) / n) : 0.0;
 
-  const QuantileRanks quantiles(count, interval);
-  double order[6];
-  order_statistics(draws, min, max, quantiles.ranks, order);
-  quantiles.interpolate(order, s);
+  const QuantileRanks quantiles(count, intervals);
+  double order[2 * QuantileRanks::kMaxQuantiles];
+  order_statistics(draws, min, max, quantiles.rank_list(), {order, quantiles.rank_list().size()});
+  quantiles.interpolate(order, s, extra_bounds);
   return s;
 }
 
 namespace detail {
 
 Summary finish_bounded(std::span<const double> draws, double shift, double deviations, double squares,
-                       BucketSelection& selection, double interval) {
+                       BucketSelection& selection, std::span<const double> intervals, std::span<double> extra_bounds) {
   Summary s;
   const std::size_t count = draws.size();
   const double n = static_cast<double>(count);
   s.mean = shift + deviations / n;
   const double spread = std::max(0.0, squares - deviations * deviations / n);
   s.mcse = count > 1 ? std::sqrt(spread / (n - 1.0) / n) : 0.0;
-  const QuantileRanks quantiles(count, interval);
-  double order[6];
-  selection.select(draws, quantiles.ranks, order);
-  quantiles.interpolate(order, s);
+  const QuantileRanks quantiles(count, intervals);
+  double order[2 * QuantileRanks::kMaxQuantiles];
+  selection.select(draws, quantiles.rank_list(), {order, quantiles.rank_list().size()});
+  quantiles.interpolate(order, s, extra_bounds);
   return s;
 }
 
 }  // namespace detail
 
 Summary summarise_counts(std::span<const std::int64_t> draws, double interval) {
+  return summarise_counts(draws, std::span<const double>(&interval, 1), {});
+}
+
+Summary summarise_counts(std::span<const std::int64_t> draws, std::span<const double> intervals,
+                         std::span<double> extra_bounds) {
   std::int64_t min = draws[0], max = draws[0];
   for (std::int64_t x : draws) {
     min = std::min(min, x);
@@ -120,7 +129,7 @@ Summary summarise_counts(std::span<const std::int64_t> draws, double interval) {
   if (static_cast<std::uint64_t>(max) - static_cast<std::uint64_t>(min) >= static_cast<std::uint64_t>(kMaxCountedRange)) {
     thread_local std::vector<double> values;
     values.assign(draws.begin(), draws.end());
-    return summarise(values, interval);
+    return summarise(values, intervals, extra_bounds);
   }
 
   // How many draws took each value from min to max.
@@ -145,18 +154,22 @@ Summary summarise_counts(std::span<const std::int64_t> draws, double interval) {
   s.mcse = count > 1 ? std::sqrt(squares / (n - 1.0) / n) : 0.0;
 
   // The value at rank r is the first whose running count passes r: one walk
-  // finds all six, taken in ascending order of rank (with very few draws the
-  // pairs overlap: 0, 1, 0, 1, ...).
-  const QuantileRanks quantiles(count, interval);
-  int by_rank[6] = {0, 1, 2, 3, 4, 5};
-  std::sort(by_rank, by_rank + 6, [&](int a, int b) { return quantiles.ranks[a] < quantiles.ranks[b]; });
-  double order[6];
+  // finds them all, taken in ascending order of rank (with very few draws
+  // the pairs overlap: 0, 1, 0, 1, ...).
+  const QuantileRanks quantiles(count, intervals);
+  const std::size_t n_ranks = quantiles.rank_list().size();
+  std::size_t by_rank[2 * QuantileRanks::kMaxQuantiles];
+  for (std::size_t i = 0; i < n_ranks; ++i) by_rank[i] = i;
+  std::sort(by_rank, by_rank + n_ranks,
+            [&](std::size_t a, std::size_t b) { return quantiles.ranks[a] < quantiles.ranks[b]; });
+  double order[2 * QuantileRanks::kMaxQuantiles];
   std::size_t v = 0, below_v = 0;  // draws with values under min + v
-  for (int i : by_rank) {
+  for (std::size_t k = 0; k < n_ranks; ++k) {
+    const std::size_t i = by_rank[k];
     while (below_v + tally[v] <= quantiles.ranks[i]) below_v += tally[v++];
     order[i] = static_cast<double>(min + static_cast<std::int64_t>(v));
   }
-  quantiles.interpolate(order, s);
+  quantiles.interpolate(order, s, extra_bounds);
   return s;
 }
 

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <random>
 #include <vector>
@@ -126,6 +127,111 @@ TEST(PredictBrackets, EachRangeHoldsItsQuantileWithTheQuantileInside) {
   }
   EXPECT_LT(brackets.high[0], brackets.low[1]);  // narrow: the ranges do not meet at this size
   EXPECT_LT(brackets.high[1], brackets.low[2]);
+}
+
+// --- Several interval levels at once ------------------------------------------
+
+const std::vector<std::vector<double>> kLevelSets = {
+    {0.95, 0.998}, {0.9, 0.5, 0.99}, {0.8, 0.998, 0.5, 0.95}, {0.998, 0.95}};
+
+// The product's draws, made the way summarise_product makes them.
+std::vector<double> products(double c, const Factors& f) {
+  std::vector<double> draws(f.m.size());
+  for (std::size_t d = 0; d < draws.size(); ++d) draws[d] = c * f.m[d] * f.s[d];
+  return draws;
+}
+
+// One pass at several levels: the same bits as two passes at those levels,
+// every quantile equal to quantile_in_place's on the same draws, and the
+// headline the one-level summary.
+void expect_levels_exact(double c, const Factors& area, const QuantileBrackets& brackets,
+                         const std::vector<double>& levels) {
+  std::vector<double> scratch(area.m.size()), extra(2 * (levels.size() - 1), std::nan(""));
+  const Summary s =
+      summarise_product(c, area.m, area.s, range(area.m), range(area.s), brackets, levels, extra, scratch);
+  const auto [m_low, m_high] = range(area.m);
+  const auto [s_low, s_high] = range(area.s);
+  std::vector<double> two_pass_extra(extra.size());
+  const Summary two = summarise_bounded(scratch, c * m_low * s_low, c * m_high * s_high, levels, two_pass_extra,
+                                        [&](std::size_t d) { return c * area.m[d] * area.s[d]; });
+  expect_bit_identical(s, two);
+  EXPECT_EQ(std::memcmp(extra.data(), two_pass_extra.data(), extra.size() * sizeof(double)), 0);
+
+  std::vector<double> draws = products(c, area);
+  EXPECT_EQ(s.median, quantile_in_place(draws, 0.5));
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    SCOPED_TRACE(testing::Message() << "level " << levels[l]);
+    EXPECT_EQ(l == 0 ? s.lower : extra[2 * (l - 1)], quantile_in_place(draws, (1.0 - levels[l]) / 2.0));
+    EXPECT_EQ(l == 0 ? s.upper : extra[2 * (l - 1) + 1], quantile_in_place(draws, (1.0 + levels[l]) / 2.0));
+  }
+  expect_bit_identical(s, one_pass(c, area, predict_brackets(products(1.0, area), levels.front()), levels.front()));
+}
+
+QuantileBrackets level_brackets_for(const Factors& area, std::uint64_t pilot_seed, const std::vector<double>& levels) {
+  const Factors pilot_factors = factors(area.m.size(), pilot_seed);
+  std::vector<double> pilot(area.m.size());
+  for (std::size_t d = 0; d < pilot.size(); ++d) pilot[d] = pilot_factors.m[d] * area.s[d];
+  return predict_brackets(pilot, levels);
+}
+
+TEST(SummariseProductLevels, EveryLevelIsExactWhenBracketsHold) {
+  for (std::size_t n : {4096u, 5001u, 100000u})
+    for (const std::vector<double>& levels : kLevelSets)
+      for (double c : {1.0, 437.5}) {
+        const Factors area = factors(n, n + 11);
+        const QuantileBrackets brackets = level_brackets_for(area, 98, levels);
+        ASSERT_TRUE(brackets.usable);
+        ASSERT_EQ(brackets.n_quantiles, 1 + 2 * levels.size());
+        SCOPED_TRACE(testing::Message() << "n " << n << ", " << levels.size() << " levels, c " << c);
+        expect_levels_exact(c, area, brackets, levels);
+      }
+}
+
+TEST(SummariseProductLevels, EveryLevelIsExactWhenBracketsMissOrDoNotFit) {
+  const Factors area = factors(20000, 13);
+  for (const std::vector<double>& levels : kLevelSets) {
+    SCOPED_TRACE(testing::Message() << levels.size() << " levels");
+    // Brackets predicted for shares twice as large: every range misses.
+    Factors other = area;
+    for (double& s : other.s) s *= 2.0;
+    const QuantileBrackets wrong = predict_brackets(products(1.0, other), levels);
+    ASSERT_TRUE(wrong.usable);
+    expect_levels_exact(250.0, area, wrong, levels);
+    // Brackets for the headline level alone, or for other levels.
+    expect_levels_exact(250.0, area, level_brackets_for(area, 14, {levels.front()}), levels);
+    expect_levels_exact(250.0, area, level_brackets_for(area, 14, {0.5, 0.6}), levels);
+    // Too few draws for brackets, and one draw.
+    const Factors few = factors(1000, 15);
+    const QuantileBrackets none = level_brackets_for(few, 16, levels);
+    EXPECT_FALSE(none.usable);
+    expect_levels_exact(300.0, few, none, levels);
+    expect_levels_exact(300.0, factors(1, 17), none, levels);
+    // A zero denominator: every quantile 0.
+    expect_levels_exact(0.0, area, level_brackets_for(area, 18, levels), levels);
+  }
+}
+
+TEST(PredictBracketsLevels, EachRangeHoldsItsQuantile) {
+  const Factors area = factors(50000, 19);
+  const std::vector<double> pilot = products(1.0, area);
+  const std::vector<double> levels = {0.95, 0.5, 0.998};
+  const QuantileBrackets brackets = predict_brackets(pilot, levels);
+  ASSERT_TRUE(brackets.usable);
+  ASSERT_EQ(brackets.n_quantiles, 7u);
+  // Quantiles in QuantileRanks' order: headline lower, median, headline upper, then each further level's ends.
+  const double probabilities[] = {0.025, 0.5, 0.975, 0.25, 0.75, 0.001, 0.999};
+  for (int i = 0; i < 7; ++i) {
+    std::vector<double> copy = pilot;
+    const double quantile = quantile_in_place(copy, probabilities[i]);
+    EXPECT_LT(brackets.low[i], quantile) << i;
+    EXPECT_GT(brackets.high[i], quantile) << i;
+  }
+  // The one-level brackets are the first three.
+  const QuantileBrackets one = predict_brackets(pilot, 0.95);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(one.low[i], brackets.low[i]);
+    EXPECT_EQ(one.high[i], brackets.high[i]);
+  }
 }
 
 }  // namespace

@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <random>
 #include <vector>
@@ -268,6 +269,54 @@ TEST(SummariseCounts, EqualsSummariseOnManyRandomCases) {
                                     << low + width << "], interval " << interval);
     expect_same_summary(draws, interval);
   }
+}
+
+// --- Several interval levels at once ------------------------------------------
+
+// Every level's ends and the median equal quantile_in_place's on the same
+// values as doubles, and the headline is the one-level summary bit for bit.
+void expect_levels_exact(const std::vector<std::int64_t>& draws, const std::vector<double>& levels) {
+  std::vector<double> extra(2 * (levels.size() - 1), std::nan(""));
+  const Summary s = summarise_counts(draws, levels, extra);
+  std::vector<double> copy(draws.begin(), draws.end());
+  EXPECT_EQ(s.median, quantile_in_place(copy, 0.5));
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    SCOPED_TRACE(testing::Message() << "level " << levels[l]);
+    EXPECT_EQ(l == 0 ? s.lower : extra[2 * (l - 1)], quantile_in_place(copy, (1.0 - levels[l]) / 2.0));
+    EXPECT_EQ(l == 0 ? s.upper : extra[2 * (l - 1) + 1], quantile_in_place(copy, (1.0 + levels[l]) / 2.0));
+  }
+  const Summary one = summarise_counts(draws, levels.front());
+  EXPECT_EQ(std::memcmp(&s, &one, sizeof s), 0) << "the headline differs from the one-level summary";
+}
+
+const std::vector<std::vector<double>> kLevelSets = {{0.95, 0.998}, {0.9, 0.5, 0.99}, {0.8, 0.998, 0.5, 0.95}};
+
+TEST(SummariseCountsLevels, EveryLevelEqualsQuantileInPlaceOnTheCountedPath) {
+  for (std::size_t size : kSizes)
+    for (const std::vector<double>& levels : kLevelSets) {
+      SCOPED_TRACE(testing::Message() << size << " draws, " << levels.size() << " levels");
+      std::mt19937_64 random(size + 300);
+      std::binomial_distribution<std::int64_t> binomial(450, 0.0076);
+      std::vector<std::int64_t> draws(size);
+      for (std::int64_t& x : draws) x = binomial(random);
+      expect_levels_exact(draws, levels);
+      expect_levels_exact(sample(size, -1'000, 1'000, size, [](std::mt19937_64& r) {
+                            return std::uniform_int_distribution<std::int64_t>(-1'000, 1'000)(r);
+                          }),
+                          levels);
+    }
+}
+
+TEST(SummariseCountsLevels, EveryLevelEqualsQuantileInPlaceOnTheFallback) {
+  // Ranges of 65,536 values or more go through summarise().
+  for (std::size_t size : kSizes)
+    for (const std::vector<double>& levels : kLevelSets) {
+      SCOPED_TRACE(testing::Message() << size << " draws, " << levels.size() << " levels");
+      expect_levels_exact(sample(size, 0, 1'000'000'000, size + 1, [](std::mt19937_64& r) {
+                            return std::uniform_int_distribution<std::int64_t>(0, 1'000'000'000)(r);
+                          }),
+                          levels);
+    }
 }
 
 }  // namespace

@@ -1,11 +1,15 @@
 // Tests engine/summary/summary.cpp: sample quantiles (Hyndman and Fan type 7)
-// and the summary of one estimate's draws.
+// and the summary of one estimate's draws, at one interval level or several.
 
 #include "engine/summary/summary.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
 #include <vector>
 
 namespace prevalence::engine {
@@ -71,6 +75,97 @@ TEST(Summarise, OfIdenticalDrawsHasZeroMcseAndADegenerateInterval) {
   EXPECT_EQ(s.lower, 1234.0);
   EXPECT_EQ(s.upper, 1234.0);
   EXPECT_EQ(s.mcse, 0.0);
+}
+
+// --- Several interval levels at once --------------------------------------
+
+// Level sets: the headline first, the others in any order, narrower or wider.
+const std::vector<std::vector<double>> kLevelSets = {
+    {0.95}, {0.95, 0.998}, {0.9, 0.5, 0.99}, {0.8, 0.998, 0.5, 0.95}, {0.998, 0.95}};
+
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+// Every quantile of `s` and `extra` (the further levels' ends) is exactly
+// quantile_in_place's on the same draws.
+void expect_quantiles_exact(const std::vector<double>& draws, const std::vector<double>& levels, const Summary& s,
+                            const std::vector<double>& extra) {
+  ASSERT_EQ(extra.size(), 2 * (levels.size() - 1));
+  std::vector<double> copy = draws;
+  EXPECT_EQ(s.median, quantile_in_place(copy, 0.5));
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    SCOPED_TRACE(testing::Message() << "level " << levels[l]);
+    const double lower = l == 0 ? s.lower : extra[2 * (l - 1)];
+    const double upper = l == 0 ? s.upper : extra[2 * (l - 1) + 1];
+    EXPECT_TRUE(same_bits(lower, quantile_in_place(copy, (1.0 - levels[l]) / 2.0))) << lower;
+    EXPECT_TRUE(same_bits(upper, quantile_in_place(copy, (1.0 + levels[l]) / 2.0))) << upper;
+  }
+}
+
+// The headline of a several-level summary is the one-level summary, bit for bit.
+void expect_headline_is_one_level(const Summary& several, const Summary& one) {
+  EXPECT_TRUE(same_bits(several.mean, one.mean));
+  EXPECT_TRUE(same_bits(several.median, one.median));
+  EXPECT_TRUE(same_bits(several.lower, one.lower));
+  EXPECT_TRUE(same_bits(several.upper, one.upper));
+  EXPECT_TRUE(same_bits(several.mcse, one.mcse));
+}
+
+std::vector<double> gamma_draws(std::size_t n, std::uint64_t seed, bool rounded) {
+  std::mt19937_64 random(seed);
+  std::gamma_distribution<double> draw(2.0, 50.0);
+  std::vector<double> values(n);
+  for (double& v : values) v = rounded ? std::round(draw(random)) : draw(random);
+  return values;
+}
+
+TEST(SummariseLevels, EveryLevelEqualsQuantileInPlace) {
+  // Continuous and heavily tied draws, sizes from one draw to many.
+  for (std::size_t n : {1u, 2u, 3u, 10u, 999u, 10000u})
+    for (bool rounded : {false, true})
+      for (const std::vector<double>& levels : kLevelSets) {
+        SCOPED_TRACE(testing::Message() << n << " draws, rounded " << rounded << ", " << levels.size() << " levels");
+        const std::vector<double> draws = gamma_draws(n, n + 100, rounded);
+        std::vector<double> extra(2 * (levels.size() - 1), std::nan(""));
+        const Summary s = summarise(draws, levels, extra);
+        expect_quantiles_exact(draws, levels, s, extra);
+        expect_headline_is_one_level(s, summarise(draws, levels.front()));
+      }
+}
+
+TEST(SummariseLevels, FallsBackToPlainSelectionOnRangesTooWideToBucket) {
+  // max - min overflows: order_statistics selects rank by rank instead.
+  std::vector<double> draws = gamma_draws(500, 7, false);
+  draws[3] = -1.5e308;
+  draws[400] = 1.7e308;
+  const std::vector<double> levels = {0.95, 0.5, 0.998};
+  std::vector<double> extra(4);
+  const Summary s = summarise(draws, levels, extra);
+  expect_quantiles_exact(draws, levels, s, extra);
+  // Identical draws: every quantile is that value.
+  const std::vector<double> same(50, 3.25);
+  const Summary constant = summarise(same, levels, extra);
+  expect_quantiles_exact(same, levels, constant, extra);
+  for (double bound : extra) EXPECT_EQ(bound, 3.25);
+}
+
+TEST(SummariseBoundedLevels, EveryLevelEqualsQuantileInPlace) {
+  for (std::size_t n : {1u, 2u, 257u, 10001u})
+    for (const std::vector<double>& levels : kLevelSets) {
+      SCOPED_TRACE(testing::Message() << n << " draws, " << levels.size() << " levels");
+      const std::vector<double> draws = gamma_draws(n, n + 200, false);
+      const auto [low, high] = std::minmax_element(draws.begin(), draws.end());
+      std::vector<double> scratch(n), extra(2 * (levels.size() - 1));
+      const auto draw = [&](std::size_t d) { return draws[d]; };
+      const Summary s = summarise_bounded(scratch, *low, *high, levels, extra, draw);
+      expect_quantiles_exact(draws, levels, s, extra);
+      expect_headline_is_one_level(s, summarise_bounded(scratch, *low, *high, levels.front(), draw));
+      // Bounds that hold every draw but whose width overflows: summarise() instead.
+      constexpr double kLargest = std::numeric_limits<double>::max();
+      std::vector<double> fallback_extra(extra.size());
+      const Summary fallback = summarise_bounded(scratch, -kLargest, kLargest, levels, fallback_extra, draw);
+      expect_quantiles_exact(draws, levels, fallback, fallback_extra);
+      EXPECT_EQ(fallback_extra, extra);
+    }
 }
 
 }  // namespace
