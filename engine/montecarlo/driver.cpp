@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 
 namespace prevalence::engine {
 namespace {
@@ -79,12 +80,18 @@ GroupDraws draw_tables(const PlannedGroup& group, const RunSettings& settings, u
 }  // namespace
 
 MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings, unsigned threads,
-                                  std::atomic<std::size_t>* areas_done) {
+                                  std::atomic<std::size_t>* areas_done, const DrawSink* sink) {
   const auto n_draws = static_cast<std::size_t>(settings.draws);
   const std::size_t n_outputs = plan.n_outputs();
+  const std::span<const double> levels(&settings.interval, 1);
+  if (levels.empty() || levels.size() > kMaxIntervals)
+    throw std::invalid_argument("run_monte_carlo: 1 to 4 interval levels");
+  // Each summary's further levels' ends, lower and upper.
+  const std::size_t n_extra = 2 * (levels.size() - 1);
 
   MonteCarloResults results;
   results.n_outputs = n_outputs;
+  results.n_levels = levels.size();
   std::vector<GroupDraws> tables;
   for (const PlannedGroup& group : plan.groups) {
     tables.push_back(draw_tables(group, settings, threads));
@@ -103,6 +110,10 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
       ++o;
     }
   }
+  // The same, draw-major, for the results.
+  results.shares.resize(n_draws * n_outputs);
+  for (std::size_t o = 0; o < n_outputs; ++o)
+    for (std::size_t d = 0; d < n_draws; ++d) results.shares[d * n_outputs + o] = shares[o * n_draws + d];
 
   const RandomStream::Key population_key = RandomStream::key(settings.seed, stream_id("population", ""));
 
@@ -126,7 +137,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
     }
     for (std::size_t o = 0; o < n_outputs; ++o) {
       for (std::size_t d = 0; d < n_draws; ++d) pilot[d] = pilot_multiplier[d] * shares[o * n_draws + d];
-      brackets[o] = predict_brackets(pilot, settings.interval);
+      brackets[o] = predict_brackets(pilot, levels);
     }
   }
 
@@ -148,13 +159,17 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
   for (const PlannedGroup& group : plan.groups)
     sample_keys.push_back(RandomStream::key(settings.seed, stream_id("sample", group.id)));
   results.summaries.resize(plan.areas.size() * n_outputs);
+  results.extra_bounds.resize(plan.areas.size() * n_outputs * n_extra);
+  const auto extra_bounds = [&](std::size_t a, std::size_t o) {
+    return std::span<double>(results.extra_bounds.data() + (a * n_outputs + o) * n_extra, n_extra);
+  };
 
   // Per-worker scratch, reused area after area, so the area loop allocates
   // nothing: each draw's population multiplier; one output's draws
   // (expected mode) or every output's counts (realised mode); one table of
-  // cell counts.
+  // cell counts; with a sink, every output's draws of the area.
   struct Scratch {
-    std::vector<double> multiplier, values;
+    std::vector<double> multiplier, values, kept;
     std::vector<std::int64_t> counts, cells;
   };
   std::vector<Scratch> scratch(std::max(1u, threads));
@@ -165,6 +180,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
     else
       s.counts.resize(n_outputs * n_draws);
     s.cells.resize(models::kMaxCells);
+    if (sink) s.kept.resize(n_outputs * n_draws);
   }
 
   parallel_for(plan.areas.size(), threads, [&](std::size_t a, unsigned worker) {
@@ -198,7 +214,10 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
           const double* share = shares.data() + o * n_draws;
           results.summaries[a * n_outputs + o] =
               summarise_product(denominator, s.multiplier, {share, n_draws}, {lowest, highest}, share_range[o],
-                                brackets[o], settings.interval, s.values);
+                                brackets[o], levels, extra_bounds(a, o), s.values);
+          // The draws summarise_product made, made again the same way.
+          if (sink)
+            for (std::size_t d = 0; d < n_draws; ++d) s.kept[o * n_draws + d] = denominator * s.multiplier[d] * share[d];
         }
     } else {
       for (std::size_t d = 0; d < n_draws; ++d)
@@ -214,8 +233,10 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
         }
       for (std::size_t o = 0; o < n_outputs; ++o)
         results.summaries[a * n_outputs + o] =
-            summarise_counts({s.counts.data() + o * n_draws, n_draws}, settings.interval);
+            summarise_counts({s.counts.data() + o * n_draws, n_draws}, levels, extra_bounds(a, o));
+      if (sink) std::copy(s.counts.begin(), s.counts.end(), s.kept.begin());
     }
+    if (sink) sink->area_draws(a, s.kept);
     if (areas_done) areas_done->fetch_add(1, std::memory_order_relaxed);
   });
   return results;

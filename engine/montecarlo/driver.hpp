@@ -7,6 +7,7 @@
 // rest a stream per draw); tables are fitted in fixed blocks of draws, each
 // starting afresh; and every area's summaries come from its own draws alone.
 
+#include "engine/montecarlo/draw_sink.hpp"
 #include "engine/montecarlo/plan.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/summary/summary.hpp"
@@ -17,11 +18,28 @@
 
 namespace prevalence::engine {
 
+/// The two ends of one central interval.
+struct IntervalEnds {
+  double lower = 0.0;
+  double upper = 0.0;
+};
+
 struct MonteCarloResults {
   std::size_t n_outputs = 0;
+  /// Interval levels the results hold: the run's, headline first.
+  std::size_t n_levels = 1;
   /// Area-major: summaries[area * n_outputs + output], outputs in plan order
-  /// (each group's outputs in turn).
+  /// (each group's outputs in turn). lower and upper are the headline level's.
   std::vector<Summary> summaries;
+  /// The other levels' ends, area-major as summaries:
+  /// [((area * n_outputs + output) * (n_levels - 1) + level - 1) * 2 + {0 lower, 1 upper}].
+  /// Empty with one level.
+  std::vector<double> extra_bounds;
+  /// Each draw's share of the denominator for each output, draw-major:
+  /// shares[draw * n_outputs + output], the sum over the output's cells of
+  /// that draw's joint table, shared by every area. An area's expected count
+  /// in draw d is denominator x its head-count multiplier[d] x share.
+  std::vector<double> shares;
   /// Per group: share of draws whose sampled figures admitted no joint table
   /// and were moved towards the central figures (0 for single measures).
   std::vector<double> moved_share;
@@ -29,18 +47,27 @@ struct MonteCarloResults {
   const Summary& at(std::size_t area, std::size_t output) const {
     return summaries[area * n_outputs + output];
   }
+  /// The ends of interval level `level` (0: the headline) of an output in an area.
+  IntervalEnds bounds(std::size_t area, std::size_t output, std::size_t level) const {
+    if (level == 0) return {at(area, output).lower, at(area, output).upper};
+    const double* ends = extra_bounds.data() + ((area * n_outputs + output) * (n_levels - 1) + level - 1) * 2;
+    return {ends[0], ends[1]};
+  }
 };
 
 /// Draws fitted in one block, from a cold start: the unit of parallel work
 /// for table fitting. Fixed, so results do not depend on the thread count.
 constexpr std::size_t kDrawsPerBlock = 256;
 
-/// Runs `settings.draws` draws of every output in every area of `plan`.
+/// Runs `settings.draws` draws of every output in every area of `plan`, and
+/// summarises them at each of the settings' interval levels.
 /// Memory is threads x draws x outputs plus draws x cells, whatever the
 /// number of areas; the area loop allocates nothing.
 /// @param threads worker threads (>= 1); does not change any result
 /// @param areas_done if given, counts the areas finished, for a progress display
+/// @param sink if given, receives every area's draws; without one no draw is
+///        kept beyond its area's summaries
 MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings, unsigned threads,
-                                  std::atomic<std::size_t>* areas_done = nullptr);
+                                  std::atomic<std::size_t>* areas_done = nullptr, const DrawSink* sink = nullptr);
 
 }  // namespace prevalence::engine

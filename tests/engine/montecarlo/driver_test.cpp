@@ -1,6 +1,7 @@
 // Tests engine/montecarlo/driver.cpp: the Monte Carlo driver against
-// analytic results (Beta, beta-binomial, binomial, log-normal), and its
-// determinism whatever the thread count or the set of areas.
+// analytic results (Beta, beta-binomial, binomial, log-normal), its
+// determinism whatever the thread count or the set of areas, the parameter
+// draws it keeps (shares) and the draws it hands to a sink.
 //
 // Statistical checks use fixed seeds, so they are deterministic; their
 // tolerances are 4 standard errors of the quantity checked, so a different
@@ -17,6 +18,8 @@
 
 #include <cmath>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -282,6 +285,128 @@ TEST(RunMonteCarlo, PopulationErrorKeepsTheMedianAndRaisesTheMean) {
   // Log-normal density at its median m is 1 / (m sigma sqrt(2 pi)).
   const double density = 1.0 / (median * kSigma * std::sqrt(2.0 * std::numbers::pi));
   EXPECT_NEAR(s.median, median, kStandardErrors * quantile_standard_error(0.5, kDraws, density));
+}
+
+// --- (g) parameter draws and the draw sink ---------------------------------
+
+// Collects every area's draws; areas arrive on worker threads.
+class CollectingSink : public DrawSink {
+ public:
+  void area_draws(std::size_t area, std::span<const double> draws) const override {
+    std::lock_guard lock(mutex_);
+    ++calls_[area];
+    draws_[area].assign(draws.begin(), draws.end());
+  }
+  mutable std::map<std::size_t, std::vector<double>> draws_;
+  mutable std::map<std::size_t, int> calls_;
+
+ private:
+  mutable std::mutex mutex_;
+};
+
+// Single measures and a two-condition overlap drawn from a Dirichlet, whose
+// outputs add up several cells, over a few areas with head-count error.
+Plan sink_plan() {
+  Plan plan = many_area_plan();
+  plan.areas.resize(6);
+  PlannedGroup pair;
+  pair.id = "pair";
+  pair.label = "a pair of conditions";
+  pair.n_conditions = 2;
+  pair.dirichlet_alpha = {800.0, 100.0, 70.0, 30.0};
+  pair.outputs.push_back({"pair.a", "a", models::cells_with_all_of(2, 1), "", "", false});
+  pair.outputs.push_back({"pair.any", "any", models::cells_with_any_of(2, 3), "", "", false});
+  pair.outputs.push_back({"pair.both", "both", models::only_cell(3), "", "", false});
+  plan.groups.insert(plan.groups.begin(), std::move(pair));
+  for (PlannedArea& area : plan.areas) area.denominators.insert(area.denominators.begin(), 0.9 * area.denominators[0]);
+  return plan;
+}
+
+TEST(RunMonteCarlo, SharesAreEachDrawsShareForAnyThreadCountAndMode) {
+  Plan plan = sink_plan();
+  plan.population_relative_error = 0.0;  // expected counts are then denominator x share exactly
+  const std::size_t n_outputs = plan.n_outputs(), n_draws = 2000;
+  const MonteCarloResults one = run_monte_carlo(plan, settings(Mode::expected, 2000, 21), 1);
+  ASSERT_EQ(one.shares.size(), n_draws * n_outputs);
+  for (std::size_t d = 0; d < n_draws; ++d) {
+    const double* share = one.shares.data() + d * n_outputs;
+    for (std::size_t o = 0; o < n_outputs; ++o) {
+      EXPECT_GE(share[o], 0.0);
+      EXPECT_LE(share[o], 1.0);
+    }
+    // pair.a and pair.both are parts of pair.any; the point rate never moves.
+    EXPECT_LE(share[0], share[1]);
+    EXPECT_LE(share[2], share[0]);
+    EXPECT_EQ(share[5], 0.0076);
+  }
+  // Shares are drawn once for all areas: the same whatever the threads or mode.
+  for (unsigned threads : {2u, 8u}) {
+    const MonteCarloResults many = run_monte_carlo(plan, settings(Mode::expected, 2000, 21), threads);
+    EXPECT_EQ(std::memcmp(many.shares.data(), one.shares.data(), one.shares.size() * sizeof(double)), 0) << threads;
+  }
+  const MonteCarloResults realised = run_monte_carlo(plan, settings(Mode::realised, 2000, 21), 2);
+  EXPECT_EQ(std::memcmp(realised.shares.data(), one.shares.data(), one.shares.size() * sizeof(double)), 0);
+
+  // Without head-count error an area's expected draws are denominator x share.
+  CollectingSink sink;
+  run_monte_carlo(plan, settings(Mode::expected, 2000, 21), 2, nullptr, &sink);
+  for (std::size_t g = 0, o = 0; g < plan.groups.size(); ++g)
+    for (std::size_t k = 0; k < plan.groups[g].outputs.size(); ++k, ++o)
+      for (std::size_t d = 0; d < n_draws; ++d)
+        ASSERT_EQ(sink.draws_.at(3)[o * n_draws + d], plan.areas[3].denominators[g] * one.shares[d * n_outputs + o])
+            << "output " << o << " draw " << d;
+}
+
+// A sink's draws give the run's summaries: summarise() on each area's draws
+// of each output has the same quantiles to the bit, and the same mean and
+// mcse up to rounding (they are summed in another order).
+void expect_sink_matches_summaries(const Plan& plan, Mode mode, std::int64_t draws) {
+  const std::size_t n_outputs = plan.n_outputs(), n_draws = static_cast<std::size_t>(draws);
+  const RunSettings run = settings(mode, draws, 22);
+  const MonteCarloResults without = run_monte_carlo(plan, run, 1);
+  for (unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE(testing::Message() << threads << " thread(s)");
+    CollectingSink sink;
+    const MonteCarloResults results = run_monte_carlo(plan, run, threads, nullptr, &sink);
+    ASSERT_EQ(sink.draws_.size(), plan.areas.size());
+    for (std::size_t a = 0; a < plan.areas.size(); ++a) {
+      EXPECT_EQ(sink.calls_.at(a), 1);
+      const std::vector<double>& kept = sink.draws_.at(a);
+      ASSERT_EQ(kept.size(), n_outputs * n_draws);
+      for (std::size_t o = 0; o < n_outputs; ++o) {
+        SCOPED_TRACE(testing::Message() << "area " << a << " output " << o);
+        const std::span<const double> output_draws(kept.data() + o * n_draws, n_draws);
+        if (mode == Mode::realised) {
+          for (double x : output_draws) ASSERT_EQ(x, std::round(x));
+        }
+        const Summary& s = results.at(a, o);
+        const Summary again = summarise(output_draws, run.interval);
+        EXPECT_EQ(again.lower, s.lower);
+        EXPECT_EQ(again.median, s.median);
+        EXPECT_EQ(again.upper, s.upper);
+        EXPECT_NEAR(again.mean, s.mean, 1e-12 * std::abs(s.mean));
+        EXPECT_NEAR(again.mcse, s.mcse, 1e-9 * s.mcse + 1e-12 * std::abs(s.mean));
+        // A sink changes nothing.
+        EXPECT_TRUE(bit_identical(s, without.at(a, o)));
+      }
+    }
+  }
+}
+
+TEST(RunMonteCarlo, ASinksDrawsGiveTheSummariesInEitherMode) {
+  const Plan plan = sink_plan();
+  for (Mode mode : {Mode::expected, Mode::realised}) {
+    SCOPED_TRACE(to_string(mode));
+    expect_sink_matches_summaries(plan, mode, 1000);
+  }
+}
+
+TEST(RunMonteCarlo, ASinksDrawsGiveTheSummariesOfTheOnePassPath) {
+  // Enough draws for predicted brackets (4,096 or more): expected summaries
+  // are made in one pass, the sink's draws made separately.
+  Plan plan = sink_plan();
+  plan.areas.resize(3);
+  expect_sink_matches_summaries(plan, Mode::expected, 5000);
 }
 
 }  // namespace
