@@ -80,6 +80,8 @@ class Results:
         self.path = path
         if not os.path.exists(path):
             raise ResultsError(f"{path}: no such file")
+        if os.path.isdir(path):
+            raise ResultsError(f"{path}: a directory without results.h5")
         if not os.path.isfile(path):
             raise ResultsError(f"{path}: not a file")
         try:
