@@ -1,0 +1,43 @@
+#pragma once
+// A table ready to write: the chosen areas and measures, in the order asked
+// for, each figure after disclosure control (the policy, then secondary
+// suppression within each area and group), rounding, percentages of the
+// rounded figures, the reliability flag and, when asked, its sentence. The
+// CSV, Markdown and HTML renderers only format what this holds, so they
+// always agree.
+
+#include "engine/publish/published_figure.hpp"
+#include "engine/publish/table_input.hpp"
+#include "engine/publish/table_options.hpp"
+
+#include <cstddef>
+#include <vector>
+
+namespace prevalence::engine {
+
+struct PublishedTable {
+  const TableInput* input = nullptr;
+  TableOptions options;
+  std::vector<std::size_t> areas;     ///< indices into input->areas, in table order
+  std::vector<std::size_t> measures;  ///< indices into input->measures, in table order
+  std::vector<PublishedFigure> figures;  ///< area-major over the selection: figures[a * measures.size() + m]
+
+  const TableArea& area(std::size_t a) const { return input->areas[areas[a]]; }
+  const TableMeasure& measure(std::size_t m) const { return input->measures[measures[m]]; }
+  const TableFigure& source(std::size_t a, std::size_t m) const { return input->at(areas[a], measures[m]); }
+  const PublishedFigure& at(std::size_t a, std::size_t m) const { return figures[a * measures.size() + m]; }
+
+  /// Symbols the table shows, [c] [k] [u] [x] [z] in that order: for its notes.
+  std::vector<Symbol> symbols_used() const;
+  /// True when some interval end is shown as "<bound".
+  bool shows_bounds() const;
+};
+
+/// Publishes `input` under `options`. The returned table refers to `input`,
+/// which must outlive it.
+/// @throw std::invalid_argument for figures that do not match the areas,
+///        measures and levels, an index out of range, a negative count, or a
+///        group whose measures disagree on its number of cells
+PublishedTable publish_table(const TableInput& input, const TableOptions& options);
+
+}  // namespace prevalence::engine
