@@ -1,0 +1,48 @@
+#include "engine/publish/table_csv.hpp"
+
+#include "engine/io/csv_field.hpp"
+#include "engine/output/number_format.hpp"
+#include "engine/publish/published_table.hpp"
+#include "engine/publish/sentence.hpp"
+
+#include <fmt/format.h>
+
+#include <iterator>
+#include <string>
+
+namespace prevalence::engine {
+
+void write_table_csv(std::ostream& out, const TableInput& input, const TableOptions& options) {
+  const PublishedTable table = publish_table(input, options);
+  std::string header = "area_code,area_name,measure,label,ages,sex,year,denominator,count";
+  for (double level : input.levels) header += fmt::format(",lower_{0},upper_{0}", level_text(level));
+  header += ",percent,flags,sdc";
+  if (options.words) header += ",sentence";
+  out << header << '\n';
+
+  const std::string sdc = csv_field(options.policy.name);
+  std::string row;
+  for (std::size_t a = 0; a < table.areas.size(); ++a) {
+    const TableArea& area = table.area(a);
+    for (std::size_t m = 0; m < table.measures.size(); ++m) {
+      const TableMeasure& measure = table.measure(m);
+      const PublishedFigure& figure = table.at(a, m);
+      row.clear();
+      auto it = std::back_inserter(row);
+      fmt::format_to(it, "{},{},{},{},{},{},{},{},{}", csv_field(area.code), csv_field(area.name),
+                     csv_field(measure.id), csv_field(measure.label), csv_field(measure.ages), csv_field(measure.sex),
+                     measure.year, format_exact(table.source(a, m).denominator),
+                     csv_field(count_text(figure.count, Grouping::none)));
+      for (std::size_t l = 0; l < input.levels.size(); ++l)
+        fmt::format_to(it, ",{},{}", csv_field(count_text(figure.lower[l], Grouping::none)),
+                       csv_field(count_text(figure.upper[l], Grouping::none)));
+      fmt::format_to(it, ",{},{},{}", csv_field(percent_text(figure.percent)),
+                     figure.unreliable ? symbol_text(Symbol::low_reliability) : "", sdc);
+      if (options.words) fmt::format_to(it, ",{}", csv_field(figure.sentence));
+      row += '\n';
+      out << row;
+    }
+  }
+}
+
+}  // namespace prevalence::engine
