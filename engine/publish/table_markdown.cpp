@@ -1,0 +1,111 @@
+#include "engine/publish/table_markdown.hpp"
+
+#include "engine/publish/published_table.hpp"
+#include "engine/publish/reliability.hpp"
+#include "engine/publish/sentence.hpp"
+#include "engine/publish/table_notes.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace prevalence::engine {
+namespace {
+
+constexpr const char* kIndent = "&emsp;";
+
+// Table cells must not break the row: pipes are escaped, line breaks folded.
+std::string cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+// Footnotes numbered in order of first use; identical texts share a number.
+class Footnotes {
+ public:
+  std::size_t number(const std::string& text) {
+    auto [it, added] = numbers_.try_emplace(text, texts_.size() + 1);
+    if (added) texts_.push_back(text);
+    return it->second;
+  }
+  void write(std::ostream& out) const {
+    for (std::size_t i = 0; i < texts_.size(); ++i) fmt::print(out, "[^{}]: {}\n", i + 1, cell(texts_[i]));
+  }
+
+ private:
+  std::map<std::string, std::size_t> numbers_;
+  std::vector<std::string> texts_;
+};
+
+}  // namespace
+
+void write_table_markdown(std::ostream& out, const TableInput& input, const TableOptions& options) {
+  const PublishedTable table = publish_table(input, options);
+  const FigureDisplay show = options.show;
+  fmt::print(out, "# {}\n\n", cell(input.title));
+  if (!input.description.empty()) fmt::print(out, "{}\n\n", input.description);
+  fmt::print(out, "{}\n\n", run_note(table));
+
+  Footnotes footnotes;
+  std::vector<std::size_t> footnote_of;
+  for (std::size_t m = 0; m < table.measures.size(); ++m) {
+    const std::string note = source_note(table.measure(m));
+    footnote_of.push_back(note.empty() ? 0 : footnotes.number(note));
+  }
+
+  std::string header = "| Measure | Ages | Population |";
+  std::string rule = "|---|---|--:|";
+  if (show != FigureDisplay::percentages) header += " Number |";
+  else header += " % |";
+  rule += "--:|";
+  for (const std::string& interval : interval_headers(table)) {
+    header += fmt::format(" {} |", interval);
+    rule += "--:|";
+  }
+  if (show == FigureDisplay::both) {
+    header += " % |";
+    rule += "--:|";
+  }
+
+  for (std::size_t a = 0; a < table.areas.size(); ++a) {
+    const TableArea& area = table.area(a);
+    fmt::print(out, "## {} ({})\n\n{}\n{}\n", cell(area.name), cell(area.code), header, rule);
+    for (std::size_t m = 0; m < table.measures.size(); ++m) {
+      const TableMeasure& measure = table.measure(m);
+      const PublishedFigure& figure = table.at(a, m);
+      std::string row = fmt::format("| {}{}{} | {} | {} | {} |", measure.is_cell ? kIndent : "", cell(measure.label),
+                                    footnote_of[m] ? fmt::format(" [^{}]", footnote_of[m]) : "", cell(measure.ages),
+                                    denominator_cell(table.source(a, m).denominator), figure_cell(table, figure));
+      for (std::size_t l = 0; l < input.levels.size(); ++l) row += fmt::format(" {} |", interval_cell(table, figure, l));
+      if (show == FigureDisplay::both) row += fmt::format(" {} |", percent_cell(figure));
+      fmt::print(out, "{}\n", row);
+    }
+    if (options.words) {
+      fmt::print(out, "\n");
+      for (std::size_t m = 0; m < table.measures.size(); ++m) fmt::print(out, "- {}\n", table.at(a, m).sentence);
+    }
+    fmt::print(out, "\n");
+  }
+
+  fmt::print(out, "{}\n\n", describe_sdc_policy(options.policy));
+  if (const std::string rule_text = describe_reliability_rule(options.max_cv); !rule_text.empty())
+    fmt::print(out, "{}\n\n", rule_text);
+  footnotes.write(out);
+  if (const auto symbols = symbol_notes(table); !symbols.empty()) {
+    fmt::print(out, "\nSymbols:\n\n");
+    // "- [c] confidential": no colon straight after the brackets, which
+    // Markdown could read as a link definition.
+    for (const auto& [symbol, meaning] : symbols) fmt::print(out, "- {} {}\n", symbol, meaning);
+  }
+  fmt::print(out, "\n{}\n", limitations_note(input.mode));
+}
+
+}  // namespace prevalence::engine

@@ -1,0 +1,97 @@
+#include "engine/publish/table_notes.hpp"
+
+#include "engine/output/number_format.hpp"
+#include "engine/publish/sentence.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <string>
+
+namespace prevalence::engine {
+namespace {
+
+std::string levels_text(const std::vector<double>& levels) {
+  std::string text;
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    if (l > 0) text += l + 1 == levels.size() ? " and " : ", ";
+    text += level_text(levels[l]) + "%";
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string run_note(const PublishedTable& table) {
+  const TableInput& input = *table.input;
+  std::string note;
+  if (input.draws > 0)
+    note = fmt::format("Figures are the mean of {} Monte Carlo draws (seed {}) of the {} count{}",
+                       format_count(static_cast<double>(input.draws)), input.seed, input.mode,
+                       input.mode == "realised"
+                           ? " (rates' uncertainty and chance variation in a finite population)"
+                           : input.mode == "expected" ? " (uncertainty in the rates only)" : "");
+  else
+    note = "Figures are Monte Carlo means";
+  if (!input.levels.empty())
+    note += fmt::format(", with central {} interval{}", levels_text(input.levels), input.levels.size() > 1 ? "s" : "");
+  note += ". Percentages are of the population in each measure's age range. ";
+  note += describe_rounding(table.options.policy, table.options.significant_figures);
+  if (!input.results_file.empty()) note += fmt::format(" Made from {}.", input.results_file);
+  return note;
+}
+
+std::string source_note(const TableMeasure& measure) {
+  std::string note = measure.source;
+  if (!measure.uncertainty.empty()) note += fmt::format(" Uncertainty: {}.", measure.uncertainty);
+  if (measure.year > 0 || !measure.ages.empty()) {
+    note += " Population:";
+    if (measure.year > 0) note += fmt::format(" {} mid-year estimate,", measure.year);
+    note += fmt::format(" ages {}", measure.ages);
+    if (measure.sex == "female" || measure.sex == "male") note += ", " + measure.sex;
+    note += ".";
+  }
+  return note;
+}
+
+std::vector<std::pair<std::string, std::string>> symbol_notes(const PublishedTable& table) {
+  std::vector<std::pair<std::string, std::string>> notes;
+  for (Symbol symbol : table.symbols_used())
+    notes.emplace_back(std::string(symbol_text(symbol)), std::string(symbol_meaning(symbol)));
+  if (table.shows_bounds()) {
+    const std::string bound = count_text(ShownValue::below(table.options.policy.bound));
+    notes.emplace_back(bound, "an interval end below " + bound.substr(1));
+  }
+  return notes;
+}
+
+std::vector<std::string> interval_headers(const PublishedTable& table) {
+  std::vector<std::string> headers;
+  const bool percent = table.options.show == FigureDisplay::percentages;
+  for (double level : table.input->levels)
+    headers.push_back(fmt::format("{}% interval{}", level_text(level), percent ? " (%)" : ""));
+  return headers;
+}
+
+std::string figure_cell(const PublishedTable& table, const PublishedFigure& figure) {
+  const std::string text = table.options.show == FigureDisplay::percentages ? percent_text(figure.percent)
+                                                                            : count_text(figure.count);
+  return figure.unreliable ? text + " " + std::string(symbol_text(Symbol::low_reliability)) : text;
+}
+
+std::string interval_cell(const PublishedTable& table, const PublishedFigure& figure, std::size_t level) {
+  if (figure.count.kind == ShownValue::Kind::symbol && !figure.count.is(Symbol::rounds_to_zero))
+    return count_text(figure.count);  // [c] or [x]: one symbol for the whole interval
+  if (!figure.interval_stated) return "none stated";
+  if (table.options.show == FigureDisplay::percentages)
+    return fmt::format("{} to {}", percent_text(figure.percent_lower[level]), percent_text(figure.percent_upper[level]));
+  return fmt::format("{} to {}", count_text(figure.lower[level]), count_text(figure.upper[level]));
+}
+
+std::string percent_cell(const PublishedFigure& figure) { return percent_text(figure.percent); }
+
+std::string denominator_cell(double denominator) {
+  return std::isnan(denominator) ? std::string(symbol_text(Symbol::not_available)) : format_count(denominator);
+}
+
+}  // namespace prevalence::engine
