@@ -71,7 +71,7 @@ void BM_ReferenceWorkload(benchmark::State& state) {
   settings.draws = size.draws;
   settings.seed = 1;
   settings.mode = state.range(1) == 0 ? Mode::expected : Mode::realised;
-  settings.interval = 0.95;
+  settings.intervals = {0.95};
   const unsigned threads = default_thread_count();
   for (auto _ : state) benchmark::DoNotOptimize(run_monte_carlo(plan, settings, threads));
   // Area-draws per second, the workload's unit.
@@ -94,7 +94,7 @@ void BM_ReferenceScaling(benchmark::State& state) {
   settings.draws = state.range(1);
   settings.seed = 1;
   settings.mode = state.range(2) == 0 ? Mode::expected : Mode::realised;
-  settings.interval = 0.95;
+  settings.intervals = {0.95};
   const unsigned threads = default_thread_count();
   for (auto _ : state) benchmark::DoNotOptimize(run_monte_carlo(plan, settings, threads));
   state.SetItemsProcessed(state.iterations() * state.range(0) * state.range(1));

@@ -30,6 +30,7 @@
 #include <filesystem>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 
 namespace prevalence::cli {
 namespace {
@@ -68,8 +69,9 @@ po::options_description visible_options() {
        "worker threads (default: all cores); results do not depend on it")
       ("out", po::value<std::string>()->value_name("DIR"),
        "output directory (default: results/<scenario name>)")
-      ("interval", po::value<std::string>()->value_name("P"),
-       "coverage of the central interval, e.g. 0.95")
+      ("interval", po::value<std::string>()->value_name("P[,P...]"),
+       "coverage of the central interval, e.g. 0.95; or up to 4 levels at once, e.g. 0.95,0.998 (the first is "
+       "the one the tables report)")
       ("mode", po::value<std::string>()->value_name("M"),
        "expected (rates' uncertainty only) or realised (plus chance variation in a finite "
        "population)")
@@ -120,10 +122,14 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   if (vm.count("seed"))
     settings.seed = parse_option<std::uint64_t>(vm, "seed", 0, std::numeric_limits<std::uint64_t>::max(),
                                                 "a whole number, 0 or more");
-  if (vm.count("interval"))
-    settings.interval = parse_option<double>(vm, "interval", std::numeric_limits<double>::min(),
-                                             1.0 - std::numeric_limits<double>::epsilon(),
-                                             "a coverage between 0 and 1, such as 0.95");
+  if (vm.count("interval")) {
+    const std::string& text = vm["interval"].as<std::string>();
+    try {
+      settings.intervals = parse_interval_list(text);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(fmt::format("--interval \"{}\": {}", text, e.what()));
+    }
+  }
   if (vm.count("mode")) {
     const auto mode = parse_mode(vm["mode"].as<std::string>());
     if (!mode)

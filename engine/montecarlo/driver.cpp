@@ -83,7 +83,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
                                   std::atomic<std::size_t>* areas_done, const DrawSink* sink) {
   const auto n_draws = static_cast<std::size_t>(settings.draws);
   const std::size_t n_outputs = plan.n_outputs();
-  const std::span<const double> levels(&settings.interval, 1);
+  const std::span<const double> levels = settings.intervals;
   if (levels.empty() || levels.size() > kMaxIntervals)
     throw std::invalid_argument("run_monte_carlo: 1 to 4 interval levels");
   // Each summary's further levels' ends, lower and upper.

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <stdexcept>
 #include <vector>
 
 namespace prevalence::engine {
@@ -48,7 +49,9 @@ struct MonteCarloResults {
     return summaries[area * n_outputs + output];
   }
   /// The ends of interval level `level` (0: the headline) of an output in an area.
+  /// @throw std::out_of_range for a level the results do not hold (>= n_levels)
   IntervalEnds bounds(std::size_t area, std::size_t output, std::size_t level) const {
+    if (level >= n_levels) throw std::out_of_range("MonteCarloResults::bounds: no such interval level");
     if (level == 0) return {at(area, output).lower, at(area, output).upper};
     const double* ends = extra_bounds.data() + ((area * n_outputs + output) * (n_levels - 1) + level - 1) * 2;
     return {ends[0], ends[1]};

@@ -17,7 +17,7 @@ void write_estimates_csv(std::ostream& out, const RunRecord& run) {
          "percent,source,ages,sex,year,mode,draws,uncertainty,moved_draws\n";
   // What does not change from area to area, quoted once rather than in every
   // row (a run over every LSOA writes half a million rows).
-  const std::string interval = format_exact(run.settings.interval);
+  const std::string interval = format_exact(run.settings.headline_interval());
   std::vector<std::string> heads, tails;
   for_each_output(run.plan, [&](std::size_t g, const PlannedGroup& group, const PlannedOutput& output, std::size_t) {
     heads.push_back(fmt::format("{},{}", csv_field(output.id), csv_field(output.label)));

@@ -97,7 +97,7 @@ void write_overlap_block(std::ostream& out, const RunRecord& run, std::size_t ar
 
 void write_estimates_markdown(std::ostream& out, const RunRecord& run) {
   const RunSettings& settings = run.settings;
-  const std::string level = format_figure(settings.interval * 100.0);
+  const std::string level = format_figure(settings.headline_interval() * 100.0);
   fmt::print(out, "# {}\n\n", cell(run.scenario.title));
   if (!run.scenario.description.empty()) fmt::print(out, "{}\n\n", run.scenario.description);
   fmt::print(out,

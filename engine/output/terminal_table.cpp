@@ -29,7 +29,7 @@ constexpr std::size_t kAreasPreviewed = 3;
 
 void write_terminal_table(std::ostream& out, const RunRecord& run) {
   const RunSettings& settings = run.settings;
-  const std::string level = format_figure(settings.interval * 100.0);
+  const std::string level = format_figure(settings.headline_interval() * 100.0);
   fmt::print(out, "{}\n", run.scenario.title);
   fmt::print(out, "{} counts, mean of {} draws (seed {}), {}% intervals\n",
              settings.mode == Mode::realised ? "Realised" : "Expected",

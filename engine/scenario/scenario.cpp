@@ -2,6 +2,7 @@
 
 #include "engine/scenario/overlap_naming.hpp"
 #include "engine/scenario/strict_table.hpp"
+#include "engine/summary/summary.hpp"
 
 #include <boost/math/special_functions/erf.hpp>
 #include <fmt/ranges.h>
@@ -442,6 +443,61 @@ const char* to_string(Mode mode) noexcept {
   return mode == Mode::realised ? "realised" : "expected";
 }
 
+std::optional<std::string> interval_level_problem(double level, std::span<const double> earlier) {
+  if (!(level > 0.0 && level < 1.0)) return fmt::format("{} must be between 0 and 1 (0.95 for 95 %)", level);
+  if (std::find(earlier.begin(), earlier.end(), level) != earlier.end())
+    return fmt::format("{} is listed twice", level);
+  if (earlier.size() >= kMaxIntervals) return fmt::format("at most {} interval levels at once", kMaxIntervals);
+  return std::nullopt;
+}
+
+std::vector<double> read_interval_levels(const StrictTable& table, std::string_view key) {
+  const toml::node* node = table.table().get(key);
+  if (!node) throw InputError(table.where(), fmt::format("{}: required key is missing", table.qualified(key)));
+  std::vector<double> levels;
+  const toml::array* array = node->as_array();
+  if (!array) {
+    if (!node->is_number())
+      table.fail(key, "must be a coverage such as 0.95, or an array of them such as [0.95, 0.998]");
+    const double level = *node->value<double>();
+    if (const auto problem = interval_level_problem(level, levels)) table.fail(key, *problem);
+    return {level};
+  }
+  if (array->empty()) table.fail(key, "an empty array: give at least one coverage, such as [0.95]");
+  for (const toml::node& item : *array) {
+    const SourcePosition at = position_of(item.source(), table.file());
+    if (!item.is_number())
+      throw InputError(at, fmt::format("{}: each level must be a number, such as 0.95", table.qualified(key)));
+    const double level = *item.value<double>();
+    if (const auto problem = interval_level_problem(level, levels))
+      throw InputError(at, fmt::format("{}: {}", table.qualified(key), *problem));
+    levels.push_back(level);
+  }
+  return levels;
+}
+
+std::vector<double> parse_interval_list(std::string_view text) {
+  const auto fail = [](const std::string& problem) {
+    return std::invalid_argument(fmt::format("{}; expected up to {} coverages between 0 and 1, separated by "
+                                             "commas, such as 0.95 or 0.95,0.998",
+                                             problem, kMaxIntervals));
+  };
+  std::vector<double> levels;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string_view field = text.substr(start, comma - start);
+    double level = 0.0;
+    const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), level);
+    if (field.empty() || ec != std::errc() || ptr != field.data() + field.size())
+      throw fail(fmt::format("\"{}\" is not a number", field));
+    if (const auto problem = interval_level_problem(level, levels)) throw fail(*problem);
+    levels.push_back(level);
+    if (comma == text.size()) return levels;
+    start = comma + 1;
+  }
+}
+
 Scenario load_scenario(const std::string& path) {
   Scenario scenario;
   scenario.path = path;
@@ -517,11 +573,7 @@ Scenario load_scenario(const std::string& path) {
       if (!mode) run->fail("mode", fmt::format("\"{}\" must be expected or realised", *mode_text));
       scenario.run.mode = *mode;
     }
-    if (auto interval = run->optional_number("interval")) {
-      if (!(*interval > 0.0 && *interval < 1.0))
-        run->fail("interval", fmt::format("{} must be between 0 and 1 (0.95 for 95 %)", *interval));
-      scenario.run.interval = *interval;
-    }
+    if (run->has("interval")) scenario.run.intervals = read_interval_levels(*run, "interval");
   }
 
   // [[measure]] and [[overlap]]: every output id must be unique across both.

@@ -11,10 +11,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace prevalence::engine {
+
+class StrictTable;
 
 /// What the counts stand for. `expected`: parameter uncertainty only, the
 /// count the rates imply. `realised`: also the binomial variation of a finite
@@ -28,8 +32,29 @@ struct RunSettings {
   std::int64_t draws = 10000;
   std::uint64_t seed = 1;
   Mode mode = Mode::expected;
-  double interval = 0.95;  ///< coverage of the central interval reported
+  /// Coverages of the central intervals computed, 1 to kMaxIntervals
+  /// (engine/summary/summary.hpp), each in (0, 1), none repeated. The first
+  /// is the headline level: estimates.csv, estimates.md and the terminal
+  /// table report it.
+  std::vector<double> intervals = {0.95};
+
+  double headline_interval() const { return intervals.front(); }
 };
+
+/// What is wrong with `level` as a run's next interval level after
+/// `earlier`, or nullopt: each must lie in (0, 1), none repeated, at most
+/// kMaxIntervals of them.
+std::optional<std::string> interval_level_problem(double level, std::span<const double> earlier);
+
+/// Reads `key` of `table` as interval levels: one coverage (0.95) or an
+/// array of them ([0.95, 0.998]), the first the headline.
+/// @throw InputError at the offending value (or the array's element)
+std::vector<double> read_interval_levels(const StrictTable& table, std::string_view key);
+
+/// Interval levels as a comma-separated list, "0.95" or "0.95,0.998" (as
+/// `prevalence run --interval` takes them).
+/// @throw std::invalid_argument saying what is wrong
+std::vector<double> parse_interval_list(std::string_view text);
 
 struct MeasureSpec {
   std::string id;

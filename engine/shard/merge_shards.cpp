@@ -2,7 +2,6 @@
 
 #include "engine/error/input_error.hpp"
 #include "engine/io/file_hash.hpp"
-#include "engine/output/number_format.hpp"
 #include "engine/random/stream.hpp"
 #include "engine/shard/shard_estimates.hpp"
 #include "engine/shard/shard_record.hpp"
@@ -70,7 +69,8 @@ void expect_same_run(const Shard& shard, const Shard& reference) {
   if (s.draws != r.draws) differ("draws", fmt::format("{}", s.draws), fmt::format("{}", r.draws));
   if (s.seed != r.seed) differ("seed", fmt::format("{}", s.seed), fmt::format("{}", r.seed));
   if (s.mode != r.mode) differ("mode", to_string(s.mode), to_string(r.mode));
-  if (s.interval != r.interval) differ("interval", format_exact(s.interval), format_exact(r.interval));
+  if (s.intervals != r.intervals)
+    differ("interval", interval_levels_toml(s.intervals), interval_levels_toml(r.intervals));
   if (shard.record.version != reference.record.version)
     differ("prevalence_version", shard.record.version, reference.record.version);
 }
@@ -133,6 +133,11 @@ MergedRun merge_shards(const Scenario& scenario, const Plan& plan, const std::ve
 
   MergedRun merged;
   merged.settings = reference.record.settings;
+  // Each shard's estimates.csv holds the headline interval only, so the
+  // merged results do too, and their settings say so: no writer asks them
+  // for a level they do not hold.
+  merged.settings.intervals.resize(1);
+  merged.results.n_levels = 1;
   merged.results.n_outputs = plan.n_outputs();
   merged.results.summaries.resize(plan.areas.size() * plan.n_outputs());
   const Shard* moved_from = nullptr;

@@ -14,7 +14,12 @@
 namespace prevalence::engine {
 
 struct MergedRun {
-  RunSettings settings;  ///< the shards' (they override the scenario's [run])
+  /// The shards' (they override the scenario's [run]), with the headline
+  /// interval level only: the summaries are read back from the shards'
+  /// estimates.csv, which hold no other level.
+  RunSettings settings;
+  /// Summaries and moved shares; no parameter draws (shares) or further
+  /// interval levels.
   MonteCarloResults results;
 };
 

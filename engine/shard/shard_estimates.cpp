@@ -81,9 +81,9 @@ std::vector<double> read_shard_estimates(const std::string& csv_path, const Plan
         throw InputError(here, fmt::format("denominator {} is not the population file's {} for {} in {}",
                                            denominator, format_exact(planned.denominators[expected.group]),
                                            expected.id, planned.code));
-      if (number("interval", interval) != settings.interval)
+      if (number("interval", interval) != settings.headline_interval())
         throw InputError(here, fmt::format("interval {} is not the shard record's {}", interval,
-                                           format_exact(settings.interval)));
+                                           format_exact(settings.headline_interval())));
       if (mode != to_string(settings.mode))
         throw InputError(here, fmt::format("mode \"{}\" is not the shard record's {}", mode, to_string(settings.mode)));
       if (draws != fmt::format("{}", settings.draws))

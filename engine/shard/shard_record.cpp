@@ -50,6 +50,13 @@ std::size_t positive_count(const StrictTable& table, const char* key) {
 
 }  // namespace
 
+std::string interval_levels_toml(std::span<const double> levels) {
+  if (levels.size() == 1) return format_exact(levels.front());
+  std::string text = "[";
+  for (std::size_t l = 0; l < levels.size(); ++l) text += (l ? ", " : "") + format_exact(levels[l]);
+  return text + "]";
+}
+
 ShardRecord make_shard_record(const Scenario& scenario, std::uint64_t population_hash, const Plan& plan,
                               const AreaShard& shard, const RunSettings& settings) {
   const AreaRange areas = shard_areas(shard, plan.areas.size());
@@ -92,14 +99,14 @@ void write_shard_record(std::ostream& out, const ShardRecord& record) {
              "draws = {}\n"
              "seed = {}  # a string: seeds reach 2^64 - 1, beyond TOML's whole numbers\n"
              "mode = {}\n"
-             "interval = {}\n"
+             "interval = {}  # coverages, the headline first\n"
              "prevalence_version = {}\n",
              record.shard.index, record.shard.count, record.areas_in_shard, record.areas_in_run,
              toml_string(record.first_area), toml_string(record.last_area), toml_string(record.scenario_file),
              toml_string(hash_text(record.scenario_hash)), toml_string(record.population_file),
              toml_string(hash_text(record.population_hash)), settings.draws,
              toml_string(fmt::format("{}", settings.seed)), toml_string(to_string(settings.mode)),
-             format_exact(settings.interval), toml_string(record.version));
+             interval_levels_toml(settings.intervals), toml_string(record.version));
 }
 
 ShardRecord read_shard_record(const std::string& path) {
@@ -138,10 +145,7 @@ ShardRecord read_shard_record(const std::string& path) {
   const std::string mode = run.required_string("mode");
   if (const auto parsed = parse_mode(mode)) record.settings.mode = *parsed;
   else run.fail("mode", fmt::format("\"{}\" must be expected or realised", mode));
-  const auto interval = run.optional_number("interval");
-  if (!interval) throw InputError(run.where(), "run.interval: required key is missing");
-  if (!(*interval > 0.0 && *interval < 1.0)) run.fail("interval", "must be between 0 and 1");
-  record.settings.interval = *interval;
+  record.settings.intervals = read_interval_levels(run, "interval");
   record.version = run.required_string("prevalence_version");
   return record;
 }

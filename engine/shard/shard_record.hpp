@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <ostream>
+#include <span>
 #include <string>
 
 namespace prevalence::engine {
@@ -40,6 +41,11 @@ ShardRecord make_shard_record(const Scenario& scenario, std::uint64_t population
                               const AreaShard& shard, const RunSettings& settings);
 
 void write_shard_record(std::ostream& out, const ShardRecord& record);
+
+/// Interval levels as the record (and a scenario's [run]) writes them: one
+/// level as a number, "0.95"; several as an array, "[0.95, 0.998]"; each
+/// coverage exactly (shortest round-trip text).
+std::string interval_levels_toml(std::span<const double> levels);
 
 /// Reads and checks a record written by write_shard_record.
 /// @throw InputError at the file, line and column of the first problem

@@ -21,6 +21,7 @@
 #include <map>
 #include <mutex>
 #include <numbers>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,7 @@ RunSettings settings(Mode mode, std::int64_t draws, std::uint64_t seed) {
   s.mode = mode;
   s.draws = draws;
   s.seed = seed;
-  s.interval = 0.95;
+  s.intervals = {0.95};
   return s;
 }
 
@@ -380,7 +381,7 @@ void expect_sink_matches_summaries(const Plan& plan, Mode mode, std::int64_t dra
           for (double x : output_draws) ASSERT_EQ(x, std::round(x));
         }
         const Summary& s = results.at(a, o);
-        const Summary again = summarise(output_draws, run.interval);
+        const Summary again = summarise(output_draws, run.headline_interval());
         EXPECT_EQ(again.lower, s.lower);
         EXPECT_EQ(again.median, s.median);
         EXPECT_EQ(again.upper, s.upper);
@@ -407,6 +408,70 @@ TEST(RunMonteCarlo, ASinksDrawsGiveTheSummariesOfTheOnePassPath) {
   Plan plan = sink_plan();
   plan.areas.resize(3);
   expect_sink_matches_summaries(plan, Mode::expected, 5000);
+}
+
+// --- (h) several interval levels ------------------------------------------
+
+// Every level's ends in the results are the quantiles of the area's draws
+// (quantile_in_place on the sink's draws, to the bit); the headline summaries
+// are those of a one-level run; and none of it depends on the thread count.
+void expect_levels_are_quantiles_of_the_draws(const Plan& plan, Mode mode, std::int64_t draws) {
+  const std::size_t n_outputs = plan.n_outputs(), n_draws = static_cast<std::size_t>(draws);
+  RunSettings run = settings(mode, draws, 23);
+  const MonteCarloResults one_level = run_monte_carlo(plan, run, 2);
+  EXPECT_EQ(one_level.n_levels, 1u);
+  EXPECT_TRUE(one_level.extra_bounds.empty());
+  run.intervals = {0.95, 0.5, 0.998};
+  const MonteCarloResults reference = run_monte_carlo(plan, run, 1);
+  for (unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE(testing::Message() << threads << " thread(s)");
+    CollectingSink sink;
+    const MonteCarloResults results = run_monte_carlo(plan, run, threads, nullptr, &sink);
+    ASSERT_EQ(results.n_levels, 3u);
+    ASSERT_EQ(results.extra_bounds.size(), plan.areas.size() * n_outputs * 4);
+    EXPECT_EQ(std::memcmp(results.extra_bounds.data(), reference.extra_bounds.data(),
+                          results.extra_bounds.size() * sizeof(double)),
+              0);
+    for (std::size_t a = 0; a < plan.areas.size(); ++a)
+      for (std::size_t o = 0; o < n_outputs; ++o) {
+        SCOPED_TRACE(testing::Message() << "area " << a << " output " << o);
+        EXPECT_TRUE(bit_identical(results.at(a, o), one_level.at(a, o)));
+        std::vector<double> values(sink.draws_.at(a).begin() + static_cast<std::ptrdiff_t>(o * n_draws),
+                                   sink.draws_.at(a).begin() + static_cast<std::ptrdiff_t>((o + 1) * n_draws));
+        EXPECT_EQ(results.at(a, o).median, quantile_in_place(values, 0.5));
+        for (std::size_t l = 0; l < run.intervals.size(); ++l) {
+          const IntervalEnds ends = results.bounds(a, o, l);
+          EXPECT_EQ(ends.lower, quantile_in_place(values, (1.0 - run.intervals[l]) / 2.0)) << "level " << l;
+          EXPECT_EQ(ends.upper, quantile_in_place(values, (1.0 + run.intervals[l]) / 2.0)) << "level " << l;
+        }
+        EXPECT_EQ(results.bounds(a, o, 0).lower, results.at(a, o).lower);
+        EXPECT_EQ(results.bounds(a, o, 0).upper, results.at(a, o).upper);
+      }
+    EXPECT_THROW(results.bounds(0, 0, 3), std::out_of_range);
+  }
+}
+
+TEST(RunMonteCarlo, SeveralIntervalLevelsAreQuantilesOfTheDrawsInEitherMode) {
+  const Plan plan = sink_plan();
+  for (Mode mode : {Mode::expected, Mode::realised}) {
+    SCOPED_TRACE(to_string(mode));
+    expect_levels_are_quantiles_of_the_draws(plan, mode, 1000);
+  }
+}
+
+TEST(RunMonteCarlo, SeveralIntervalLevelsOnTheOnePassPath) {
+  Plan plan = sink_plan();
+  plan.areas.resize(3);
+  expect_levels_are_quantiles_of_the_draws(plan, Mode::expected, 5000);
+}
+
+TEST(RunMonteCarlo, RejectsNoIntervalLevelOrTooMany) {
+  const Plan plan = one_area_plan(RateDistribution::point(0.1), 100.0);
+  RunSettings run = settings(Mode::expected, 10, 24);
+  run.intervals = {};
+  EXPECT_THROW(run_monte_carlo(plan, run, 1), std::invalid_argument);
+  run.intervals = {0.5, 0.6, 0.7, 0.8, 0.9};
+  EXPECT_THROW(run_monte_carlo(plan, run, 1), std::invalid_argument);
 }
 
 }  // namespace

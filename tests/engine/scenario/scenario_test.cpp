@@ -16,7 +16,9 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace prevalence::engine {
@@ -144,7 +146,7 @@ why = "no interval published"
   EXPECT_EQ(s.run.draws, 500);
   EXPECT_EQ(s.run.seed, 7u);
   EXPECT_EQ(s.run.mode, Mode::realised);
-  EXPECT_EQ(s.run.interval, 0.9);
+  EXPECT_EQ(s.run.intervals, std::vector<double>{0.9});
   ASSERT_EQ(s.measures.size(), 3u);
 
   const MeasureSpec& trio = s.measures[0];
@@ -196,7 +198,9 @@ TEST(LoadScenario, MinimalScenarioTakesTheRunDefaults) {
   EXPECT_EQ(s.run.draws, defaults.draws);
   EXPECT_EQ(s.run.seed, defaults.seed);
   EXPECT_EQ(s.run.mode, defaults.mode);
-  EXPECT_EQ(s.run.interval, defaults.interval);
+  EXPECT_EQ(s.run.intervals, defaults.intervals);
+  EXPECT_EQ(s.run.intervals, std::vector<double>{0.95});
+  EXPECT_EQ(s.run.headline_interval(), 0.95);
   EXPECT_TRUE(s.all_areas);
   EXPECT_TRUE(s.area_codes.empty());
   EXPECT_EQ(s.population_relative_error, 0.0);
@@ -302,6 +306,63 @@ TEST(LoadScenarioErrors, UnknownMode) {
 TEST(LoadScenarioErrors, RunIntervalAboveOne) {
   expect_rejected(with_run("interval = 1.5"), "scenario.toml:8:12",
                   "run.interval: 1.5 must be between 0 and 1");
+  expect_rejected(with_run("interval = 0"), "scenario.toml:8:12", "run.interval: 0 must be between 0 and 1");
+}
+
+// --- Several interval levels ----------------------------------------------
+
+TEST(LoadScenario, RunIntervalMayListSeveralLevelsHeadlineFirst) {
+  TempDir dir;
+  const auto intervals = [&](const std::string& run) {
+    return load_scenario(dir.write("scenario.toml", with_run(run))).run.intervals;
+  };
+  EXPECT_EQ(intervals("interval = [0.95, 0.998]"), (std::vector<double>{0.95, 0.998}));
+  EXPECT_EQ(intervals("interval = [0.9]"), (std::vector<double>{0.9}));
+  EXPECT_EQ(intervals("interval = [0.998, 0.5, 0.8, 0.95]"), (std::vector<double>{0.998, 0.5, 0.8, 0.95}));
+  const Scenario s = load_scenario(dir.write("scenario.toml", with_run("interval = [0.8, 0.95]")));
+  EXPECT_EQ(s.run.headline_interval(), 0.8);
+}
+
+TEST(LoadScenarioErrors, RunIntervalLevelsAreCheckedOneByOne) {
+  // Each element is reported at its own column.
+  expect_rejected(with_run("interval = [0.95, 1.2]"), "scenario.toml:8:19",
+                  "run.interval: 1.2 must be between 0 and 1");
+  expect_rejected(with_run("interval = [0.95, 0.9, 0.95]"), "scenario.toml:8:24",
+                  "run.interval: 0.95 is listed twice");
+  expect_rejected(with_run("interval = [0.5, 0.6, 0.7, 0.8, 0.9]"), "scenario.toml:8:33",
+                  "run.interval: at most 4 interval levels at once");
+  expect_rejected(with_run("interval = [0.95, \"0.99\"]"), "scenario.toml:8:19",
+                  "run.interval: each level must be a number");
+  expect_rejected(with_run("interval = [0.95, -0.5]"), "scenario.toml:8:19", "-0.5 must be between 0 and 1");
+  expect_rejected(with_run("interval = []"), "scenario.toml:8:12", "run.interval: an empty array");
+  expect_rejected(with_run("interval = \"0.95\""), "scenario.toml:8:12",
+                  "run.interval: must be a coverage such as 0.95, or an array of them");
+}
+
+TEST(ParseIntervalList, ReadsOneLevelOrSeveral) {
+  EXPECT_EQ(parse_interval_list("0.95"), (std::vector<double>{0.95}));
+  EXPECT_EQ(parse_interval_list("0.95,0.998"), (std::vector<double>{0.95, 0.998}));
+  EXPECT_EQ(parse_interval_list("0.5,0.8,0.9,0.99"), (std::vector<double>{0.5, 0.8, 0.9, 0.99}));
+}
+
+TEST(ParseIntervalList, SaysWhatIsWrong) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"", "\"\" is not a number"},
+      {"0.95,", "\"\" is not a number"},
+      {",0.95", "\"\" is not a number"},
+      {"0.95;0.99", "\"0.95;0.99\" is not a number"},
+      {"0.95, 0.99", "\" 0.99\" is not a number"},
+      {"0.95,abc", "\"abc\" is not a number"},
+      {"1.5", "1.5 must be between 0 and 1"},
+      {"0.95,1", "1 must be between 0 and 1"},
+      {"nan", "nan must be between 0 and 1"},
+      {"0.95,0.95", "0.95 is listed twice"},
+      {"0.1,0.2,0.3,0.4,0.5", "at most 4 interval levels at once"}};
+  for (const auto& [text, problem] : cases) {
+    SCOPED_TRACE(text);
+    EXPECT_THAT([&] { parse_interval_list(text); },
+                ThrowsMessage<std::invalid_argument>(AllOf(HasSubstr(problem), HasSubstr("such as 0.95 or 0.95,0.998"))));
+  }
 }
 
 TEST(LoadScenarioErrors, AgesInTheWrongOrder) {
