@@ -47,7 +47,7 @@ Plan reference_plan(int n_areas) {
       {"sm_only", only_cell(4)},                {"dv_mh_only", only_cell(3)},
       {"dv_sm_only", only_cell(5)},             {"mh_sm_only", only_cell(6)},
       {"none", only_cell(0)}};
-  for (const auto& [id, cells] : outputs) trio.outputs.push_back({fmt::format("trio.{}", id), id, cells, "", "", false});
+  for (const auto& [id, cells] : outputs) trio.outputs.push_back({fmt::format("trio.{}", id), id, cells, "", "", false, ""});
   plan.groups.push_back(std::move(trio));
 
   auto beta = [](double a, double b) { return models::RateDistribution::beta({a, b}); };

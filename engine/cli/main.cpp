@@ -5,6 +5,7 @@
 #include "engine/cli/exit_code.hpp"
 #include "engine/cli/merge_command.hpp"
 #include "engine/cli/run_command.hpp"
+#include "engine/cli/table_command.hpp"
 #include "engine/cli/usage_error.hpp"
 #include "engine/error/input_error.hpp"
 
@@ -33,6 +34,8 @@ constexpr const char* kOverview =
     "  merge SCENARIO.toml SHARD_DIR...\n"
     "                      combine the outputs of run --areas-shard K/N (one per task of\n"
     "                      a job array) into those of the whole run\n"
+    "  table RESULTS.h5    publish a table (CSV, Markdown or HTML) from a run's\n"
+    "                      results.h5, under a disclosure control policy\n"
     "\n"
     "Each verb answers --help. Scenario files are documented in config/README.md.\n"
     "Example:\n"
@@ -55,6 +58,7 @@ int dispatch(const std::vector<std::string>& args) {
   if (verb == "run") return cli::run_command(rest, std::cout, std::cerr);
   if (verb == "check") return cli::check_command(rest, std::cout);
   if (verb == "merge") return cli::merge_command(rest, std::cout, std::cerr);
+  if (verb == "table") return cli::table_command(rest, std::cout);
   throw cli::UsageError(fmt::format("unknown verb \"{}\" (try prevalence --help)", verb));
 }
 

@@ -1,5 +1,6 @@
 #include "engine/cli/merge_command.hpp"
 
+#include "engine/cli/command_line_text.hpp"
 #include "engine/cli/exit_code.hpp"
 #include "engine/cli/usage_error.hpp"
 #include "engine/cli/verb_arguments.hpp"
@@ -8,8 +9,11 @@
 #include "engine/output/estimates_csv.hpp"
 #include "engine/output/estimates_markdown.hpp"
 #include "engine/output/terminal_table.hpp"
+#include "engine/results/results_file_writer.hpp"
+#include "engine/results/results_layout.hpp"
 #include "engine/scenario/build_plan.hpp"
 #include "engine/scenario/scenario.hpp"
+#include "engine/shard/merge_results_files.hpp"
 #include "engine/shard/merge_shards.hpp"
 
 #include <boost/program_options.hpp>
@@ -91,21 +95,29 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   refuse_shard_as_output(out_dir, shard_dirs);
   const PopulationTable population = PopulationTable::load(scenario.population_file);
   const Plan plan = build_plan(scenario, population);
-  const MergedRun merged = merge_shards(scenario, plan, shard_dirs);
+  MergedRun merged = merge_shards(scenario, plan, shard_dirs);
+  const std::vector<ResultsFile> shard_results = complete_from_results_files(merged, plan, shard_dirs);
 
   // Only now, with every shard checked: a rejected merge leaves no directory.
   AtomicOutputDirectory output(out_dir);
   const RunRecord record{scenario, plan, merged.results, merged.settings};
   write_estimates_csv(output.open("estimates.csv"), record);
   write_estimates_markdown(output.open("estimates.md"), record);
+  const bool keep_draws = all_kept_draws(shard_results);
+  const RunProvenance provenance{command_line_text("merge", args), shard_results.front().threads, "",
+                                 record_inputs(scenario)};
+  ResultsFileWriter results_file(output.reserve(kResultsFile), scenario, plan, merged.settings, provenance,
+                                 keep_draws);
+  if (keep_draws) copy_kept_draws(shard_results, plan, results_file);
+  results_file.finish(merged.results);
   output.commit();
 
   write_terminal_table(out, record);
   out.flush();
   if (!quiet)
-    fmt::print(err, "prevalence: merged {} shards of {} area(s) x {} output(s); wrote {} and {}\n",
+    fmt::print(err, "prevalence: merged {} shards of {} area(s) x {} output(s); wrote {}, {} and {}{}\n",
                shard_dirs.size(), plan.areas.size(), plan.n_outputs(), output.path("estimates.csv"),
-               output.path("estimates.md"));
+               output.path("estimates.md"), output.path(kResultsFile), keep_draws ? " (with every draw)" : "");
   return kSuccess;
 }
 

@@ -1,5 +1,6 @@
 #include "engine/cli/run_command.hpp"
 
+#include "engine/cli/command_line_text.hpp"
 #include "engine/cli/exit_code.hpp"
 #include "engine/cli/progress_display.hpp"
 #include "engine/cli/usage_error.hpp"
@@ -13,6 +14,8 @@
 #include "engine/output/estimates_markdown.hpp"
 #include "engine/output/number_format.hpp"
 #include "engine/output/terminal_table.hpp"
+#include "engine/results/results_file_writer.hpp"
+#include "engine/results/results_layout.hpp"
 #include "engine/scenario/build_plan.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/shard/area_shard.hpp"
@@ -46,8 +49,10 @@ constexpr const char* kExample =
     "Example:\n"
     "  prevalence run config/leeds-2020.toml --draws 20000 --out results/leeds\n"
     "\n"
-    "Writes DIR/estimates.csv (one row per area and measure, full precision) and\n"
-    "DIR/estimates.md (a table to paste, sources as footnotes), and prints the table.\n"
+    "Writes DIR/estimates.csv (one row per area and measure, full precision),\n"
+    "DIR/estimates.md (a table to paste, sources as footnotes) and DIR/results.h5 (every\n"
+    "figure and what is needed to reproduce the run; prevalence table publishes from it),\n"
+    "and prints the table.\n"
     "Options given here override the scenario's [run] table.\n"
     "\n"
     "A large run can be split across the tasks of a cluster job array:\n"
@@ -78,6 +83,8 @@ po::options_description visible_options() {
       ("areas-shard", po::value<std::string>()->value_name("K/N"),
        "run only the K-th of N blocks of the areas (1 <= K <= N <= number of areas), for one task of "
        "a job array: also writes DIR/shard.toml, and prints one line instead of the table")
+      ("keep-draws", "also keep every draw of every measure in DIR/results.h5 (chunked and compressed; "
+       "areas x measures x draws values), so any interval can be computed later")
       ("quiet,q", "no progress display or summary line on stderr (the display shows only on a terminal)");
   return options;
 }
@@ -169,13 +176,21 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     plan.areas.erase(plan.areas.begin(), plan.areas.begin() + static_cast<std::ptrdiff_t>(areas.first));
   }
 
+  // The results file is opened before the Monte Carlo so that kept draws
+  // stream into it area by area instead of piling up in memory.
+  RunProvenance provenance{command_line_text("run", args), threads,
+                           shard ? fmt::format("{}/{}", shard->index, shard->count) : std::string(),
+                           record_inputs(scenario)};
+  const bool keep_draws = vm.count("keep-draws") > 0;
+  ResultsFileWriter results_file(output.reserve(kResultsFile), scenario, plan, settings, provenance, keep_draws);
+
   const double reading_seconds = seconds_since(reading);
   const auto start = Clock::now();
   std::atomic<std::size_t> areas_done{0};
   std::optional<MonteCarloResults> finished;
   {
     const ProgressDisplay progress(stderr, !quiet && ::isatty(::fileno(stderr)), plan.areas.size(), areas_done);
-    finished = run_monte_carlo(plan, settings, threads, &areas_done);
+    finished = run_monte_carlo(plan, settings, threads, &areas_done, keep_draws ? &results_file : nullptr);
   }
   const MonteCarloResults& results = *finished;
   const double seconds = seconds_since(start);
@@ -184,6 +199,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   const RunRecord record{scenario, plan, results, settings};
   write_estimates_csv(output.open("estimates.csv"), record);
   write_estimates_markdown(output.open("estimates.md"), record);
+  results_file.finish(results);
   if (shard_record) write_shard_record(output.open(kShardRecordFile), *shard_record);
   output.commit();
 
@@ -199,9 +215,10 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   out.flush();
   const double writing_seconds = seconds_since(writing);
   const std::string written =
-      shard_record ? fmt::format("{}, {} and {}", output.path("estimates.csv"), output.path("estimates.md"),
-                                 output.path(kShardRecordFile))
-                   : fmt::format("{} and {}", output.path("estimates.csv"), output.path("estimates.md"));
+      fmt::format("{}, {}, {}{}", output.path("estimates.csv"), output.path("estimates.md"),
+                  shard_record ? fmt::format("{} and {}", output.path(kResultsFile), output.path(kShardRecordFile))
+                               : fmt::format("and {}", output.path(kResultsFile)),
+                  keep_draws ? " (with every draw)" : "");
   if (!quiet)
     fmt::print(err,
                "prevalence: {} draws x {} area(s) x {} output(s) in {:.2f} s on {} thread(s) (reading inputs "

@@ -9,7 +9,7 @@ PlannedGroup single_rate_group(std::string id, std::string label, models::RateDi
   group.n_conditions = 1;
   group.figure_ids = {id};
   group.figure_rates = {rate};
-  group.outputs.push_back({std::move(id), std::move(label), models::only_cell(1), "", "", false});
+  group.outputs.push_back({std::move(id), label, models::only_cell(1), "", "", false, label});
   return group;
 }
 

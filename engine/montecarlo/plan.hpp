@@ -27,6 +27,9 @@ struct PlannedOutput {
   std::string source;       ///< citation, or how a derived figure was made
   std::string uncertainty;  ///< how its distribution was formed
   bool is_cell = false;     ///< one cell of an overlap (shown in the overlap block)
+  /// What a published sentence says it counts, after "expect about N
+  /// children ... to be": "living with any of the toxic trio".
+  std::string phrase;
 };
 
 struct PlannedGroup {

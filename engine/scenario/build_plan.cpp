@@ -62,7 +62,7 @@ PlannedGroup overlap_group(const OverlapSpec& overlap) {
   const unsigned everything = (1u << group.n_conditions) - 1;
   for (const NamedRegion& region : regions) {
     PlannedOutput output{overlap.id + "." + region.id_suffix, region.label, region.cells,
-                         derived_source, derived_uncertainty, false};
+                         derived_source, derived_uncertainty, false, fmt::format("living with {}", region.label)};
     // A single cell other than "all K" belongs in the overlap block.
     output.is_cell = std::popcount(region.cells) == 1 && region.cells != models::only_cell(everything);
     for (const OverlapFigureSpec& figure : overlap.figures)
@@ -125,6 +125,7 @@ PlannedGroup measure_group(const MeasureSpec& spec) {
   group.sex = spec.sex;
   group.year = spec.year;
   group.outputs.front().source = spec.source;
+  if (!spec.phrase.empty()) group.outputs.front().phrase = spec.phrase;
   group.outputs.front().uncertainty = describe_uncertainty(spec.figure);
   return group;
 }

@@ -189,12 +189,13 @@ std::string read_id(const StrictTable& m, const char* key) {
 }
 
 MeasureSpec read_measure(const StrictTable& m, const Scenario& scenario) {
-  m.allow_only({"id", "label", "source", "ages", "sex", "year", "proportion", "percent",
+  m.allow_only({"id", "label", "phrase", "source", "ages", "sex", "year", "proportion", "percent",
                 "per_10000", "count", "of", "interval", "level", "assumed"});
   MeasureSpec spec;
   spec.where = m.where();
   spec.id = read_id(m, "id");
   spec.label = m.required_string("label");
+  spec.phrase = m.optional_string("phrase").value_or("");
   spec.source = m.required_string("source");
   const Denominator d = read_denominator(m, scenario);
   spec.ages = d.ages;

@@ -59,6 +59,7 @@ std::vector<double> parse_interval_list(std::string_view text);
 struct MeasureSpec {
   std::string id;
   std::string label;
+  std::string phrase;  ///< what a sentence says it counts: "living with domestic abuse" ("": the label)
   std::string source;
   AgeRange ages;
   Sex sex = Sex::all;

@@ -70,8 +70,8 @@ def check_file(path):
         problem(f"created {a.get('created')!r} is not UTC ISO 8601 like 2026-11-26T10:15:00Z")
     if a.get("mode") not in ("expected", "realised"):
         problem(f"mode {a.get('mode')!r}")
-    if not re.fullmatch(r"([0-9a-f]{40})?", str(a.get("git_commit", ""))):
-        problem(f"git_commit {a.get('git_commit')!r} is neither a commit nor empty")
+    if not re.fullmatch(r"([0-9a-f]{40}(-dirty)?)?", str(a.get("git_commit", ""))):
+        problem(f"git_commit {a.get('git_commit')!r} is neither a commit (perhaps -dirty) nor empty")
     if not re.fullmatch(r"(\d+/\d+)?", str(a.get("shard", ""))):
         problem(f"shard {a.get('shard')!r}")
     if any(key not in a for key in ROOT):

@@ -315,9 +315,9 @@ Plan sink_plan() {
   pair.label = "a pair of conditions";
   pair.n_conditions = 2;
   pair.dirichlet_alpha = {800.0, 100.0, 70.0, 30.0};
-  pair.outputs.push_back({"pair.a", "a", models::cells_with_all_of(2, 1), "", "", false});
-  pair.outputs.push_back({"pair.any", "any", models::cells_with_any_of(2, 3), "", "", false});
-  pair.outputs.push_back({"pair.both", "both", models::only_cell(3), "", "", false});
+  pair.outputs.push_back({"pair.a", "a", models::cells_with_all_of(2, 1), "", "", false, ""});
+  pair.outputs.push_back({"pair.any", "any", models::cells_with_any_of(2, 3), "", "", false, ""});
+  pair.outputs.push_back({"pair.both", "both", models::only_cell(3), "", "", false, ""});
   plan.groups.insert(plan.groups.begin(), std::move(pair));
   for (PlannedArea& area : plan.areas) area.denominators.insert(area.denominators.begin(), 0.9 * area.denominators[0]);
   return plan;
