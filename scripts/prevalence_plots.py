@@ -172,6 +172,7 @@ class Results:
 
     published_counts = None  # [A][M] texts as the table shows them, "33,600", "[c]"
     published_percents = None
+    published_flags = None  # [A][M] the table's flags, "[u]" (low reliability) or ""
 
     def count_label(self, a, m):
         return self.published_counts[a][m] if self.published_counts else fmt_count(self.mean[a, m])
@@ -182,6 +183,9 @@ class Results:
             return text + "%" if text[:1].isdigit() or text[:1] == "<" else text
         return fmt_percent(100 * self.mean[a, m] / self.denominator[a, m]) + "%"
 
+    def flag_label(self, a, m):
+        return self.published_flags[a][m] if self.published_flags else ""
+
     def published(self, rows):
         """A copy whose figures are those a published table shows (`prevalence table --format csv`
         rows, dicts): estimates and interval ends rounded as shown, a suppressed figure NaN
@@ -191,6 +195,7 @@ class Results:
         shown.mean, shown.lower, shown.upper = (np.full_like(x, np.nan) for x in (self.mean, self.lower, self.upper))
         shown.published_counts = [[None] * len(self.measures) for _ in self.codes]
         shown.published_percents = [[None] * len(self.measures) for _ in self.codes]
+        shown.published_flags = [[""] * len(self.measures) for _ in self.codes]
         area_of = {c: a for a, c in enumerate(self.codes)}
         measure_of = {meas["id"]: m for m, meas in enumerate(self.measures)}
         for row in rows:
@@ -199,6 +204,7 @@ class Results:
                 count = row["count"]
                 shown.published_counts[a][m] = _grouped(count)
                 shown.published_percents[a][m] = row["percent"]
+                shown.published_flags[a][m] = row.get("flags", "").strip()
                 shown.mean[a, m] = _shown_number(count)
                 for i, level in enumerate(self.levels):
                     tag = f"{100 * level:g}"
@@ -381,6 +387,7 @@ def areas_figure(results, m, level=0, top=None, percent=False):
                 color=INK, ecolor=INTERVAL, elinewidth=2.2, markersize=3.5, capsize=0)
     for y, a in zip(rows, order):  # the estimate's value right of its interval (a symbol at 0 if not shown)
         label = results.percent_label(a, m).rstrip("%") if percent else results.count_label(a, m)
+        label = f"{label} {results.flag_label(a, m)}".strip()
         x = hi[a] if np.isfinite(hi[a]) else (mean[a] if np.isfinite(mean[a]) else 0.0)
         ax.annotate(label, (x, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=7, color=MUTED)
     ax.set_yticks(rows, [results.names[a] for a in order], fontsize=7.5 if n <= 60 else 7)
@@ -476,6 +483,8 @@ def overlap_figure(results, group, a, level=0):
     for i, c in enumerate(cols):
         count, share = results.count_label(a, cell[c]), results.percent_label(a, cell[c])
         label = count if narrow or count == share else f"{count}\n{share}"
+        if results.flag_label(a, cell[c]):
+            label += ("\n" if not narrow else " ") + results.flag_label(a, cell[c])
         if not np.isfinite(hi[i]):
             hi[i] = mean[i] if np.isfinite(mean[i]) else 0.0
         if cut and i == len(cols) - 1:
@@ -506,7 +515,9 @@ def overlap_figure(results, group, a, level=0):
     for k in range(K):
         text = labels[k]
         if marginals[k] is not None:
-            text += f": {results.count_label(a, marginals[k])} ({results.percent_label(a, marginals[k])})"
+            count, share = results.count_label(a, marginals[k]), results.percent_label(a, marginals[k])
+            text += f": {count}" + (f" ({share})" if share != count else "")
+            text += f" {results.flag_label(a, marginals[k])}".rstrip()
         row_labels.append(text)
     mx.set_yticks(range(K), row_labels, fontsize=7.5)
     mx.set_ylim(K - 0.5, -0.5)

@@ -185,8 +185,11 @@ def check_page(page, r, shown_rows):
     suppressed = [row for row in shown_rows if row["count"].startswith("[")]
     if suppressed and "[c]" not in chart_text:
         fail(f"the table suppresses {len(suppressed)} figure(s) but no chart says [c]")
-    a, m = r.area(r.codes[0]), r.measure(next(x["id"] for x in r.measures if x["group_cells"] > 2 and
-                                                x["cells"] == (1 << x["group_cells"]) - 2))
+    # The first condition of the first overlap: its total labels a row of the first area's chart.
+    group = r.overlap_groups()[0]
+    n_cells = next(x["group_cells"] for x in r.measures if x["group"] == group)
+    first_condition = sum(1 << c for c in range(n_cells) if c & 1)
+    a, m = 0, r.measure(next(x["id"] for x in r.measures if x["group"] == group and x["cells"] == first_condition))
     row = next(x for x in shown_rows if x["area_code"] == r.codes[a] and x["measure"] == r.measures[m]["id"])
     raw, shown = pp.fmt_count(r.mean[a, m]), pp.fmt_count(float(row["count"]))
     if shown not in chart_text:
