@@ -3,7 +3,7 @@
 decodes, A4 width at 150 dpi (1050 pixels), not blank; an SVG that parses, with its title as
 text. Then the errors a user can make: each exits 2 with a message naming the problem.
 
-Usage: plot_check.py WORKDIR [ENGINE_RESULTS.h5]
+Usage: plot_check.py WORKDIR [ENGINE_RESULTS.h5]   (the engine's own output, charted too)
 Fixtures (tests/scripts/make_results_fixture.py) are written to WORKDIR, and the charts beside
 them, to look at.
 """

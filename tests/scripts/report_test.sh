@@ -46,10 +46,5 @@ mkdir -p "$work"
 sed -e "s|^file = .*|file = \"$here/data/population/england-la-single-year-of-age-2017-2021.csv\"|" \
   -e 's|^codes = .*|codes = ["E08000035", "E08000032", "E06000053"]|' \
   "$here/config/leeds-2020.toml" >"$work/scenario.toml"
-"$bin" run "$work/scenario.toml" --draws 2000 --quiet --out "$work/run" --interval 0.95,0.998 >/dev/null 2>&1 ||
-  "$bin" run "$work/scenario.toml" --draws 2000 --quiet --out "$work/run" >/dev/null
-if [ ! -f "$work/run/results.h5" ]; then
-  echo "FAIL: $bin has a table verb but its run wrote no results.h5"
-  exit 1
-fi
+"$bin" run "$work/scenario.toml" --draws 2000 --quiet --out "$work/run" --interval 0.95,0.998 >/dev/null
 exec "$python" "$check" --prevalence "$bin" --results "$work/run/results.h5" --workdir "$work"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # results.h5 against docs/results-format.md and against estimates.csv row by row, and
 # scripts/results_to_pandas.py on it (tests/scripts/results_h5_check.py): on the engine's own
-# output once `prevalence run` writes results.h5, and always on the fixture
-# (tests/scripts/make_results_fixture.py), with and without draws. Also that the check
-# notices a damaged file and a CSV that disagrees.
+# output (config/leeds-2020.toml with two levels and every draw, and with its defaults) and on
+# the fixture (tests/scripts/make_results_fixture.py: five areas, head-count error, with and
+# without draws). Also that the check notices a damaged file and a CSV that disagrees.
 # Usage: results_h5_test.sh PREVALENCE_BINARY
 # Exit 77 (ctest: skipped) when the scripts' python3 cannot import h5py, numpy and pandas.
 set -euo pipefail
@@ -39,25 +39,27 @@ if "${check[@]}" "$work/fixture.h5" "$work/disagrees.csv" >"$work/disagrees.out"
 fi
 grep -q "row 5 .*ages" "$work/disagrees.out"
 
-echo "== the engine's own results.h5"
-engine_run() {  # DIR [OPTION...]: the Leeds scenario, 2,000 draws
-  local dir=$1
-  shift
-  "$bin" run "$here/config/leeds-2020.toml" --draws 2000 --quiet --out "$dir" "$@" >/dev/null
+echo "== the engine's own results.h5: two levels and every draw; its defaults; realised mode;"
+echo "   three areas run as two shards and merged"
+engine_run() {  # SCENARIO DIR [OPTION...]: 2,000 draws
+  local scenario=$1 dir=$2
+  shift 2
+  "$bin" run "$scenario" --draws 2000 --quiet --out "$dir" "$@" >/dev/null
 }
-# The most the engine gives: two levels and every draw, else two levels; and its defaults.
-for options in "--interval 0.95,0.998 --keep-draws" "--interval 0.95,0.998"; do
-  # shellcheck disable=SC2086
-  if engine_run "$work/engine-full" $options 2>/dev/null; then break; fi
+leeds="$here/config/leeds-2020.toml"
+engine_run "$leeds" "$work/engine-full" --interval 0.95,0.998 --keep-draws
+engine_run "$leeds" "$work/engine"
+engine_run "$leeds" "$work/engine-realised" --mode realised
+sed -e "s|^file = .*|file = \"$here/data/population/england-la-single-year-of-age-2017-2021.csv\"|" \
+  -e 's|^codes = .*|codes = ["E08000035", "E08000032", "E06000053"]|' "$leeds" >"$work/three-areas.toml"
+for k in 1 2; do
+  engine_run "$work/three-areas.toml" "$work/shards/$k" --interval 0.95,0.998 --areas-shard "$k/2"
 done
-engine_run "$work/engine"
-found=0
-for dir in "$work/engine-full" "$work/engine"; do
-  if [ -f "$dir/results.h5" ]; then
-    "${check[@]}" "$dir/results.h5" "$dir/estimates.csv"
-    found=1
+"$bin" merge "$work/three-areas.toml" "$work/shards/1" "$work/shards/2" --out "$work/engine-merged" >/dev/null
+for dir in "$work/engine-full" "$work/engine" "$work/engine-realised" "$work/engine-merged"; do
+  if [ ! -f "$dir/results.h5" ]; then
+    echo "FAIL: the engine wrote no results.h5 in $dir"
+    exit 1
   fi
+  "${check[@]}" "$dir/results.h5" "$dir/estimates.csv"
 done
-if [ "$found" = 0 ]; then
-  echo "NOTE: $bin run writes no results.h5 yet: checked the fixture only"
-fi
