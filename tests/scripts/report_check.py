@@ -18,7 +18,9 @@ Usage: report_check.py --prevalence BINARY --results RESULTS.h5 --workdir DIR [-
                charts section first (a copy of the page without the tables), and must hold
                the charts' ink.
   --errors     also scripts/report's own errors: a missing results file, no binary, a binary
-               without the table verb, a policy the table verb rejects: each exits 2 saying so
+               without the table verb, a policy the table verb rejects: each exits 2 saying so;
+               and (with the stand-in's STANDIN_METHOD=1) a page that has its own Method and
+               sources section gets no second one
 
 The screenshots stay in DIR (report.png, report-charts.png) to look at.
 """
@@ -219,6 +221,18 @@ def check_errors(work, binary, results):
             fail(f"report {' '.join(args)}: exit {done.returncode}, {done.stderr.strip()!r}; expected 2 saying {words!r}")
         else:
             ok(f"exit 2: {done.stderr.strip().splitlines()[-1]}")
+
+    # A table page with its own Method section keeps it, and gets no second one.
+    out = os.path.join(work, "report-own-method.html")
+    done = subprocess.run([REPORT, results, "--prevalence", binary, "--out", out], capture_output=True, text=True,
+                          env=dict(os.environ, STANDIN_METHOD="1"))
+    with open(out, encoding="utf-8") as f:
+        page = f.read()
+    if done.returncode != 0 or page.count("Method and sources") != 1 or "<figure" not in page:
+        fail(f"a page with its own Method section: exit {done.returncode}, "
+             f"{page.count('Method and sources')} Method sections")
+    else:
+        ok("a page with its own Method and sources section keeps it alone, and gets the charts")
 
 
 def main(argv):

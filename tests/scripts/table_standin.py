@@ -6,6 +6,7 @@ control (none, ons-10-5, custom:T:B; three significant figures). Not the engine'
 detail: only the shape of its output matters here.
 
 Usage: table_standin.py table RESULTS.h5 --format html|csv [--words] [--sdc NAME]
+With STANDIN_METHOD=1 in the environment the page has its own Method and sources section.
 """
 
 import argparse
@@ -109,7 +110,10 @@ def main(argv):
     out.append('<section class="notes">\n<h2>Notes</h2>\n<p>Disclosure control: '
                + e(args.sdc or "none") + '.</p>\n<h3>Sources</h3>\n<ol class="sources">\n'
                + "".join(f"<li>{e(s)}</li>\n" for s in dict.fromkeys(x["source"] for x in r.measures))
-               + "</ol>\n</section>\n</main>\n</body>\n</html>\n")
+               + "</ol>\n</section>\n"
+               + ('<section id="method">\n<h2>Method and sources</h2>\n<p>As the engine does it.</p>\n</section>\n'
+                  if os.environ.get("STANDIN_METHOD") == "1" else "")
+               + "</main>\n</body>\n</html>\n")
     sys.stdout.write("".join(out))
     return 0
 
