@@ -3,7 +3,8 @@
 decodes, A4 width at 150 dpi (1050 pixels), not blank; an SVG that parses, with its title as
 text. Then the errors a user can make: each exits 2 with a message naming the problem.
 
-Usage: plot_check.py WORKDIR [ENGINE_RESULTS.h5]   (the engine's own output, charted too)
+Usage: plot_check.py WORKDIR [ENGINE_RESULTS.h5 [ENGINE_YEAR.h5...]]
+  the engine's own output is charted too: one results file, and one per population year
 Fixtures (tests/scripts/make_results_fixture.py) are written to WORKDIR, and the charts beside
 them, to look at.
 """
@@ -120,6 +121,10 @@ def main(argv):
         check_chart("engine-areas", ["areas", engine, "--measure", measure], "")
         for group in overlaps:
             check_chart(f"engine-overlap-{group}", ["overlap", engine, "--area", code, "--group", group], code)
+    if len(argv) > 2:  # the engine's runs for several population years
+        check_chart("engine-years", ["years", *argv[2:], "--measure", "looked_after", "--area", "E08000035"],
+                    "Looked after (in care) in Leeds (E08000035)")
+        check_error(["years", *argv[2:], "--measure", "trio.any", "--area", "E08000035"], "two results for 2018")
 
     # Errors: exit 2, saying what is wrong.
     text = os.path.join(WORK, "notes.txt")

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # scripts/plot: each subcommand on fixture results files and on the engine's own results.h5
-# (config/leeds-2020.toml) writes a PNG and an SVG that are what they should be, and
-# each user error exits 2 with a message (tests/scripts/plot_check.py). The charts are left in
-# scripts_plot/ under ctest's working directory, to look at.
+# (config/leeds-2020.toml, and on three years' populations for the fan chart) writes a PNG and
+# an SVG that are what they should be, and each user error exits 2 with a message
+# (tests/scripts/plot_check.py). The charts are left in scripts_plot/ under ctest's working
+# directory, to look at.
 # Usage: plot_test.sh PREVALENCE_BINARY
 # Exit 77 (ctest: skipped) when the scripts' python3 cannot import h5py, numpy and matplotlib.
 set -euo pipefail
@@ -16,5 +17,14 @@ fi
 work="$PWD/scripts_plot"
 rm -rf "$work"
 mkdir -p "$work"
-"$bin" run "$here/config/leeds-2020.toml" --draws 2000 --quiet --out "$work/engine" >/dev/null
-exec "$python" "$here/tests/scripts/plot_check.py" "$work" "$work/engine/results.h5"
+leeds="$here/config/leeds-2020.toml"
+"$bin" run "$leeds" --draws 2000 --quiet --out "$work/engine" >/dev/null
+# The Leeds scenario on three years' populations (its trio stays at 2018), for the fan chart.
+years=()
+for y in 2019 2020 2021; do
+  sed -e "s|^file = .*|file = \"$here/data/population/england-la-single-year-of-age-2017-2021.csv\"|" \
+    -e "s|^year = 2019 .*|year = $y|" "$leeds" >"$work/leeds-$y.toml"
+  "$bin" run "$work/leeds-$y.toml" --draws 2000 --quiet --out "$work/engine-$y" >/dev/null
+  years+=("$work/engine-$y/results.h5")
+done
+exec "$python" "$here/tests/scripts/plot_check.py" "$work" "$work/engine/results.h5" "${years[@]}"
