@@ -6,7 +6,7 @@
 
 #include "engine/publish/table_html.hpp"
 
-#include "tests/publish/table_fixture.hpp"
+#include "tests/engine/publish/table_fixture.hpp"
 
 #include <gtest/gtest.h>
 

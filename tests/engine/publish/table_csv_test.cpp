@@ -1,9 +1,9 @@
 // Tests engine/publish/table_csv.cpp: the tidy CSV of a small hand-built
-// table (tests/publish/table_fixture.hpp), byte for byte.
+// table (tests/engine/publish/table_fixture.hpp), byte for byte.
 
 #include "engine/publish/table_csv.hpp"
 
-#include "tests/publish/table_fixture.hpp"
+#include "tests/engine/publish/table_fixture.hpp"
 
 #include <gtest/gtest.h>
 

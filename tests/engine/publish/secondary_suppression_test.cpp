@@ -1,14 +1,14 @@
 // Tests engine/publish/secondary_suppression.cpp on hand-made groups whose
 // answer is worked out below, and on random trio tables checked exactly
-// (tests/publish/exact_span.hpp): the rule ends, and leaves no suppressed
+// (tests/engine/publish/exact_span.hpp): the rule ends, and leaves no suppressed
 // figure derivable from the shown ones and the population.
 //
-// Trio cells: bit 0 DV, bit 1 MH, bit 2 SM (tests/publish/table_fixture.hpp).
+// Trio cells: bit 0 DV, bit 1 MH, bit 2 SM (tests/engine/publish/table_fixture.hpp).
 
 #include "engine/publish/secondary_suppression.hpp"
 
-#include "tests/publish/exact_span.hpp"
-#include "tests/publish/table_fixture.hpp"
+#include "tests/engine/publish/exact_span.hpp"
+#include "tests/engine/publish/table_fixture.hpp"
 
 #include <gtest/gtest.h>
 

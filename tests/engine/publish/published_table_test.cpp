@@ -8,8 +8,8 @@
 
 #include "engine/publish/published_table.hpp"
 
-#include "tests/publish/exact_span.hpp"
-#include "tests/publish/table_fixture.hpp"
+#include "tests/engine/publish/exact_span.hpp"
+#include "tests/engine/publish/table_fixture.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -125,7 +125,7 @@ TEST(PublishTable, SuppressesNothingWithoutAPolicy) {
 
 TEST(PublishTable, SuppressesASecondFigureInTheAreaThatNeedsIt) {
   // Smalltown: DV+SM only (4) is below 10; every other figure is shown by the
-  // policy, so more must go (tests/publish/secondary_suppression_test.cpp
+  // policy, so more must go (tests/engine/publish/secondary_suppression_test.cpp
   // works the same table by hand): all three, then MH.
   const TableInput input = trio_input({{{"E08000035", "Leeds"}, test::leeds_cells()},
                                        {{"E1", "Smalltown"}, {400, 20, 50, 15, 18, 4, 12, 11}}});

@@ -1,10 +1,10 @@
 // Tests engine/publish/table_markdown.cpp: the Markdown of a small hand-built
-// table (tests/publish/table_fixture.hpp), byte for byte, and its columns
+// table (tests/engine/publish/table_fixture.hpp), byte for byte, and its columns
 // for each FigureDisplay.
 
 #include "engine/publish/table_markdown.hpp"
 
-#include "tests/publish/table_fixture.hpp"
+#include "tests/engine/publish/table_fixture.hpp"
 
 #include <gtest/gtest.h>
 
