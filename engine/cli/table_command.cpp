@@ -11,6 +11,7 @@
 #include "engine/publish/table_options.hpp"
 #include "engine/results/results_file.hpp"
 #include "engine/results/table_selection.hpp"
+#include "engine/scenario/scenario.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -120,13 +121,12 @@ int table_command(const std::vector<std::string>& args, std::ostream& out) {
   if (vm.count("areas")) selection.areas = split_list(vm["areas"].as<std::string>());
   if (vm.count("measures")) selection.measures = split_list(vm["measures"].as<std::string>());
   if (vm.count("interval")) {
-    for (const std::string& item : split_list(vm["interval"].as<std::string>())) {
-      const double level = parse_number<double>("interval", item, "coverages between 0 and 1, such as 0.95,0.998");
-      if (!(level > 0.0 && level < 1.0))
-        throw UsageError(fmt::format("--interval \"{}\": {} is not a coverage between 0 and 1", vm["interval"].as<std::string>(), item));
-      selection.levels.push_back(level);
+    const std::string& text = vm["interval"].as<std::string>();
+    try {
+      selection.levels = parse_interval_list(text);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(fmt::format("--interval \"{}\": {}", text, e.what()));
     }
-    if (selection.levels.empty()) throw UsageError("--interval: no coverage given");
   }
 
   TableOptions options;

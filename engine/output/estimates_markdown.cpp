@@ -1,5 +1,6 @@
 #include "engine/output/estimates_markdown.hpp"
 
+#include "engine/output/footnotes.hpp"
 #include "engine/output/number_format.hpp"
 
 #include <fmt/format.h>
@@ -31,22 +32,6 @@ std::string capitalised(std::string text) {
   return text;
 }
 
-// Footnotes numbered in order of first use; identical texts share a number.
-class Footnotes {
- public:
-  std::size_t number(const std::string& text) {
-    auto [it, added] = numbers_.try_emplace(text, texts_.size() + 1);
-    if (added) texts_.push_back(text);
-    return it->second;
-  }
-  void write(std::ostream& out) const {
-    for (std::size_t i = 0; i < texts_.size(); ++i) fmt::print(out, "[^{}]: {}\n", i + 1, texts_[i]);
-  }
-
- private:
-  std::map<std::string, std::size_t> numbers_;
-  std::vector<std::string> texts_;
-};
 
 std::string footnote_text(const PlannedGroup& group, const PlannedOutput& output) {
   return fmt::format("{} Uncertainty: {}. Population: {} mid-year estimate, ages {}{}.", cell(output.source),
@@ -137,7 +122,8 @@ void write_estimates_markdown(std::ostream& out, const RunRecord& run) {
     fmt::print(out, "\n");
   }
   if (const std::string note = moved_draws_note(run); !note.empty()) fmt::print(out, "{}\n\n", note);
-  footnotes.write(out);
+  for (std::size_t i = 0; i < footnotes.texts().size(); ++i)
+    fmt::print(out, "[^{}]: {}\n", i + 1, footnotes.texts()[i]);
 }
 
 }  // namespace prevalence::engine

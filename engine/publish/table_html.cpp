@@ -3,6 +3,7 @@
 #include "engine/publish/published_table.hpp"
 #include "engine/publish/reliability.hpp"
 #include "engine/publish/sentence.hpp"
+#include "engine/output/footnotes.hpp"
 #include "engine/publish/table_notes.hpp"
 
 #include <fmt/format.h>
@@ -45,20 +46,6 @@ dl.symbols dd { margin: 0; }
 }
 )";
 
-// Footnotes numbered in order of first use; identical texts share a number.
-class Sources {
- public:
-  std::size_t number(const std::string& text) {
-    auto [it, added] = numbers_.try_emplace(text, texts_.size() + 1);
-    if (added) texts_.push_back(text);
-    return it->second;
-  }
-  const std::vector<std::string>& texts() const { return texts_; }
-
- private:
-  std::map<std::string, std::size_t> numbers_;
-  std::vector<std::string> texts_;
-};
 
 }  // namespace
 
@@ -90,7 +77,7 @@ void write_table_html(std::ostream& out, const TableInput& input, const TableOpt
   if (!input.description.empty()) fmt::print(out, "<p>{}</p>\n", html_escape(input.description));
   fmt::print(out, "<p>{}</p>\n", html_escape(run_note(table)));
 
-  Sources sources;
+  Footnotes sources;
   std::vector<std::size_t> source_of;
   for (std::size_t m = 0; m < table.measures.size(); ++m) {
     const std::string note = source_note(table.measure(m));

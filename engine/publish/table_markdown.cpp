@@ -3,6 +3,7 @@
 #include "engine/publish/published_table.hpp"
 #include "engine/publish/reliability.hpp"
 #include "engine/publish/sentence.hpp"
+#include "engine/output/footnotes.hpp"
 #include "engine/publish/table_notes.hpp"
 
 #include <fmt/format.h>
@@ -28,22 +29,6 @@ std::string cell(const std::string& text) {
   return out;
 }
 
-// Footnotes numbered in order of first use; identical texts share a number.
-class Footnotes {
- public:
-  std::size_t number(const std::string& text) {
-    auto [it, added] = numbers_.try_emplace(text, texts_.size() + 1);
-    if (added) texts_.push_back(text);
-    return it->second;
-  }
-  void write(std::ostream& out) const {
-    for (std::size_t i = 0; i < texts_.size(); ++i) fmt::print(out, "[^{}]: {}\n", i + 1, cell(texts_[i]));
-  }
-
- private:
-  std::map<std::string, std::size_t> numbers_;
-  std::vector<std::string> texts_;
-};
 
 }  // namespace
 
@@ -98,7 +83,8 @@ void write_table_markdown(std::ostream& out, const TableInput& input, const Tabl
   fmt::print(out, "{}\n\n", describe_sdc_policy(options.policy));
   if (const std::string rule_text = describe_reliability_rule(options.max_cv); !rule_text.empty())
     fmt::print(out, "{}\n\n", rule_text);
-  footnotes.write(out);
+  for (std::size_t i = 0; i < footnotes.texts().size(); ++i)
+    fmt::print(out, "[^{}]: {}\n", i + 1, cell(footnotes.texts()[i]));
   if (const auto symbols = symbol_notes(table); !symbols.empty()) {
     fmt::print(out, "\nSymbols:\n\n");
     // "- [c] confidential": no colon straight after the brackets, which

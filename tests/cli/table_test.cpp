@@ -224,7 +224,7 @@ TEST_F(TableCli, BadInputIsExitTwoAndLeavesAnEarlierTableAlone) {
   refused(fmt::format("{} --areas E99999999", file), "no area \"E99999999\"");
   refused(fmt::format("{} --sdc ons-5-10", file), "ons-5-10");
   refused(fmt::format("{} --format pdf", file), "--format \"pdf\"");
-  refused(fmt::format("{} --interval 1.5", file), "not a coverage");
+  refused(fmt::format("{} --interval 1.5", file), "1.5 must be between 0 and 1");
   refused(quoted(kLeeds), "not an HDF5 file");
   refused(quoted(dir_.path("missing.h5")), "no such file");
   // A file cut short, as by a full disk, is refused, not half read.
