@@ -181,6 +181,41 @@ TEST_F(TableCli, OnsPolicyShowsNoCountBelowTenAndEveryCountAMultipleOfFive) {
   }
 }
 
+TEST_F(TableCli, EveryPolicyRoundsRealisedCountsToItsBaseAndSuppressesBelowItsThreshold) {
+  // Leeds's realised counts; custom:1000:50 hides some of the trio's cells,
+  // so secondary suppression has work to do.
+  const std::string out = run_leeds("realised", "--mode realised");
+  const struct {
+    const char* policy;
+    double threshold, base;
+  } policies[] = {{"ons-10-5", 10, 5}, {"dfe", 5.5, 10}, {"custom:1000:50", 1000, 50}, {"none", 0, 1}};
+  for (const auto& p : policies) {
+    SCOPED_TRACE(p.policy);
+    const CliResult r =
+        prevalence(fmt::format("table {} --format csv --significant 0 --sdc {}", quoted(out + "/results.h5"), p.policy));
+    ASSERT_EQ(r.status, 0) << r.err;
+    const engine::ResultsFile results = engine::read_results_file(out + "/results.h5");
+    const auto rows = csv_rows(r.out);
+    ASSERT_EQ(rows.size(), results.measures.size());
+    for (std::size_t m = 0; m < rows.size(); ++m) {
+      const double x = results.mean[m];
+      if (x < p.threshold) {
+        EXPECT_EQ(rows[m].at("count"), "[c]") << rows[m].at("measure");
+      }
+      // Hidden but above the threshold: so that one below it cannot be worked out.
+      if (rows[m].at("count") == "[c]") continue;
+      ASSERT_GE(x, p.threshold) << rows[m].at("measure");
+      const double shown = number(rows[m].at("count"));
+      EXPECT_EQ(std::fmod(shown, p.base), 0.0) << rows[m].at("measure");
+      EXPECT_LE(std::abs(shown - x), p.base / 2) << rows[m].at("measure");
+      // The percentage is of the count as shown, not of the estimate: equal
+      // up to its printing (one decimal from 1 %, two below).
+      const double percent = 100 * shown / results.denominator[m];
+      EXPECT_NEAR(number(rows[m].at("percent")), percent, percent >= 1 ? 0.05 : 0.005) << rows[m].at("measure");
+    }
+  }
+}
+
 TEST_F(TableCli, RendersEachFormatAndChoosesAreasAndMeasures) {
   const std::string out = run_leeds("leeds");
   const std::string file = quoted(out + "/results.h5");
