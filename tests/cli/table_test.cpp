@@ -150,6 +150,33 @@ TEST_F(TableCli, KeptDrawsAreTheDrawsTheSummariesCameFrom) {
   }
 }
 
+TEST_F(TableCli, AMergedResultsFileHoldsTheUnshardedRunsData) {
+  const std::string scenario = quoted((kSource / "bench" / "reference" / "la.toml").string());
+  const std::string common = "--draws 100 --interval 0.9,0.99 --keep-draws --quiet";
+  for (int k = 1; k <= 2; ++k)
+    ASSERT_EQ(prevalence(fmt::format("run {} {} --areas-shard {}/2 --out {}", scenario, common, k,
+                                     quoted(dir_.path(fmt::format("shard{}", k)))))
+                  .status,
+              0);
+  ASSERT_EQ(prevalence(fmt::format("merge {} {} {} --quiet --out {}", scenario, quoted(dir_.path("shard2")),
+                                   quoted(dir_.path("shard1")), quoted(dir_.path("merged"))))
+                .status,
+            0);
+  ASSERT_EQ(prevalence(fmt::format("run {} {} --threads 1 --out {}", scenario, common, quoted(dir_.path("whole")))).status, 0);
+  const engine::ResultsFile merged = engine::read_results_file(dir_.path("merged/results.h5"));
+  const engine::ResultsFile whole = engine::read_results_file(dir_.path("whole/results.h5"));
+  EXPECT_EQ(merged.shard, "");
+  EXPECT_EQ(merged.levels, whole.levels);
+  EXPECT_EQ(merged.mean, whole.mean);
+  EXPECT_EQ(merged.lower, whole.lower);
+  EXPECT_EQ(merged.upper, whole.upper);
+  EXPECT_EQ(merged.shares, whole.shares);
+  ASSERT_TRUE(merged.draws_kept);
+  const engine::KeptDrawsReader merged_draws(merged), whole_draws(whole);
+  for (std::size_t a : {std::size_t{0}, merged.areas.size() / 2, merged.areas.size() - 1})
+    EXPECT_EQ(merged_draws.area(a), whole_draws.area(a)) << merged.areas[a].code;
+}
+
 TEST_F(TableCli, ALevelNotStoredComesFromKeptDrawsExactlyAsTheRunWouldHaveStoredIt) {
   const std::string kept = run_leeds("kept", "--keep-draws --interval 0.95");
   const std::string stored = run_leeds("stored", "--interval 0.9");
