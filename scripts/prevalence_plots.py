@@ -41,15 +41,11 @@ FONT_FALLBACK = "'DejaVu Sans', Verdana, Arial, sans-serif"
 plt.rcParams.update({
     "font.family": "DejaVu Sans",
     "font.size": 8.5,
-    "axes.titlesize": 8.5,
-    "axes.titlelocation": "left",
     "axes.labelsize": 8.5,
     "xtick.labelsize": 8,
     "ytick.labelsize": 8,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "figure.titlesize": 11,
-    "figure.titleweight": "bold",
     "svg.fonttype": "none",  # text stays text: smaller files, selectable and searchable
     "svg.hashsalt": "prevalence",  # the same chart gives the same file
 })
