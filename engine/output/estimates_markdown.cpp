@@ -1,6 +1,7 @@
 #include "engine/output/estimates_markdown.hpp"
 
 #include "engine/output/footnotes.hpp"
+#include "engine/output/markdown_cell.hpp"
 #include "engine/output/number_format.hpp"
 
 #include <fmt/format.h>
@@ -11,17 +12,6 @@
 
 namespace prevalence::engine {
 namespace {
-
-// Table cells must not break the row: pipes are escaped, line breaks folded.
-std::string cell(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
-  }
-  return out;
-}
 
 std::string interval_text(const Summary& s) {
   return is_degenerate(s) ? "none stated" : fmt::format("{} to {}", format_count(s.lower), format_count(s.upper));
@@ -34,8 +24,8 @@ std::string capitalised(std::string text) {
 
 
 std::string footnote_text(const PlannedGroup& group, const PlannedOutput& output) {
-  return fmt::format("{} Uncertainty: {}. Population: {} mid-year estimate, ages {}{}.", cell(output.source),
-                     cell(output.uncertainty), group.year, to_string(group.ages),
+  return fmt::format("{} Uncertainty: {}. Population: {} mid-year estimate, ages {}{}.", markdown_cell(output.source),
+                     markdown_cell(output.uncertainty), group.year, to_string(group.ages),
                      group.sex == Sex::all ? "" : fmt::format(", {}", to_string(group.sex)));
 }
 
@@ -46,11 +36,11 @@ void write_overlap_block(std::ostream& out, const RunRecord& run, std::size_t ar
   const PlannedGroup& group = run.plan.groups[g];
   const double denominator = run.plan.areas[area].denominators[g];
   const models::CellSet everything = models::only_cell((1u << group.n_conditions) - 1);
-  fmt::print(out, "\n**{} in {}: every combination** (ages {}, {})\n\n", capitalised(cell(group.label)),
-             cell(run.plan.areas[area].name), to_string(group.ages), group.year);
+  fmt::print(out, "\n**{} in {}: every combination** (ages {}, {})\n\n", capitalised(markdown_cell(group.label)),
+             markdown_cell(run.plan.areas[area].name), to_string(group.ages), group.year);
   std::string header = "|", rule = "|";
   for (const std::string& label : group.condition_labels) {
-    header += fmt::format(" {} |", cell(capitalised(label)));
+    header += fmt::format(" {} |", markdown_cell(capitalised(label)));
     rule += ":-:|";
   }
   fmt::print(out, "{} Number | {}% interval | % |\n{}--:|--:|--:|\n", header, level, rule);
@@ -83,7 +73,7 @@ void write_overlap_block(std::ostream& out, const RunRecord& run, std::size_t ar
 void write_estimates_markdown(std::ostream& out, const RunRecord& run) {
   const RunSettings& settings = run.settings;
   const std::string level = format_figure(settings.headline_interval() * 100.0);
-  fmt::print(out, "# {}\n\n", cell(run.scenario.title));
+  fmt::print(out, "# {}\n\n", markdown_cell(run.scenario.title));
   if (!run.scenario.description.empty()) fmt::print(out, "{}\n\n", run.scenario.description);
   fmt::print(out,
              "Numbers are the mean of {} Monte Carlo draws (seed {}) of the {} count{}, with "
@@ -103,7 +93,7 @@ void write_estimates_markdown(std::ostream& out, const RunRecord& run) {
   });
   for (std::size_t a = 0; a < run.plan.areas.size(); ++a) {
     const PlannedArea& area = run.plan.areas[a];
-    fmt::print(out, "## {} ({})\n\n", cell(area.name), area.code);
+    fmt::print(out, "## {} ({})\n\n", markdown_cell(area.name), area.code);
     fmt::print(out, "| Measure | Ages | Population | Number | {}% interval | % |\n", level);
     fmt::print(out, "|---|---|--:|--:|--:|--:|\n");
     std::vector<std::pair<std::size_t, std::size_t>> overlaps;  // group, first output
@@ -113,7 +103,7 @@ void write_estimates_markdown(std::ostream& out, const RunRecord& run) {
       if (output.is_cell) return;
       const Summary& s = run.results.at(a, o);
       const double denominator = area.denominators[g];
-      fmt::print(out, "| {} [^{}] | {} | {} | {} | {} | {} |\n", cell(output.label),
+      fmt::print(out, "| {} [^{}] | {} | {} | {} | {} | {} |\n", markdown_cell(output.label),
                  footnote_of[o], to_string(group.ages),
                  format_count(denominator), format_count(s.mean), interval_text(s),
                  format_share(percent_of(s.mean, denominator)));

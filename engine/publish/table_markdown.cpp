@@ -4,6 +4,7 @@
 #include "engine/publish/reliability.hpp"
 #include "engine/publish/sentence.hpp"
 #include "engine/output/footnotes.hpp"
+#include "engine/output/markdown_cell.hpp"
 #include "engine/publish/table_notes.hpp"
 
 #include <fmt/format.h>
@@ -18,24 +19,13 @@ namespace {
 
 constexpr const char* kIndent = "&emsp;";
 
-// Table cells must not break the row: pipes are escaped, line breaks folded.
-std::string cell(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
-  }
-  return out;
-}
-
 
 }  // namespace
 
 void write_table_markdown(std::ostream& out, const TableInput& input, const TableOptions& options) {
   const PublishedTable table = publish_table(input, options);
   const FigureDisplay show = options.show;
-  fmt::print(out, "# {}\n\n", cell(input.title));
+  fmt::print(out, "# {}\n\n", markdown_cell(input.title));
   if (!input.description.empty()) fmt::print(out, "{}\n\n", input.description);
   fmt::print(out, "{}\n\n", run_note(table));
 
@@ -62,13 +52,14 @@ void write_table_markdown(std::ostream& out, const TableInput& input, const Tabl
 
   for (std::size_t a = 0; a < table.areas.size(); ++a) {
     const TableArea& area = table.area(a);
-    fmt::print(out, "## {} ({})\n\n{}\n{}\n", cell(area.name), cell(area.code), header, rule);
+    fmt::print(out, "## {} ({})\n\n{}\n{}\n", markdown_cell(area.name), markdown_cell(area.code), header, rule);
     for (std::size_t m = 0; m < table.measures.size(); ++m) {
       const TableMeasure& measure = table.measure(m);
       const PublishedFigure& figure = table.at(a, m);
-      std::string row = fmt::format("| {}{}{} | {} | {} | {} |", measure.is_cell ? kIndent : "", cell(measure.label),
-                                    footnote_of[m] ? fmt::format(" [^{}]", footnote_of[m]) : "", cell(measure.ages),
-                                    denominator_cell(table.source(a, m).denominator), figure_cell(table, figure));
+      std::string row =
+          fmt::format("| {}{}{} | {} | {} | {} |", measure.is_cell ? kIndent : "", markdown_cell(measure.label),
+                      footnote_of[m] ? fmt::format(" [^{}]", footnote_of[m]) : "", markdown_cell(measure.ages),
+                      denominator_cell(table.source(a, m).denominator), figure_cell(table, figure));
       for (std::size_t l = 0; l < input.levels.size(); ++l) row += fmt::format(" {} |", interval_cell(table, figure, l));
       if (show == FigureDisplay::both) row += fmt::format(" {} |", percent_cell(figure));
       fmt::print(out, "{}\n", row);
@@ -84,7 +75,7 @@ void write_table_markdown(std::ostream& out, const TableInput& input, const Tabl
   if (const std::string rule_text = describe_reliability_rule(options.max_cv); !rule_text.empty())
     fmt::print(out, "{}\n\n", rule_text);
   for (std::size_t i = 0; i < footnotes.texts().size(); ++i)
-    fmt::print(out, "[^{}]: {}\n", i + 1, cell(footnotes.texts()[i]));
+    fmt::print(out, "[^{}]: {}\n", i + 1, markdown_cell(footnotes.texts()[i]));
   if (const auto symbols = symbol_notes(table); !symbols.empty()) {
     fmt::print(out, "\nSymbols:\n\n");
     // "- [c] confidential": no colon straight after the brackets, which
