@@ -34,7 +34,6 @@ Plan reference_plan(int n_areas) {
   // Dirichlet(2000 x pi0).
   PlannedGroup trio;
   trio.id = "trio";
-  trio.label = "the toxic trio";
   trio.n_conditions = 3;
   const std::array<double, 8> pi0 = {0.802, 0.02804, 0.0918, 0.0282, 0.01504, 0.00496, 0.0182, 0.0118};
   for (double p : pi0) trio.dirichlet_alpha.push_back(2000.0 * p);
@@ -47,18 +46,18 @@ Plan reference_plan(int n_areas) {
       {"sm_only", only_cell(4)},                {"dv_mh_only", only_cell(3)},
       {"dv_sm_only", only_cell(5)},             {"mh_sm_only", only_cell(6)},
       {"none", only_cell(0)}};
-  for (const auto& [id, cells] : outputs) trio.outputs.push_back({fmt::format("trio.{}", id), id, cells, "", "", false, ""});
+  for (const auto& [id, cells] : outputs) trio.outputs.push_back(cells);
   plan.groups.push_back(std::move(trio));
 
   auto beta = [](double a, double b) { return models::RateDistribution::beta({a, b}); };
-  plan.groups.push_back(single_rate_group("looked_after", "looked after", beta(152, 19848)));
-  plan.groups.push_back(single_rate_group("youth_justice", "youth justice", beta(45, 4955)));
-  plan.groups.push_back(single_rate_group("homelessness_risk", "homelessness risk", beta(26, 19974)));
+  plan.groups.push_back(single_rate_group("looked_after", beta(152, 19848)));
+  plan.groups.push_back(single_rate_group("youth_justice", beta(45, 4955)));
+  plan.groups.push_back(single_rate_group("homelessness_risk", beta(26, 19974)));
 
   for (int a = 0; a < n_areas; ++a) {
     const double n = 250 + (static_cast<long long>(a) * 7919) % 400;
     const double f = 0.40 + static_cast<double>((static_cast<long long>(a) * 104729) % 100) / 1000.0;
-    plan.areas.push_back({fmt::format("R{:08d}", a), "Area", {n, n, f * n, n}});
+    plan.areas.push_back({fmt::format("R{:08d}", a), {n, n, f * n, n}});
   }
   return plan;
 }

@@ -8,7 +8,7 @@
 #include "engine/scenario/build_plan.hpp"
 #include "engine/scenario/central_figures.hpp"
 #include "engine/scenario/scenario.hpp"
-#include "models/overlap/max_entropy.hpp"
+#include "models/overlap/central_table.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -54,16 +54,8 @@ std::string band_text(const models::FigureBand& band) {
 // The coherent central table, for the analyst to see what the figures imply.
 void write_central_table(std::ostream& out, const OverlapSpec& overlap, const std::vector<models::FigureBand>& bands) {
   const int k = static_cast<int>(overlap.condition_ids.size());
-  std::vector<models::CellSet> sets;
-  std::vector<double> lower, upper;
-  for (const models::FigureBand& band : bands) {
-    sets.push_back(band.cells);
-    lower.push_back(band.lower);
-    upper.push_back(band.upper);
-  }
-  models::MaxEntropySolver solver(k, sets);
-  std::vector<double> log_base(models::cell_count(k), 0.0), cells(models::cell_count(k));
-  if (!solver.fit(lower, upper, log_base, cells).converged) {
+  const std::optional<std::vector<double>> cells = models::central_table(k, bands);
+  if (!cells) {
     fmt::print(out, "  They are possible only with some combination at exactly 0%: the run will move draws "
                     "off that edge.\n");
     return;
@@ -74,7 +66,7 @@ void write_central_table(std::ostream& out, const OverlapSpec& overlap, const st
     for (int i = 0; i < k; ++i)
       if (c & (1 << i)) name += fmt::format("{}{}", name.empty() ? "" : " + ", overlap.condition_ids[i]);
     const bool all = c == models::cell_count(k) - 1;
-    fmt::print(out, "    {:<28} {:>8}\n", name.empty() ? "none" : all ? name : name + " only", percent(cells[c]));
+    fmt::print(out, "    {:<28} {:>8}\n", name.empty() ? "none" : all ? name : name + " only", percent((*cells)[c]));
   }
 }
 
@@ -126,7 +118,7 @@ int check_command(const std::vector<std::string>& args, std::ostream& out) {
   }
 
   const PopulationTable population = PopulationTable::load(scenario.population_file);
-  const Plan plan = build_plan(scenario, population);
+  const Plan plan = build_plan(scenario, population).plan;
   fmt::print(out, "Valid: {} area(s), {} output(s) per area; `prevalence run {}` will run it.\n", plan.areas.size(),
              plan.n_outputs(), scenario.path);
   return kSuccess;

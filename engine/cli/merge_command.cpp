@@ -9,12 +9,13 @@
 #include "engine/output/estimates_csv.hpp"
 #include "engine/output/estimates_markdown.hpp"
 #include "engine/output/terminal_table.hpp"
+#include "engine/results/describe_run.hpp"
 #include "engine/results/results_file_writer.hpp"
 #include "engine/results/results_layout.hpp"
 #include "engine/scenario/build_plan.hpp"
 #include "engine/scenario/scenario.hpp"
-#include "engine/shard/merge_results_files.hpp"
 #include "engine/shard/merge_shards.hpp"
+#include "engine/version/build_info.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -36,10 +37,11 @@ constexpr const char* kPurpose =
     "table.";
 
 constexpr const char* kDetails =
-    "The shards must be one complete set: every K of 1..N exactly once, all run from\n"
-    "this scenario file and its population file (same content, checked by hash) with\n"
-    "the same draws, seed, mode and interval, each holding exactly its own areas'\n"
-    "rows. Anything else is an error naming the shard's file (and line), and nothing\n"
+    "Each shard is checked by what its results.h5 records of itself: the shards must\n"
+    "be one complete set, every K of 1..N exactly once, all run from this scenario\n"
+    "file and its population file (same SHA-256) with the same draws, seed, mode,\n"
+    "intervals and engine version, each holding exactly its own block of the\n"
+    "scenario's areas. Anything else is an error naming the shard's file, and nothing\n"
     "is written. The settings come from the shards, not from the scenario's [run].\n"
     "\n"
     "Example:\n"
@@ -60,8 +62,8 @@ po::options_description visible_options() {
   return options;
 }
 
-// Merging into a shard's own directory would overwrite its estimates and
-// leave its shard.toml describing a file that no longer matches.
+// Merging into a shard's own directory would replace the shard's results
+// with the merged ones.
 void refuse_shard_as_output(const std::string& out_dir, const std::vector<std::string>& shard_dirs) {
   std::error_code error;
   if (!fs::exists(out_dir, error)) return;
@@ -94,30 +96,31 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
                       : (fs::path("results") / fs::path(scenario.path).stem()).string();
   refuse_shard_as_output(out_dir, shard_dirs);
   const PopulationTable population = PopulationTable::load(scenario.population_file);
-  const Plan plan = build_plan(scenario, population);
-  MergedRun merged = merge_shards(scenario, plan, shard_dirs);
-  const std::vector<ResultsFile> shard_results = complete_from_results_files(merged, plan, shard_dirs);
+  const ScenarioPlan planned = build_plan(scenario, population);
+  const std::vector<RunResults> shards = read_shards(scenario, planned, shard_dirs);
+  RunResults run = merge_shards(shards);
+  run.engine_version = engine_version();
+  run.git_commit = git_commit();
+  run.created = utc_now();
+  run.command_line = command_line_text("merge", args);
+  run.inputs = {{scenario.path, shards.front().inputs[0].sha256},
+                {scenario.population_file, shards.front().inputs[1].sha256}};
 
   // Only now, with every shard checked: a rejected merge leaves no directory.
   AtomicOutputDirectory output(out_dir);
-  const RunRecord record{scenario, plan, merged.results, merged.settings};
-  write_estimates_csv(output.open("estimates.csv"), record);
-  write_estimates_markdown(output.open("estimates.md"), record);
-  const bool keep_draws = all_kept_draws(shard_results);
-  const RunProvenance provenance{command_line_text("merge", args), shard_results.front().threads, "",
-                                 record_inputs(scenario)};
-  ResultsFileWriter results_file(output.reserve(kResultsFile), scenario, plan, merged.settings, provenance,
-                                 keep_draws);
-  if (keep_draws) copy_kept_draws(shard_results, plan, results_file);
-  results_file.finish(merged.results);
+  write_estimates_csv(output.open("estimates.csv"), run);
+  write_estimates_markdown(output.open("estimates.md"), run);
+  ResultsFileWriter results_file(output.reserve(kResultsFile), run);
+  if (run.draws_kept) copy_kept_draws(shards, results_file);
+  results_file.finish(run);
   output.commit();
 
-  write_terminal_table(out, record);
+  write_terminal_table(out, run);
   out.flush();
   if (!quiet)
     fmt::print(err, "prevalence: merged {} shards of {} area(s) x {} output(s); wrote {}, {} and {}{}\n",
-               shard_dirs.size(), plan.areas.size(), plan.n_outputs(), output.path("estimates.csv"),
-               output.path("estimates.md"), output.path(kResultsFile), keep_draws ? " (with every draw)" : "");
+               shard_dirs.size(), run.areas.size(), run.n_measures(), output.path("estimates.csv"),
+               output.path("estimates.md"), output.path(kResultsFile), run.draws_kept ? " (with every draw)" : "");
   return kSuccess;
 }
 

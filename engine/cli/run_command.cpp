@@ -6,7 +6,6 @@
 #include "engine/cli/usage_error.hpp"
 #include "engine/cli/verb_arguments.hpp"
 #include "engine/io/atomic_file.hpp"
-#include "engine/io/file_hash.hpp"
 #include "engine/io/population_table.hpp"
 #include "engine/montecarlo/driver.hpp"
 #include "engine/montecarlo/parallel_for.hpp"
@@ -14,12 +13,12 @@
 #include "engine/output/estimates_markdown.hpp"
 #include "engine/output/number_format.hpp"
 #include "engine/output/terminal_table.hpp"
+#include "engine/results/describe_run.hpp"
 #include "engine/results/results_file_writer.hpp"
 #include "engine/results/results_layout.hpp"
 #include "engine/scenario/build_plan.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/shard/area_shard.hpp"
-#include "engine/shard/shard_record.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -82,7 +81,7 @@ po::options_description visible_options() {
        "population)")
       ("areas-shard", po::value<std::string>()->value_name("K/N"),
        "run only the K-th of N blocks of the areas (1 <= K <= N <= number of areas), for one task of "
-       "a job array: also writes DIR/shard.toml, and prints one line instead of the table")
+       "a job array: prints one line instead of the table")
       ("keep-draws", "also keep every draw of every measure in DIR/results.h5 (chunked and compressed; "
        "areas x measures x draws values), so any interval can be computed later")
       ("quiet,q", "no progress display or summary line on stderr (the display shows only on a terminal)");
@@ -162,69 +161,60 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   // Fail on an unwritable directory before the run, not after it.
   AtomicOutputDirectory output(out_dir);
   const PopulationTable population = PopulationTable::load(scenario.population_file);
-  Plan plan = build_plan(scenario, population);
-  std::optional<ShardRecord> shard_record;
+  ScenarioPlan planned = build_plan(scenario, population);
+  const std::size_t areas_in_run = planned.plan.areas.size();
+  std::string shard_line;
   if (shard) {
-    if (shard->count > plan.areas.size())
+    if (shard->count > areas_in_run)
       throw UsageError(fmt::format("--areas-shard \"{}\": the scenario has {} area(s), so at most {} shards",
-                                   vm["areas-shard"].as<std::string>(), plan.areas.size(), plan.areas.size()));
-    shard_record = make_shard_record(scenario, file_hash(scenario.population_file), plan, *shard, settings);
-    // The shard's own areas only: their results are what they would be in
-    // the whole run, since nothing an area draws depends on the others.
-    const AreaRange areas = shard_areas(*shard, plan.areas.size());
-    plan.areas.erase(plan.areas.begin() + static_cast<std::ptrdiff_t>(areas.last), plan.areas.end());
-    plan.areas.erase(plan.areas.begin(), plan.areas.begin() + static_cast<std::ptrdiff_t>(areas.first));
+                                   vm["areas-shard"].as<std::string>(), areas_in_run, areas_in_run));
+    const AreaRange areas = shard_areas(*shard, areas_in_run);
+    // One line per task: a job array's logs are read a hundred at a time.
+    shard_line = fmt::format("{}: shard {} of {}, areas {} to {} of {} ({} to {}), written to {}\n", scenario.title,
+                             shard->index, shard->count, areas.first + 1, areas.last, areas_in_run,
+                             planned.plan.areas[areas.first].code, planned.plan.areas[areas.last - 1].code,
+                             output.directory());
+    planned.keep_areas(areas.first, areas.last);
   }
+  const Plan& plan = planned.plan;
 
   // The results file is opened before the Monte Carlo so that kept draws
   // stream into it area by area instead of piling up in memory.
-  RunProvenance provenance{command_line_text("run", args), threads,
-                           shard ? fmt::format("{}/{}", shard->index, shard->count) : std::string(),
-                           record_inputs(scenario)};
   const bool keep_draws = vm.count("keep-draws") > 0;
-  ResultsFileWriter results_file(output.reserve(kResultsFile), scenario, plan, settings, provenance, keep_draws);
+  const RunProvenance provenance{command_line_text("run", args), threads,
+                                 shard ? fmt::format("{}/{}", shard->index, shard->count) : std::string(),
+                                 keep_draws};
+  RunResults run = describe_run(scenario, planned, settings, provenance);
+  ResultsFileWriter results_file(output.reserve(kResultsFile), run);
 
   const double reading_seconds = seconds_since(reading);
   const auto start = Clock::now();
   std::atomic<std::size_t> areas_done{0};
-  std::optional<MonteCarloResults> finished;
   {
     const ProgressDisplay progress(stderr, !quiet && ::isatty(::fileno(stderr)), plan.areas.size(), areas_done);
-    finished = run_monte_carlo(plan, settings, threads, &areas_done, keep_draws ? &results_file : nullptr);
+    add_figures(run, plan, run_monte_carlo(plan, settings, threads, &areas_done, keep_draws ? &results_file : nullptr));
   }
-  const MonteCarloResults& results = *finished;
   const double seconds = seconds_since(start);
 
   const auto writing = Clock::now();
-  const RunRecord record{scenario, plan, results, settings};
-  write_estimates_csv(output.open("estimates.csv"), record);
-  write_estimates_markdown(output.open("estimates.md"), record);
-  results_file.finish(results);
-  if (shard_record) write_shard_record(output.open(kShardRecordFile), *shard_record);
+  write_estimates_csv(output.open("estimates.csv"), run);
+  write_estimates_markdown(output.open("estimates.md"), run);
+  results_file.finish(run);
   output.commit();
 
-  if (shard_record) {
-    // One line per task: a job array's logs are read a hundred at a time.
-    const AreaRange areas = shard_areas(*shard, shard_record->areas_in_run);
-    fmt::print(out, "{}: shard {} of {}, areas {} to {} of {} ({} to {}), written to {}\n", scenario.title,
-               shard->index, shard->count, areas.first + 1, areas.last, shard_record->areas_in_run,
-               shard_record->first_area, shard_record->last_area, output.directory());
-  } else {
-    write_terminal_table(out, record);
-  }
+  if (shard)
+    out << shard_line;
+  else
+    write_terminal_table(out, run);
   out.flush();
   const double writing_seconds = seconds_since(writing);
-  const std::string written =
-      fmt::format("{}, {}, {}{}", output.path("estimates.csv"), output.path("estimates.md"),
-                  shard_record ? fmt::format("{} and {}", output.path(kResultsFile), output.path(kShardRecordFile))
-                               : fmt::format("and {}", output.path(kResultsFile)),
-                  keep_draws ? " (with every draw)" : "");
   if (!quiet)
     fmt::print(err,
                "prevalence: {} draws x {} area(s) x {} output(s) in {:.2f} s on {} thread(s) (reading inputs "
-               "{:.2f} s, writing {:.2f} s); wrote {}\n",
+               "{:.2f} s, writing {:.2f} s); wrote {}, {} and {}{}\n",
                format_count(static_cast<double>(settings.draws)), plan.areas.size(), plan.n_outputs(), seconds,
-               threads, reading_seconds, writing_seconds, written);
+               threads, reading_seconds, writing_seconds, output.path("estimates.csv"), output.path("estimates.md"),
+               output.path(kResultsFile), keep_draws ? " (with every draw)" : "");
   return kSuccess;
 }
 

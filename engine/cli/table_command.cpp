@@ -10,7 +10,7 @@
 #include "engine/publish/table_markdown.hpp"
 #include "engine/publish/table_options.hpp"
 #include "engine/results/results_file.hpp"
-#include "engine/results/table_selection.hpp"
+#include "engine/publish/table_selection.hpp"
 #include "engine/scenario/scenario.hpp"
 
 #include <boost/program_options.hpp>
@@ -146,7 +146,7 @@ int table_command(const std::vector<std::string>& args, std::ostream& out) {
   if (!(options.max_cv > 0.0)) throw UsageError(fmt::format("--max-cv {}: use a positive number, or none", max_cv));
   options.words = vm.count("words") > 0;
 
-  const ResultsFile results = read_results_file(files.front());
+  const RunResults results = read_results_file(files.front());
   const TableInput input = select_table(results, selection);
 
   // A file appears whole or not at all, as a run's outputs do.

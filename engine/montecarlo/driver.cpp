@@ -103,10 +103,9 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
   for (std::size_t g = 0, o = 0; g < plan.groups.size(); ++g) {
     const PlannedGroup& group = plan.groups[g];
     const auto n_cells = static_cast<std::size_t>(group.n_cells());
-    for (const PlannedOutput& output : group.outputs) {
+    for (const models::CellSet output : group.outputs) {
       for (std::size_t d = 0; d < n_draws; ++d)
-        shares[o * n_draws + d] =
-            models::sum_over({tables[g].cells.data() + d * n_cells, n_cells}, output.cells);
+        shares[o * n_draws + d] = models::sum_over({tables[g].cells.data() + d * n_cells, n_cells}, output);
       ++o;
     }
   }
@@ -149,10 +148,10 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
   // The cells each output sums, as a list: cheaper than testing a mask of all.
   std::vector<std::vector<std::size_t>> output_cells;
   for (const PlannedGroup& group : plan.groups)
-    for (const PlannedOutput& output : group.outputs) {
+    for (const models::CellSet output : group.outputs) {
       output_cells.emplace_back();
       for (int c = 0; c < group.n_cells(); ++c)
-        if (models::contains(output.cells, c)) output_cells.back().push_back(static_cast<std::size_t>(c));
+        if (models::contains(output, c)) output_cells.back().push_back(static_cast<std::size_t>(c));
     }
 
   std::vector<RandomStream::Key> sample_keys;

@@ -9,7 +9,7 @@
 
 #include "engine/montecarlo/draw_sink.hpp"
 #include "engine/montecarlo/plan.hpp"
-#include "engine/scenario/scenario.hpp"
+#include "engine/montecarlo/run_settings.hpp"
 #include "engine/summary/summary.hpp"
 
 #include <atomic>

@@ -2,14 +2,13 @@
 
 namespace prevalence::engine {
 
-PlannedGroup single_rate_group(std::string id, std::string label, models::RateDistribution rate) {
+PlannedGroup single_rate_group(std::string id, models::RateDistribution rate) {
   PlannedGroup group;
-  group.id = id;
-  group.label = label;
-  group.n_conditions = 1;
   group.figure_ids = {id};
+  group.id = std::move(id);
+  group.n_conditions = 1;
   group.figure_rates = {rate};
-  group.outputs.push_back({std::move(id), label, models::only_cell(1), "", "", false, label});
+  group.outputs.push_back(models::only_cell(1));
   return group;
 }
 

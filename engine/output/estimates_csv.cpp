@@ -2,6 +2,7 @@
 
 #include "engine/io/csv_field.hpp"
 #include "engine/output/number_format.hpp"
+#include "engine/output/run_text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -12,33 +13,33 @@
 
 namespace prevalence::engine {
 
-void write_estimates_csv(std::ostream& out, const RunRecord& run) {
+void write_estimates_csv(std::ostream& out, const RunResults& run) {
   out << "area_code,area_name,measure,label,denominator,mean,median,lower,upper,interval,mcse,"
          "percent,source,ages,sex,year,mode,draws,uncertainty,moved_draws\n";
   // What does not change from area to area, quoted once rather than in every
   // row (a run over every LSOA writes half a million rows).
-  const std::string interval = format_exact(run.settings.headline_interval());
+  const std::string interval = format_exact(run.headline_level());
+  const std::vector<std::size_t> group_of = run.group_of_measures();
   std::vector<std::string> heads, tails;
-  for_each_output(run.plan, [&](std::size_t g, const PlannedGroup& group, const PlannedOutput& output, std::size_t) {
-    heads.push_back(fmt::format("{},{}", csv_field(output.id), csv_field(output.label)));
-    tails.push_back(fmt::format("{},{},{},{},{},{},{},{}", csv_field(output.source), to_string(group.ages),
-                                to_string(group.sex), group.year, to_string(run.settings.mode), run.settings.draws,
-                                csv_field(output.uncertainty), format_exact(run.results.moved_share[g])));
-  });
+  for (std::size_t m = 0; m < run.n_measures(); ++m) {
+    const MeasureRecord& measure = run.measures[m];
+    heads.push_back(fmt::format("{},{}", csv_field(measure.id), csv_field(measure.label)));
+    tails.push_back(fmt::format("{},{},{},{},{},{},{},{}", csv_field(measure.source), measure.ages, measure.sex,
+                                measure.year, to_string(run.mode), run.draws, csv_field(measure.uncertainty),
+                                format_exact(run.groups[group_of[m]].moved_share)));
+  }
   std::string row;
-  for (std::size_t a = 0; a < run.plan.areas.size(); ++a) {
-    const PlannedArea& area = run.plan.areas[a];
+  for (std::size_t a = 0; a < run.areas.size(); ++a) {
+    const AreaRecord& area = run.areas[a];
     const std::string area_fields = fmt::format("{},{}", csv_field(area.code), csv_field(area.name));
-    for_each_output(run.plan, [&](std::size_t g, const PlannedGroup&, const PlannedOutput&, std::size_t o) {
-      const Summary& s = run.results.at(a, o);
-      const double denominator = area.denominators[g];
+    for (std::size_t m = 0; m < run.n_measures(); ++m) {
+      const HeadlineFigure f = headline_figure(run, a, m);
       row.clear();
-      fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{},{},{},{},{}\n", area_fields, heads[o],
-                     format_exact(denominator), format_exact(s.mean), format_exact(s.median), format_exact(s.lower),
-                     format_exact(s.upper), interval, format_exact(s.mcse),
-                     format_exact(percent_of(s.mean, denominator)), tails[o]);
+      fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{},{},{},{},{}\n", area_fields, heads[m],
+                     format_exact(f.denominator), format_exact(f.mean), format_exact(f.median), format_exact(f.lower),
+                     format_exact(f.upper), interval, format_exact(f.mcse), format_exact(f.percent()), tails[m]);
       out << row;
-    });
+    }
   }
 }
 

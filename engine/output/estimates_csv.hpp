@@ -2,12 +2,12 @@
 // estimates.csv: one tidy row per (area, measure), full precision, for
 // analysts' own tools. Column meanings are documented in README.md.
 
-#include "engine/output/run_record.hpp"
+#include "engine/results/run_results.hpp"
 
 #include <ostream>
 
 namespace prevalence::engine {
 
-void write_estimates_csv(std::ostream& out, const RunRecord& run);
+void write_estimates_csv(std::ostream& out, const RunResults& run);
 
 }  // namespace prevalence::engine

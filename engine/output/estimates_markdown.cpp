@@ -3,18 +3,21 @@
 #include "engine/output/footnotes.hpp"
 #include "engine/output/markdown_cell.hpp"
 #include "engine/output/number_format.hpp"
+#include "engine/output/run_text.hpp"
+#include "models/overlap/cell_set.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
 #include <bit>
-#include <map>
+#include <string>
+#include <vector>
 
 namespace prevalence::engine {
 namespace {
 
-std::string interval_text(const Summary& s) {
-  return is_degenerate(s) ? "none stated" : fmt::format("{} to {}", format_count(s.lower), format_count(s.upper));
+std::string interval_text(const HeadlineFigure& f) {
+  return f.is_degenerate() ? "none stated" : fmt::format("{} to {}", format_count(f.lower), format_count(f.upper));
 }
 
 std::string capitalised(std::string text) {
@@ -22,22 +25,22 @@ std::string capitalised(std::string text) {
   return text;
 }
 
-
-std::string footnote_text(const PlannedGroup& group, const PlannedOutput& output) {
-  return fmt::format("{} Uncertainty: {}. Population: {} mid-year estimate, ages {}{}.", markdown_cell(output.source),
-                     markdown_cell(output.uncertainty), group.year, to_string(group.ages),
-                     group.sex == Sex::all ? "" : fmt::format(", {}", to_string(group.sex)));
+std::string footnote_text(const MeasureRecord& measure) {
+  return fmt::format("{} Uncertainty: {}. Population: {} mid-year estimate, ages {}{}.", markdown_cell(measure.source),
+                     markdown_cell(measure.uncertainty), measure.year, measure.ages,
+                     measure.sex == "all" ? "" : fmt::format(", {}", measure.sex));
 }
 
 // The overlap's cells as a grid: one row per combination of conditions,
-// marked with a dot, from single conditions to all of them, then none.
-void write_overlap_block(std::ostream& out, const RunRecord& run, std::size_t area, std::size_t g,
-                         std::size_t first_output, const std::string& level) {
-  const PlannedGroup& group = run.plan.groups[g];
-  const double denominator = run.plan.areas[area].denominators[g];
-  const models::CellSet everything = models::only_cell((1u << group.n_conditions) - 1);
+// marked with a dot, from single conditions to all of them, then none. The
+// group's measures are [first, last).
+void write_overlap_block(std::ostream& out, const RunResults& run, std::size_t area, const GroupRecord& group,
+                         std::size_t first, std::size_t last, const std::string& level) {
+  const int n_conditions = static_cast<int>(group.condition_labels.size());
+  const double denominator = run.denominator[run.index(area, first)];
+  const models::CellSet everything = models::only_cell((1u << n_conditions) - 1);
   fmt::print(out, "\n**{} in {}: every combination** (ages {}, {})\n\n", capitalised(markdown_cell(group.label)),
-             markdown_cell(run.plan.areas[area].name), to_string(group.ages), group.year);
+             markdown_cell(run.areas[area].name), run.measures[first].ages, run.measures[first].year);
   std::string header = "|", rule = "|";
   for (const std::string& label : group.condition_labels) {
     header += fmt::format(" {} |", markdown_cell(capitalised(label)));
@@ -46,22 +49,20 @@ void write_overlap_block(std::ostream& out, const RunRecord& run, std::size_t ar
   fmt::print(out, "{} Number | {}% interval | % |\n{}--:|--:|--:|\n", header, level, rule);
 
   std::vector<std::size_t> rows, none;
-  for (std::size_t k = 0; k < group.outputs.size(); ++k) {
-    const PlannedOutput& output = group.outputs[k];
-    if (output.cells == models::only_cell(0)) none.push_back(k);
-    else if (output.is_cell) rows.push_back(k);
+  for (std::size_t m = first; m < last; ++m) {
+    if (run.measures[m].cells == models::only_cell(0)) none.push_back(m);
+    else if (run.measures[m].is_cell) rows.push_back(m);
   }
-  for (std::size_t k = 0; k < group.outputs.size(); ++k)
-    if (group.outputs[k].cells == everything) rows.push_back(k);
+  for (std::size_t m = first; m < last; ++m)
+    if (run.measures[m].cells == everything) rows.push_back(m);
   rows.insert(rows.end(), none.begin(), none.end());
 
-  for (std::size_t k : rows) {
-    const auto cell_index = static_cast<unsigned>(std::countr_zero(group.outputs[k].cells));
+  for (std::size_t m : rows) {
+    const auto cell_index = static_cast<unsigned>(std::countr_zero(run.measures[m].cells));
     std::string marks = "|";
-    for (int i = 0; i < group.n_conditions; ++i) marks += (cell_index >> i) & 1u ? " ● |" : "   |";
-    const Summary& s = run.results.at(area, first_output + k);
-    fmt::print(out, "{} {} | {} | {} |\n", marks, format_count(s.mean), interval_text(s),
-               format_share(percent_of(s.mean, denominator)));
+    for (int i = 0; i < n_conditions; ++i) marks += (cell_index >> i) & 1u ? " ● |" : "   |";
+    const HeadlineFigure f = headline_figure(run, area, m);
+    fmt::print(out, "{} {} | {} | {} |\n", marks, format_count(f.mean), interval_text(f), format_share(f.percent()));
   }
   fmt::print(out, "\nEach row counts people with exactly the marked conditions and none of the others; "
                   "the rows add up to the whole population in the age range ({}).\n",
@@ -70,45 +71,52 @@ void write_overlap_block(std::ostream& out, const RunRecord& run, std::size_t ar
 
 }  // namespace
 
-void write_estimates_markdown(std::ostream& out, const RunRecord& run) {
-  const RunSettings& settings = run.settings;
-  const std::string level = format_figure(settings.headline_interval() * 100.0);
-  fmt::print(out, "# {}\n\n", markdown_cell(run.scenario.title));
-  if (!run.scenario.description.empty()) fmt::print(out, "{}\n\n", run.scenario.description);
+void write_estimates_markdown(std::ostream& out, const RunResults& run) {
+  const std::string level = format_figure(run.headline_level() * 100.0);
+  fmt::print(out, "# {}\n\n", markdown_cell(run.title));
+  if (!run.description.empty()) fmt::print(out, "{}\n\n", run.description);
   fmt::print(out,
              "Numbers are the mean of {} Monte Carlo draws (seed {}) of the {} count{}, with "
              "central {}% intervals. Percentages are of the population in each measure's age "
              "range.\n\n",
-             format_count(static_cast<double>(settings.draws)), settings.seed, to_string(settings.mode),
-             settings.mode == Mode::realised ? " (rates' uncertainty and chance variation in a finite population)"
-                                             : " (uncertainty in the rates only)",
+             format_count(static_cast<double>(run.draws)), run.seed, to_string(run.mode),
+             run.mode == Mode::realised ? " (rates' uncertainty and chance variation in a finite population)"
+                                        : " (uncertainty in the rates only)",
              level);
 
   // Footnotes are numbered in order of first use, and every area uses them
   // in the same order: numbered once here, not looked up row by row.
   Footnotes footnotes;
   std::vector<std::size_t> footnote_of;
-  for_each_output(run.plan, [&](std::size_t, const PlannedGroup& group, const PlannedOutput& output, std::size_t) {
-    footnote_of.push_back(output.is_cell ? 0 : footnotes.number(footnote_text(group, output)));
-  });
-  for (std::size_t a = 0; a < run.plan.areas.size(); ++a) {
-    const PlannedArea& area = run.plan.areas[a];
+  for (const MeasureRecord& measure : run.measures)
+    footnote_of.push_back(measure.is_cell ? 0 : footnotes.number(footnote_text(measure)));
+  // Each overlap's measures, [first, last), for its block of combinations.
+  const std::vector<std::size_t> group_of = run.group_of_measures();
+  struct Block {
+    std::size_t group, first, last;
+  };
+  std::vector<Block> overlaps;
+  for (std::size_t m = 0; m < run.n_measures(); ++m) {
+    if (!run.groups[group_of[m]].is_overlap) continue;
+    if (overlaps.empty() || overlaps.back().group != group_of[m]) overlaps.push_back({group_of[m], m, m});
+    overlaps.back().last = m + 1;
+  }
+
+  for (std::size_t a = 0; a < run.areas.size(); ++a) {
+    const AreaRecord& area = run.areas[a];
     fmt::print(out, "## {} ({})\n\n", markdown_cell(area.name), area.code);
     fmt::print(out, "| Measure | Ages | Population | Number | {}% interval | % |\n", level);
     fmt::print(out, "|---|---|--:|--:|--:|--:|\n");
-    std::vector<std::pair<std::size_t, std::size_t>> overlaps;  // group, first output
-    for_each_output(run.plan, [&](std::size_t g, const PlannedGroup& group, const PlannedOutput& output,
-                                  std::size_t o) {
-      if (group.is_overlap() && (overlaps.empty() || overlaps.back().first != g)) overlaps.emplace_back(g, o);
-      if (output.is_cell) return;
-      const Summary& s = run.results.at(a, o);
-      const double denominator = area.denominators[g];
-      fmt::print(out, "| {} [^{}] | {} | {} | {} | {} | {} |\n", markdown_cell(output.label),
-                 footnote_of[o], to_string(group.ages),
-                 format_count(denominator), format_count(s.mean), interval_text(s),
-                 format_share(percent_of(s.mean, denominator)));
-    });
-    for (const auto& [g, first] : overlaps) write_overlap_block(out, run, a, g, first, level);
+    for (std::size_t m = 0; m < run.n_measures(); ++m) {
+      const MeasureRecord& measure = run.measures[m];
+      if (measure.is_cell) continue;
+      const HeadlineFigure f = headline_figure(run, a, m);
+      fmt::print(out, "| {} [^{}] | {} | {} | {} | {} | {} |\n", markdown_cell(measure.label), footnote_of[m],
+                 measure.ages, format_count(f.denominator), format_count(f.mean), interval_text(f),
+                 format_share(f.percent()));
+    }
+    for (const Block& block : overlaps)
+      write_overlap_block(out, run, a, run.groups[block.group], block.first, block.last, level);
     fmt::print(out, "\n");
   }
   if (const std::string note = moved_draws_note(run); !note.empty()) fmt::print(out, "{}\n\n", note);

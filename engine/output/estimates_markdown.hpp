@@ -2,12 +2,12 @@
 // estimates.md: the table a strategy writer pastes into a document, one per
 // area, rounded for reading, with each measure's source as a footnote.
 
-#include "engine/output/run_record.hpp"
+#include "engine/results/run_results.hpp"
 
 #include <ostream>
 
 namespace prevalence::engine {
 
-void write_estimates_markdown(std::ostream& out, const RunRecord& run);
+void write_estimates_markdown(std::ostream& out, const RunResults& run);
 
 }  // namespace prevalence::engine

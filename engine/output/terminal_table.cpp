@@ -1,6 +1,7 @@
 #include "engine/output/terminal_table.hpp"
 
 #include "engine/output/number_format.hpp"
+#include "engine/output/run_text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -27,33 +28,30 @@ constexpr std::size_t kAreasPreviewed = 3;
 
 }  // namespace
 
-void write_terminal_table(std::ostream& out, const RunRecord& run) {
-  const RunSettings& settings = run.settings;
-  const std::string level = format_figure(settings.headline_interval() * 100.0);
-  fmt::print(out, "{}\n", run.scenario.title);
+void write_terminal_table(std::ostream& out, const RunResults& run) {
+  const std::string level = format_figure(run.headline_level() * 100.0);
+  fmt::print(out, "{}\n", run.title);
   fmt::print(out, "{} counts, mean of {} draws (seed {}), {}% intervals\n",
-             settings.mode == Mode::realised ? "Realised" : "Expected",
-             format_count(static_cast<double>(settings.draws)), settings.seed, level);
+             run.mode == Mode::realised ? "Realised" : "Expected", format_count(static_cast<double>(run.draws)),
+             run.seed, level);
 
   // A run over many areas (every local authority, every LSOA) would scroll
   // thousands of lines past: the terminal shows the first few, the files
   // hold them all.
-  const std::size_t n_areas = run.plan.areas.size();
+  const std::size_t n_areas = run.areas.size();
   const std::size_t shown = n_areas > kMaxAreasInFull ? kAreasPreviewed : n_areas;
   for (std::size_t a = 0; a < shown; ++a) {
-    const PlannedArea& area = run.plan.areas[a];
+    const AreaRecord& area = run.areas[a];
     std::vector<Row> rows{{"measure", "ages", "population", "number", level + "% interval", "%"}};
-    for_each_output(run.plan, [&](std::size_t g, const PlannedGroup& group, const PlannedOutput& output,
-                                  std::size_t o) {
-      const Summary& s = run.results.at(a, o);
-      const double denominator = area.denominators[g];
+    for (std::size_t m = 0; m < run.n_measures(); ++m) {
+      const MeasureRecord& measure = run.measures[m];
+      const HeadlineFigure f = headline_figure(run, a, m);
       // An overlap's single cells sit under its headline figures.
-      rows.push_back({(output.is_cell ? "  " : "") + output.label, to_string(group.ages),
-                      format_count(denominator), format_count(s.mean),
-                      is_degenerate(s) ? "none stated"
-                                       : format_count(s.lower) + " to " + format_count(s.upper),
-                      format_share(percent_of(s.mean, denominator))});
-    });
+      rows.push_back({(measure.is_cell ? "  " : "") + measure.label, measure.ages, format_count(f.denominator),
+                      format_count(f.mean),
+                      f.is_degenerate() ? "none stated" : format_count(f.lower) + " to " + format_count(f.upper),
+                      format_share(f.percent())});
+    }
     std::array<std::size_t, kColumns> width{};
     for (const Row& row : rows)
       for (std::size_t c = 0; c < kColumns; ++c) width[c] = std::max(width[c], display_width(row[c]));

@@ -3,12 +3,12 @@
 // terminal. Files (CSV, Markdown) carry the same numbers for other uses, and
 // all of the areas: past a dozen, the terminal shows the first three.
 
-#include "engine/output/run_record.hpp"
+#include "engine/results/run_results.hpp"
 
 #include <ostream>
 
 namespace prevalence::engine {
 
-void write_terminal_table(std::ostream& out, const RunRecord& run);
+void write_terminal_table(std::ostream& out, const RunResults& run);
 
 }  // namespace prevalence::engine

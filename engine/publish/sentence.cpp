@@ -44,14 +44,14 @@ std::optional<std::pair<int, int>> age_range(std::string_view ages) {
 }
 
 // "children aged 0-17 in Leeds"
-std::string who_where(const TableArea& area, const TableMeasure& measure) {
+std::string who_where(const AreaRecord& area, const MeasureRecord& measure) {
   const std::string noun = people_noun(measure.ages, measure.sex);
   const std::string& place = area.name.empty() ? area.code : area.name;
   if (measure.ages.empty()) return fmt::format("{} in {}", noun, place);
   return fmt::format("{} aged {} in {}", noun, measure.ages, place);
 }
 
-std::string what(const TableMeasure& measure) {
+std::string what(const MeasureRecord& measure) {
   return measure.phrase.empty() ? fmt::format("in the group \"{}\"", measure.label) : measure.phrase;
 }
 
@@ -81,7 +81,7 @@ std::string people_noun(std::string_view ages, std::string_view sex) {
 
 std::string level_text(double level) { return format_figure(level * 100.0); }
 
-std::string figure_sentence(const TableArea& area, const TableMeasure& measure, double denominator,
+std::string figure_sentence(const AreaRecord& area, const MeasureRecord& measure, double denominator,
                             const PublishedFigure& figure, std::span<const double> levels,
                             const TableOptions& options) {
   const std::string who = who_where(area, measure);

@@ -28,7 +28,7 @@ std::string level_text(double level);
 
 /// The sentence for one figure. `levels` are the table's interval coverages
 /// (TableInput::levels); the figure's fields must have one entry each.
-std::string figure_sentence(const TableArea& area, const TableMeasure& measure, double denominator,
+std::string figure_sentence(const AreaRecord& area, const MeasureRecord& measure, double denominator,
                             const PublishedFigure& figure, std::span<const double> levels,
                             const TableOptions& options);
 

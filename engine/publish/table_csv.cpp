@@ -23,9 +23,9 @@ void write_table_csv(std::ostream& out, const TableInput& input, const TableOpti
   const std::string sdc = csv_field(options.policy.name);
   std::string row;
   for (std::size_t a = 0; a < table.areas.size(); ++a) {
-    const TableArea& area = table.area(a);
+    const AreaRecord& area = table.area(a);
     for (std::size_t m = 0; m < table.measures.size(); ++m) {
-      const TableMeasure& measure = table.measure(m);
+      const MeasureRecord& measure = table.measure(m);
       const PublishedFigure& figure = table.at(a, m);
       row.clear();
       auto it = std::back_inserter(row);

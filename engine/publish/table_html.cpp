@@ -94,13 +94,13 @@ void write_table_html(std::ostream& out, const TableInput& input, const TableOpt
   head += "</tr>";
 
   for (std::size_t a = 0; a < table.areas.size(); ++a) {
-    const TableArea& area = table.area(a);
+    const AreaRecord& area = table.area(a);
     const std::string name = fmt::format("{} ({})", html_escape(area.name), html_escape(area.code));
     fmt::print(out, "<section class=\"area\" id=\"area-{}\">\n<h2>{}</h2>\n<table>\n<caption>{}: {}</caption>\n",
                a + 1, name, title, name);
     fmt::print(out, "<thead>\n{}\n</thead>\n<tbody>\n", head);
     for (std::size_t m = 0; m < table.measures.size(); ++m) {
-      const TableMeasure& measure = table.measure(m);
+      const MeasureRecord& measure = table.measure(m);
       const PublishedFigure& figure = table.at(a, m);
       std::string row = fmt::format("<tr{}><th scope=\"row\">{}", measure.is_cell ? " class=\"cell\"" : "",
                                     html_escape(measure.label));

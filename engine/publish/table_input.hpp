@@ -4,31 +4,13 @@
 // table` fills it from results.h5; the renderers and disclosure control only
 // ever see this.
 
+#include "engine/results/run_results.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace prevalence::engine {
-
-struct TableArea {
-  std::string code;
-  std::string name;
-};
-
-struct TableMeasure {
-  std::string id;      ///< "trio.any"
-  std::string label;   ///< "any of the toxic trio"
-  std::string phrase;  ///< "living with any of the toxic trio": what a sentence says it counts
-  std::string group;   ///< id of its overlap (or of the measure itself)
-  int group_cells = 2; ///< cells in the group's joint table: 2^conditions (2 for a single measure)
-  std::uint64_t cells = 0;  ///< bit c set: joint-table cell c is part of this measure
-  bool is_cell = false;     ///< one exclusive cell of an overlap (indented)
-  std::string source;
-  std::string uncertainty;
-  std::string ages;  ///< "0-17"
-  std::string sex;   ///< "all", "female", "male"
-  int year = 0;
-};
 
 /// Central interval at one coverage level.
 struct TableInterval {
@@ -52,8 +34,8 @@ struct TableInput {
   std::uint64_t seed = 0;
   std::string results_file;  ///< where the figures came from, for footnotes
   std::vector<double> levels;  ///< interval coverages to show, e.g. {0.95, 0.998}
-  std::vector<TableArea> areas;
-  std::vector<TableMeasure> measures;
+  std::vector<AreaRecord> areas;
+  std::vector<MeasureRecord> measures;
   std::vector<TableFigure> figures;  ///< area-major: figures[a * measures.size() + m]
 
   const TableFigure& at(std::size_t area, std::size_t measure) const {

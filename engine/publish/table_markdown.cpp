@@ -51,10 +51,10 @@ void write_table_markdown(std::ostream& out, const TableInput& input, const Tabl
   }
 
   for (std::size_t a = 0; a < table.areas.size(); ++a) {
-    const TableArea& area = table.area(a);
+    const AreaRecord& area = table.area(a);
     fmt::print(out, "## {} ({})\n\n{}\n{}\n", markdown_cell(area.name), markdown_cell(area.code), header, rule);
     for (std::size_t m = 0; m < table.measures.size(); ++m) {
-      const TableMeasure& measure = table.measure(m);
+      const MeasureRecord& measure = table.measure(m);
       const PublishedFigure& figure = table.at(a, m);
       std::string row =
           fmt::format("| {}{}{} | {} | {} | {} |", measure.is_cell ? kIndent : "", markdown_cell(measure.label),

@@ -41,7 +41,7 @@ std::string run_note(const PublishedTable& table) {
   return note;
 }
 
-std::string source_note(const TableMeasure& measure) {
+std::string source_note(const MeasureRecord& measure) {
   std::string note = measure.source;
   if (!measure.uncertainty.empty()) note += fmt::format(" Uncertainty: {}.", measure.uncertainty);
   if (measure.year > 0 || !measure.ages.empty()) {

@@ -20,7 +20,7 @@ std::string run_note(const PublishedTable& table);
 /// A measure's footnote: "<source> Uncertainty: <uncertainty>. Population:
 /// 2018 mid-year estimate, ages 0-17." (", female" after the ages when the
 /// measure counts one sex).
-std::string source_note(const TableMeasure& measure);
+std::string source_note(const MeasureRecord& measure);
 
 /// Each symbol the table shows and what it means, {"[c]", "confidential: not
 /// shown under the disclosure control policy"}, then {"<10", "an interval end

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -85,6 +86,7 @@ class Reader {
     const H5::StrType type = set.getStrType();
     std::vector<std::string> values;
     values.reserve(n);
+    if (n == 0) return values;  // HDF5 refuses to read (or reclaim) nothing
     if (type.isVariableStr()) {
       std::vector<char*> raw(n, nullptr);
       set.read(raw.data(), type);
@@ -123,6 +125,8 @@ class Reader {
     return values;
   }
 
+  bool exists(const std::string& name) const { return file_.nameExists(name); }
+
   hsize_t length(const std::string& name) const {
     const std::vector<hsize_t> dims = shape(dataset(name));
     if (dims.size() != 1) fail(path_, name, "not one-dimensional");
@@ -141,75 +145,132 @@ H5::H5File open_file(const std::string& path) {
   return H5::H5File(path, H5F_ACC_RDONLY);
 }
 
+// The root attributes: the run and how to reproduce it.
+void read_record(const Reader& read, const std::string& path, RunResults& r) {
+  if (read.text_attribute("format") != kResultsFormat)
+    fail(path, "attribute format", fmt::format("not \"{}\": not a prevalence results file", kResultsFormat));
+  const auto version = read.number_attribute<std::int32_t>("format_version", H5::PredType::NATIVE_INT32);
+  if (version < kResultsFormatVersion)
+    fail(path, "attribute format_version", fmt::format("{} is older than this reader knows", version));
+  r.title = read.text_attribute("title");
+  r.description = read.text_attribute("description");
+  r.engine_version = read.text_attribute("engine_version");
+  r.git_commit = read.text_attribute("git_commit");
+  r.created = read.text_attribute("created");
+  r.command_line = read.text_attribute("command_line");
+  const std::string mode = read.text_attribute("mode");
+  if (const auto parsed = parse_mode(mode))
+    r.mode = *parsed;
+  else
+    fail(path, "attribute mode", fmt::format("\"{}\" is neither expected nor realised", mode));
+  r.shard = read.text_attribute("shard");
+  r.seed = read.number_attribute<std::uint64_t>("seed", H5::PredType::NATIVE_UINT64);
+  r.draws = read.number_attribute<std::int64_t>("draws", H5::PredType::NATIVE_INT64);
+  r.threads = read.number_attribute<std::uint32_t>("threads", H5::PredType::NATIVE_UINT32);
+  r.population_relative_error = read.number_attribute<double>("population_relative_error", H5::PredType::NATIVE_DOUBLE);
+  r.draws_kept = read.number_attribute<std::int32_t>("draws_kept", H5::PredType::NATIVE_INT32) != 0;
+  if (r.draws < 1) fail(path, "attribute draws", fmt::format("{} is not a number of draws", r.draws));
+}
+
+void read_inputs(const Reader& read, RunResults& r) {
+  r.scenario_text = read.scalar_string("/inputs/scenario_text");
+  const hsize_t n = read.length("/inputs/path");
+  const auto paths = read.strings("/inputs/path", n), digests = read.strings("/inputs/sha256", n);
+  for (hsize_t i = 0; i < n; ++i) r.inputs.push_back({paths[i], digests[i]});
+}
+
+void read_areas(const Reader& read, RunResults& r) {
+  const hsize_t a = read.length("/areas/code");
+  const std::vector<std::string> codes = read.strings("/areas/code", a), names = read.strings("/areas/name", a);
+  for (hsize_t i = 0; i < a; ++i) r.areas.push_back({codes[i], names[i]});
+}
+
+void read_measures(const Reader& read, const std::string& path, RunResults& r) {
+  const hsize_t m = read.length("/measures/id");
+  const auto ids = read.strings("/measures/id", m), labels = read.strings("/measures/label", m),
+             phrases = read.strings("/measures/phrase", m), groups = read.strings("/measures/group", m),
+             sources = read.strings("/measures/source", m),
+             uncertainties = read.strings("/measures/uncertainty", m), ages = read.strings("/measures/ages", m),
+             sexes = read.strings("/measures/sex", m);
+  const auto is_cell = read.numbers<std::int32_t>("/measures/is_cell", {m}, H5::PredType::NATIVE_INT32);
+  const auto cells = read.numbers<std::uint64_t>("/measures/cells", {m}, H5::PredType::NATIVE_UINT64);
+  const auto group_cells = read.numbers<std::int32_t>("/measures/group_cells", {m}, H5::PredType::NATIVE_INT32);
+  const auto years = read.numbers<std::int32_t>("/measures/year", {m}, H5::PredType::NATIVE_INT32);
+  for (hsize_t i = 0; i < m; ++i) {
+    if (group_cells[i] < 2 || group_cells[i] > 64 || (group_cells[i] & (group_cells[i] - 1)) != 0)
+      fail(path, "/measures/group_cells", fmt::format("entry {} is {}, not a power of two from 2 to 64", i, group_cells[i]));
+    r.measures.push_back({ids[i], labels[i], phrases[i], groups[i], group_cells[i], cells[i], is_cell[i] != 0,
+                          sources[i], uncertainties[i], ages[i], sexes[i], years[i]});
+  }
+}
+
+// The groups, with their labels and conditions. Files written before /groups
+// existed name each measure's group only: the groups are then rebuilt from
+// the measures, labelled by id, with their moved shares.
+void read_groups(const Reader& read, const std::string& path, RunResults& r) {
+  if (!read.exists("/groups")) {
+    const auto moved = read.numbers<double>("/measures/moved_share", {r.measures.size()}, H5::PredType::NATIVE_DOUBLE);
+    for (std::size_t m = 0; m < r.measures.size(); ++m) {
+      const MeasureRecord& measure = r.measures[m];
+      if (!r.groups.empty() && r.groups.back().id == measure.group) continue;
+      r.groups.push_back({measure.group, measure.group, measure.group_cells > 2, {}, moved[m]});
+    }
+    return;
+  }
+  const hsize_t g = read.length("/groups/id");
+  const auto ids = read.strings("/groups/id", g), labels = read.strings("/groups/label", g);
+  const auto is_overlap = read.numbers<std::int32_t>("/groups/is_overlap", {g}, H5::PredType::NATIVE_INT32);
+  const auto conditions = read.numbers<std::int32_t>("/groups/conditions", {g}, H5::PredType::NATIVE_INT32);
+  const auto moved = read.numbers<double>("/groups/moved_share", {g}, H5::PredType::NATIVE_DOUBLE);
+  hsize_t n_labels = 0;
+  for (std::int32_t k : conditions) {
+    if (k < 0 || k > 6) fail(path, "/groups/conditions", fmt::format("{} is not a number of conditions from 0 to 6", k));
+    n_labels += static_cast<hsize_t>(k);
+  }
+  const auto condition_labels = read.strings("/groups/condition_labels", n_labels);
+  for (hsize_t i = 0, next = 0; i < g; ++i) {
+    GroupRecord group{ids[i], labels[i], is_overlap[i] != 0, {}, moved[i]};
+    for (std::int32_t k = 0; k < conditions[i]; ++k) group.condition_labels.push_back(condition_labels[next++]);
+    r.groups.push_back(std::move(group));
+  }
+  for (const MeasureRecord& measure : r.measures)
+    if (std::none_of(r.groups.begin(), r.groups.end(), [&](const GroupRecord& group) { return group.id == measure.group; }))
+      fail(path, "/measures/group", fmt::format("\"{}\" of measure {} is not in /groups/id", measure.group, measure.id));
+}
+
+// The summaries at every level and the parameter draws; the kept draws'
+// shape, when kept.
+void read_figures(const Reader& read, const std::string& path, RunResults& r) {
+  const hsize_t a = r.areas.size(), m = r.measures.size();
+  const hsize_t l = read.length("/summaries/levels");
+  r.levels = read.numbers<double>("/summaries/levels", {l}, H5::PredType::NATIVE_DOUBLE);
+  for (double level : r.levels)
+    if (!(level > 0.0 && level < 1.0))
+      fail(path, "/summaries/levels", fmt::format("{} is not a coverage between 0 and 1", level));
+  r.denominator = read.numbers<double>("/summaries/denominator", {a, m}, H5::PredType::NATIVE_DOUBLE);
+  r.mean = read.numbers<double>("/summaries/mean", {a, m}, H5::PredType::NATIVE_DOUBLE);
+  r.median = read.numbers<double>("/summaries/median", {a, m}, H5::PredType::NATIVE_DOUBLE);
+  r.mcse = read.numbers<double>("/summaries/mcse", {a, m}, H5::PredType::NATIVE_DOUBLE);
+  r.lower = read.numbers<double>("/summaries/lower", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
+  r.upper = read.numbers<double>("/summaries/upper", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
+  r.shares = read.numbers<double>("/parameters/share", {static_cast<hsize_t>(r.draws), m}, H5::PredType::NATIVE_DOUBLE);
+  if (r.draws_kept) read.expect_shape("/draws/values", read.dataset("/draws/values"), {a, m, static_cast<hsize_t>(r.draws)});
+}
+
 }  // namespace
 
-ResultsFile read_results_file(const std::string& path) {
-  ResultsFile r;
+RunResults read_results_file(const std::string& path) {
+  RunResults r;
   r.path = path;
   try {
     const H5::H5File file = open_file(path);
     const Reader read(path, file);
-    if (read.text_attribute("format") != kResultsFormat)
-      fail(path, "attribute format", fmt::format("not \"{}\": not a prevalence results file", kResultsFormat));
-    const auto version = read.number_attribute<std::int32_t>("format_version", H5::PredType::NATIVE_INT32);
-    if (version < kResultsFormatVersion)
-      fail(path, "attribute format_version", fmt::format("{} is older than this reader knows", version));
-    r.title = read.text_attribute("title");
-    r.description = read.text_attribute("description");
-    r.engine_version = read.text_attribute("engine_version");
-    r.git_commit = read.text_attribute("git_commit");
-    r.created = read.text_attribute("created");
-    r.command_line = read.text_attribute("command_line");
-    r.mode = read.text_attribute("mode");
-    r.shard = read.text_attribute("shard");
-    r.seed = read.number_attribute<std::uint64_t>("seed", H5::PredType::NATIVE_UINT64);
-    r.draws = read.number_attribute<std::int64_t>("draws", H5::PredType::NATIVE_INT64);
-    r.threads = read.number_attribute<std::uint32_t>("threads", H5::PredType::NATIVE_UINT32);
-    r.population_relative_error = read.number_attribute<double>("population_relative_error", H5::PredType::NATIVE_DOUBLE);
-    r.draws_kept = read.number_attribute<std::int32_t>("draws_kept", H5::PredType::NATIVE_INT32) != 0;
-    if (r.draws < 1) fail(path, "attribute draws", fmt::format("{} is not a number of draws", r.draws));
-
-    r.scenario_text = read.scalar_string("/inputs/scenario_text");
-    const hsize_t n_inputs = read.length("/inputs/path");
-    r.input_paths = read.strings("/inputs/path", n_inputs);
-    r.input_sha256 = read.strings("/inputs/sha256", n_inputs);
-
-    const hsize_t a = read.length("/areas/code");
-    const std::vector<std::string> codes = read.strings("/areas/code", a), names = read.strings("/areas/name", a);
-    for (hsize_t i = 0; i < a; ++i) r.areas.push_back({codes[i], names[i]});
-
-    const hsize_t m = read.length("/measures/id");
-    const auto ids = read.strings("/measures/id", m), labels = read.strings("/measures/label", m),
-               phrases = read.strings("/measures/phrase", m), groups = read.strings("/measures/group", m),
-               sources = read.strings("/measures/source", m),
-               uncertainties = read.strings("/measures/uncertainty", m), ages = read.strings("/measures/ages", m),
-               sexes = read.strings("/measures/sex", m);
-    const auto is_cell = read.numbers<std::int32_t>("/measures/is_cell", {m}, H5::PredType::NATIVE_INT32);
-    const auto cells = read.numbers<std::uint64_t>("/measures/cells", {m}, H5::PredType::NATIVE_UINT64);
-    const auto group_cells = read.numbers<std::int32_t>("/measures/group_cells", {m}, H5::PredType::NATIVE_INT32);
-    const auto years = read.numbers<std::int32_t>("/measures/year", {m}, H5::PredType::NATIVE_INT32);
-    r.moved_share = read.numbers<double>("/measures/moved_share", {m}, H5::PredType::NATIVE_DOUBLE);
-    for (hsize_t i = 0; i < m; ++i) {
-      if (group_cells[i] < 2 || group_cells[i] > 64 || (group_cells[i] & (group_cells[i] - 1)) != 0)
-        fail(path, "/measures/group_cells", fmt::format("entry {} is {}, not a power of two from 2 to 64", i, group_cells[i]));
-      r.measures.push_back({ids[i], labels[i], phrases[i], groups[i], group_cells[i], cells[i], is_cell[i] != 0,
-                            sources[i], uncertainties[i], ages[i], sexes[i], years[i]});
-    }
-
-    const hsize_t l = read.length("/summaries/levels");
-    r.levels = read.numbers<double>("/summaries/levels", {l}, H5::PredType::NATIVE_DOUBLE);
-    for (double level : r.levels)
-      if (!(level > 0.0 && level < 1.0))
-        fail(path, "/summaries/levels", fmt::format("{} is not a coverage between 0 and 1", level));
-    r.denominator = read.numbers<double>("/summaries/denominator", {a, m}, H5::PredType::NATIVE_DOUBLE);
-    r.mean = read.numbers<double>("/summaries/mean", {a, m}, H5::PredType::NATIVE_DOUBLE);
-    r.median = read.numbers<double>("/summaries/median", {a, m}, H5::PredType::NATIVE_DOUBLE);
-    r.mcse = read.numbers<double>("/summaries/mcse", {a, m}, H5::PredType::NATIVE_DOUBLE);
-    r.lower = read.numbers<double>("/summaries/lower", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
-    r.upper = read.numbers<double>("/summaries/upper", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
-    r.shares = read.numbers<double>("/parameters/share", {static_cast<hsize_t>(r.draws), m},
-                                    H5::PredType::NATIVE_DOUBLE);
-    if (r.draws_kept) read.expect_shape("/draws/values", read.dataset("/draws/values"), {a, m, static_cast<hsize_t>(r.draws)});
+    read_record(read, path, r);
+    read_inputs(read, r);
+    read_areas(read, r);
+    read_measures(read, path, r);
+    read_groups(read, path, r);
+    read_figures(read, path, r);
   } catch (const H5::Exception& e) {
     fail(path, "", fmt::format("cannot read the results file: {}", e.getDetailMsg()));
   }
@@ -221,7 +282,7 @@ struct KeptDrawsReader::Open {
   H5::DataSet values;
 };
 
-KeptDrawsReader::KeptDrawsReader(const ResultsFile& results)
+KeptDrawsReader::KeptDrawsReader(const RunResults& results)
     : path_(results.path), measures_(results.n_measures()), draws_(static_cast<std::size_t>(results.draws)) {
   if (!results.draws_kept)
     fail(path_, "", "has no kept draws (run with --keep-draws to keep them)");

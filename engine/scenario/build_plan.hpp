@@ -1,15 +1,32 @@
 #pragma once
 // Resolves a scenario against its population file: which areas, and each
-// measure's denominator in each area (its age range, sex and year).
+// group's denominator in each area (its age range, sex and year).
 
 #include "engine/io/population_table.hpp"
 #include "engine/montecarlo/plan.hpp"
 #include "engine/scenario/scenario.hpp"
 
+#include <cstddef>
+#include <string>
+#include <vector>
+
 namespace prevalence::engine {
 
+/// The Monte Carlo's plan for a scenario, and the names of its areas (which
+/// the plan, knowing areas by code only, does not carry).
+struct ScenarioPlan {
+  Plan plan;
+  std::vector<std::string> area_names;  ///< area_names[a] names plan.areas[a]
+
+  /// Keeps areas [first, last) only (one shard of a run): their results are
+  /// what they would be in the whole run, since nothing an area draws
+  /// depends on the others.
+  void keep_areas(std::size_t first, std::size_t last);
+};
+
 /// @throw InputError at the scenario line responsible when an area is not in
-///        the population file, or a measure's age range has no population
-Plan build_plan(const Scenario& scenario, const PopulationTable& population);
+///        the population file, a measure's age range has no population, or
+///        an overlap's published figures cannot all hold
+ScenarioPlan build_plan(const Scenario& scenario, const PopulationTable& population);
 
 }  // namespace prevalence::engine

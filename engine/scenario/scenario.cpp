@@ -3,8 +3,8 @@
 #include "engine/scenario/overlap_naming.hpp"
 #include "engine/scenario/strict_table.hpp"
 #include "engine/summary/summary.hpp"
+#include "models/rate/log_normal_from_interval.hpp"
 
-#include <boost/math/special_functions/erf.hpp>
 #include <fmt/ranges.h>
 
 #include <fmt/format.h>
@@ -292,11 +292,10 @@ OddsRatioSpec read_odds_ratio(const StrictTable& o, const OverlapSpec& overlap) 
     if (!(bounds->first <= *value && *value <= bounds->second))
       o.fail("interval", fmt::format("value {} is outside its interval [{}, {}]", *value,
                                      bounds->first, bounds->second));
-    // Odds ratios are published symmetric on the log scale: a log-normal
-    // whose central `level` interval is the published one.
-    const double z = std::sqrt(2.0) * boost::math::erf_inv(level);
-    spec.log_mean = (std::log(bounds->first) + std::log(bounds->second)) / 2.0;
-    spec.log_sd = (std::log(bounds->second) - std::log(bounds->first)) / (2.0 * z);
+    // Odds ratios are published symmetric on the log scale.
+    const models::LogNormalShape shape = models::log_normal_from_interval(bounds->first, bounds->second, level);
+    spec.log_mean = shape.log_mean;
+    spec.log_sd = shape.log_sd;
     interval_text = fmt::format(", {:g}% interval {:g} to {:g}", level * 100.0, bounds->first, bounds->second);
   } else if (o.has("level")) {
     o.fail("level", "is the coverage of an interval, but no interval is given");
@@ -433,24 +432,6 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
 }
 
 }  // namespace
-
-std::optional<Mode> parse_mode(const std::string& text) {
-  if (text == "expected") return Mode::expected;
-  if (text == "realised" || text == "realized") return Mode::realised;
-  return std::nullopt;
-}
-
-const char* to_string(Mode mode) noexcept {
-  return mode == Mode::realised ? "realised" : "expected";
-}
-
-std::optional<std::string> interval_level_problem(double level, std::span<const double> earlier) {
-  if (!(level > 0.0 && level < 1.0)) return fmt::format("{} must be between 0 and 1 (0.95 for 95 %)", level);
-  if (std::find(earlier.begin(), earlier.end(), level) != earlier.end())
-    return fmt::format("{} is listed twice", level);
-  if (earlier.size() >= kMaxIntervals) return fmt::format("at most {} interval levels at once", kMaxIntervals);
-  return std::nullopt;
-}
 
 std::vector<double> read_interval_levels(const StrictTable& table, std::string_view key) {
   const toml::node* node = table.table().get(key);

@@ -6,6 +6,7 @@
 
 #include "engine/error/input_error.hpp"
 #include "engine/io/population_table.hpp"
+#include "engine/montecarlo/run_settings.hpp"
 #include "models/overlap/cell_set.hpp"
 #include "models/rate/rate_distribution.hpp"
 
@@ -19,32 +20,6 @@
 namespace prevalence::engine {
 
 class StrictTable;
-
-/// What the counts stand for. `expected`: parameter uncertainty only, the
-/// count the rates imply. `realised`: also the binomial variation of a finite
-/// population, which matters in small areas.
-enum class Mode { expected, realised };
-std::optional<Mode> parse_mode(const std::string& text);
-const char* to_string(Mode mode) noexcept;
-
-/// Run settings: a scenario gives defaults, the command line may override.
-struct RunSettings {
-  std::int64_t draws = 10000;
-  std::uint64_t seed = 1;
-  Mode mode = Mode::expected;
-  /// Coverages of the central intervals computed, 1 to kMaxIntervals
-  /// (engine/summary/summary.hpp), each in (0, 1), none repeated. The first
-  /// is the headline level: estimates.csv, estimates.md and the terminal
-  /// table report it.
-  std::vector<double> intervals = {0.95};
-
-  double headline_interval() const { return intervals.front(); }
-};
-
-/// What is wrong with `level` as a run's next interval level after
-/// `earlier`, or nullopt: each must lie in (0, 1), none repeated, at most
-/// kMaxIntervals of them.
-std::optional<std::string> interval_level_problem(double level, std::span<const double> earlier);
 
 /// Reads `key` of `table` as interval levels: one coverage (0.95) or an
 /// array of them ([0.95, 0.998]), the first the headline.

@@ -1,10 +1,10 @@
 #include "engine/shard/merge_shards.hpp"
 
 #include "engine/error/input_error.hpp"
-#include "engine/io/file_hash.hpp"
-#include "engine/random/stream.hpp"
-#include "engine/shard/shard_estimates.hpp"
-#include "engine/shard/shard_record.hpp"
+#include "engine/io/sha256.hpp"
+#include "engine/results/results_file.hpp"
+#include "engine/results/results_layout.hpp"
+#include "engine/shard/area_shard.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <span>
 
 namespace prevalence::engine {
 namespace {
@@ -21,146 +20,171 @@ namespace fs = std::filesystem;
 
 struct Shard {
   std::string dir;
-  std::string record_path;
-  ShardRecord record;
+  RunResults run;
+  AreaShard which;
 };
 
+[[noreturn]] void fail(const Shard& shard, const std::string& problem) {
+  throw InputError({shard.run.path, 0, 0}, problem);
+}
+
+// A shard directory's results file, read and checked, and which shard it is.
 Shard read_shard(const std::string& dir) {
   std::error_code error;
   if (!fs::exists(dir, error)) throw InputError({dir, 0, 0}, "no such shard directory");
   if (!fs::is_directory(dir, error)) throw InputError({dir, 0, 0}, "not a directory: give each shard's output directory");
-  const std::string record_path = (fs::path(dir) / kShardRecordFile).string();
-  if (!fs::exists(record_path, error))
+  const std::string path = (fs::path(dir) / kResultsFile).string();
+  if (!fs::exists(path, error))
     throw InputError({dir, 0, 0}, fmt::format("no {} here: not the output directory of prevalence run --areas-shard",
-                                              kShardRecordFile));
-  return {dir, record_path, read_shard_record(record_path)};
+                                              kResultsFile));
+  Shard shard{dir, read_results_file(path), {}};
+  const auto which = parse_area_shard(shard.run.shard);
+  if (!which) fail(shard, "not a shard: the run was not split with --areas-shard (attribute shard is empty)");
+  shard.which = *which;
+  return shard;
 }
+
+// The first 12 hex digits of a SHA-256: enough to tell files apart in a message.
+std::string short_digest(const std::string& sha256) { return sha256.substr(0, 12); }
 
 // The shard was run from this scenario file and its population file.
-void expect_same_inputs(const Shard& shard, const Scenario& scenario, std::uint64_t scenario_hash,
-                        std::uint64_t population_hash) {
-  const ShardRecord& got = shard.record;
-  if (got.scenario_hash != scenario_hash)
-    throw InputError({shard.record_path, 0, 0},
-                     fmt::format("a shard of a different scenario file: {} (hash {}), not {} (hash {})",
-                                 got.scenario_file, hash_text(got.scenario_hash), scenario.path,
-                                 hash_text(scenario_hash)));
-  if (got.population_hash != population_hash)
-    throw InputError({shard.record_path, 0, 0},
-                     fmt::format("a shard of a different population file: {} (hash {}), not {} (hash {})",
-                                 got.population_file, hash_text(got.population_hash), scenario.population_file,
-                                 hash_text(population_hash)));
+void expect_same_inputs(const Shard& shard, const std::vector<InputFileRecord>& inputs) {
+  static constexpr const char* kWhat[] = {"scenario", "population"};
+  if (shard.run.inputs.size() != inputs.size())
+    fail(shard, fmt::format("records {} input files where a run has {}", shard.run.inputs.size(), inputs.size()));
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    if (shard.run.inputs[i].sha256 != inputs[i].sha256)
+      fail(shard, fmt::format("a shard of a different {} file: {} (SHA-256 {}...), not {} ({}...)", kWhat[i],
+                              shard.run.inputs[i].path, short_digest(shard.run.inputs[i].sha256), inputs[i].path,
+                              short_digest(inputs[i].sha256)));
 }
 
-// The shard belongs to the same split and run settings as `reference`.
+// The shard belongs to the same split, settings and engine as `reference`.
 void expect_same_run(const Shard& shard, const Shard& reference) {
-  if (shard.record.shard.count != reference.record.shard.count)
-    throw InputError({shard.record_path, 0, 0},
-                     fmt::format("shard {} of {}, but {} is shard {} of {}: the shards come from different splits",
-                                 shard.record.shard.index, shard.record.shard.count, reference.record_path,
-                                 reference.record.shard.index, reference.record.shard.count));
-  const RunSettings& s = shard.record.settings;
-  const RunSettings& r = reference.record.settings;
-  const auto differ = [&](const char* what, const std::string& here, const std::string& there) {
-    throw InputError({shard.record_path, 0, 0},
-                     fmt::format("{} {}, but {} has {} {}: every shard must be run with the same settings", what,
-                                 here, reference.record_path, what, there));
+  const RunResults& s = shard.run;
+  const RunResults& r = reference.run;
+  if (shard.which.count != reference.which.count)
+    fail(shard, fmt::format("shard {} of {}, but {} is shard {} of {}: the shards come from different splits",
+                            shard.which.index, shard.which.count, r.path, reference.which.index,
+                            reference.which.count));
+  const auto differ = [&](const char* what, const auto& here, const auto& there) {
+    if (here != there)
+      fail(shard, fmt::format("{} {}, but {} has {} {}: every shard must be run with the same settings", what, here,
+                              r.path, what, there));
   };
-  if (s.draws != r.draws) differ("draws", fmt::format("{}", s.draws), fmt::format("{}", r.draws));
-  if (s.seed != r.seed) differ("seed", fmt::format("{}", s.seed), fmt::format("{}", r.seed));
-  if (s.mode != r.mode) differ("mode", to_string(s.mode), to_string(r.mode));
-  if (s.intervals != r.intervals)
-    differ("interval", interval_levels_toml(s.intervals), interval_levels_toml(r.intervals));
-  if (shard.record.version != reference.record.version)
-    differ("prevalence_version", shard.record.version, reference.record.version);
+  differ("draws", s.draws, r.draws);
+  differ("seed", s.seed, r.seed);
+  differ("mode", to_string(s.mode), to_string(r.mode));
+  differ("interval", fmt::format("{}", fmt::join(s.levels, ",")), fmt::format("{}", fmt::join(r.levels, ",")));
+  differ("population_relative_error", s.population_relative_error, r.population_relative_error);
+  differ("engine_version", s.engine_version, r.engine_version);
+  std::vector<std::string> ids, reference_ids;
+  for (const MeasureRecord& m : s.measures) ids.push_back(m.id);
+  for (const MeasureRecord& m : r.measures) reference_ids.push_back(m.id);
+  if (ids != reference_ids) fail(shard, fmt::format("measures differ from {}'s: the shards are not of one run", r.path));
+  // Every shard draws every table, so their parameter draws are one set.
+  bool same_moved = s.groups.size() == r.groups.size();
+  for (std::size_t g = 0; same_moved && g < s.groups.size(); ++g)
+    same_moved = s.groups[g].moved_share == r.groups[g].moved_share;
+  if (s.shares != r.shares || !same_moved)
+    fail(shard, fmt::format("parameter draws differ from {}'s: the shards are not of one run", r.path));
 }
 
-// The shard holds exactly the areas shard K of N of this plan holds.
-void expect_areas(const Shard& shard, const ShardRecord& expected) {
-  const ShardRecord& got = shard.record;
-  if (got.areas_in_run != expected.areas_in_run)
-    throw InputError({shard.record_path, 0, 0},
-                     fmt::format("a shard of a run of {} areas, but the scenario has {}", got.areas_in_run,
-                                 expected.areas_in_run));
-  if (got.areas_in_shard != expected.areas_in_shard || got.first_area != expected.first_area ||
-      got.last_area != expected.last_area)
-    throw InputError({shard.record_path, 0, 0},
-                     fmt::format("holds {} area(s), {} to {}, but shard {} of {} of the scenario is {} area(s), "
-                                 "{} to {}",
-                                 got.areas_in_shard, got.first_area, got.last_area, got.shard.index,
-                                 got.shard.count, expected.areas_in_shard, expected.first_area, expected.last_area));
-}
-
-}  // namespace
-
-MergedRun merge_shards(const Scenario& scenario, const Plan& plan, const std::vector<std::string>& shard_dirs) {
-  if (shard_dirs.empty()) throw InputError("no shard directories given");
-  std::vector<Shard> shards;
-  for (const std::string& dir : shard_dirs) shards.push_back(read_shard(dir));
-
-  // Every shard against the scenario, then against the first: one split,
-  // one set of settings.
-  const std::uint64_t scenario_hash = stable_hash(scenario.text);
-  const std::uint64_t population_hash = file_hash(scenario.population_file);
-  const Shard& reference = shards.front();
+// Every K of 1..N once; `count` no more than the scenario's areas.
+std::map<std::size_t, const Shard*> complete_set(const std::vector<Shard>& shards, std::size_t n_areas) {
   std::map<std::size_t, const Shard*> by_index;
   for (const Shard& shard : shards) {
-    expect_same_inputs(shard, scenario, scenario_hash, population_hash);
-    expect_same_run(shard, reference);
-    const auto [it, added] = by_index.emplace(shard.record.shard.index, &shard);
+    const auto [it, added] = by_index.emplace(shard.which.index, &shard);
     if (!added)
-      throw InputError({shard.record_path, 0, 0},
-                       fmt::format("shard {} of {} is given twice: {} holds it too", shard.record.shard.index,
-                                   shard.record.shard.count, it->second->dir));
+      fail(shard, fmt::format("shard {} of {} is given twice: {} holds it too", shard.which.index, shard.which.count,
+                              it->second->dir));
   }
-  const std::size_t count = reference.record.shard.count;
-  if (count > plan.areas.size())
-    throw InputError({reference.record_path, 0, 0},
-                     fmt::format("a split into {} shards, but the scenario has only {} area(s)", count,
-                                 plan.areas.size()));
+  const std::size_t count = shards.front().which.count;
+  if (count > n_areas)
+    fail(shards.front(), fmt::format("a split into {} shards, but the scenario has only {} area(s)", count, n_areas));
   std::vector<std::size_t> missing;
   for (std::size_t k = 1; k <= count; ++k)
     if (!by_index.count(k)) missing.push_back(k);
   if (missing.size() == 1)
-    throw InputError(fmt::format("shard {} of {} is missing ({} of {} given)", missing.front(), count,
-                                 shards.size(), count));
+    throw InputError(fmt::format("shard {} of {} is missing ({} of {} given)", missing.front(), count, shards.size(),
+                                 count));
   if (!missing.empty()) {
     const std::size_t shown = std::min<std::size_t>(missing.size(), 10);
     throw InputError(fmt::format("{} of the {} shards are missing: {}{} ({} of {} given)", missing.size(), count,
                                  fmt::join(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
                                  shown < missing.size() ? ", ..." : "", shards.size(), count));
   }
+  return by_index;
+}
 
-  MergedRun merged;
-  merged.settings = reference.record.settings;
-  // Each shard's estimates.csv holds the headline interval only, so the
-  // merged results do too, and their settings say so: no writer asks them
-  // for a level they do not hold.
-  merged.settings.intervals.resize(1);
-  merged.results.n_levels = 1;
-  merged.results.n_outputs = plan.n_outputs();
-  merged.results.summaries.resize(plan.areas.size() * plan.n_outputs());
-  const Shard* moved_from = nullptr;
-  for (const auto& [index, shard] : by_index) {
-    const AreaShard which{index, count};
-    expect_areas(*shard, make_shard_record(scenario, population_hash, plan, which, merged.settings));
-    const AreaRange areas = shard_areas(which, plan.areas.size());
-    const std::string csv_path = (fs::path(shard->dir) / "estimates.csv").string();
-    const std::vector<double> moved = read_shard_estimates(
-        csv_path, plan, areas, merged.settings,
-        std::span<Summary>(merged.results.summaries).subspan(areas.first * plan.n_outputs(),
-                                                             areas.size() * plan.n_outputs()));
-    // A group's draws are shared by all areas, so every shard moved the same ones.
-    if (!moved_from) {
-      merged.results.moved_share = moved;
-      moved_from = shard;
-    } else if (moved != merged.results.moved_share) {
-      throw InputError({csv_path, 0, 0},
-                       fmt::format("moved_draws differ from those of {}: the shards cannot be from one run",
-                                   moved_from->dir));
-    }
+// The shard holds exactly the areas that shard K of N of this plan holds.
+void expect_areas(const Shard& shard, const Plan& plan) {
+  const AreaRange range = shard_areas(shard.which, plan.areas.size());
+  const std::vector<AreaRecord>& got = shard.run.areas;
+  bool same = got.size() == range.size();
+  for (std::size_t i = 0; same && i < got.size(); ++i) same = got[i].code == plan.areas[range.first + i].code;
+  if (same) return;
+  const auto ends = [](const std::vector<AreaRecord>& areas) {
+    return areas.empty() ? std::string("none") : fmt::format("{} to {}", areas.front().code, areas.back().code);
+  };
+  fail(shard, fmt::format("holds {} area(s), {}, but shard {} of {} of the scenario is {} area(s), {} to {}",
+                          got.size(), ends(got), shard.which.index, shard.which.count, range.size(),
+                          plan.areas[range.first].code, plan.areas[range.last - 1].code));
+}
+
+}  // namespace
+
+std::vector<RunResults> read_shards(const Scenario& scenario, const ScenarioPlan& planned,
+                                    const std::vector<std::string>& shard_dirs) {
+  if (shard_dirs.empty()) throw InputError("no shard directories given");
+  std::vector<Shard> shards;
+  for (const std::string& dir : shard_dirs) shards.push_back(read_shard(dir));
+
+  // Every shard against the scenario, then against the first given: one
+  // split, one set of settings.
+  const std::vector<InputFileRecord> inputs{{scenario.path, file_sha256(scenario.path)},
+                                            {scenario.population_file, file_sha256(scenario.population_file)}};
+  for (const Shard& shard : shards) {
+    expect_same_inputs(shard, inputs);
+    expect_same_run(shard, shards.front());
+  }
+  std::vector<RunResults> ordered;
+  for (const auto& [index, shard] : complete_set(shards, planned.plan.areas.size())) {
+    expect_areas(*shard, planned.plan);
+    ordered.push_back(shard->run);
+  }
+  return ordered;
+}
+
+RunResults merge_shards(const std::vector<RunResults>& shards) {
+  RunResults merged = shards.front();
+  merged.path.clear();
+  merged.shard.clear();
+  merged.areas.clear();
+  for (std::vector<double>* figures :
+       {&merged.denominator, &merged.mean, &merged.median, &merged.mcse, &merged.lower, &merged.upper})
+    figures->clear();
+  for (const RunResults& shard : shards) {
+    merged.draws_kept = merged.draws_kept && shard.draws_kept;
+    merged.areas.insert(merged.areas.end(), shard.areas.begin(), shard.areas.end());
+    // Area-major, so one shard's areas follow the previous shard's.
+    merged.denominator.insert(merged.denominator.end(), shard.denominator.begin(), shard.denominator.end());
+    merged.mean.insert(merged.mean.end(), shard.mean.begin(), shard.mean.end());
+    merged.median.insert(merged.median.end(), shard.median.begin(), shard.median.end());
+    merged.mcse.insert(merged.mcse.end(), shard.mcse.begin(), shard.mcse.end());
+    merged.lower.insert(merged.lower.end(), shard.lower.begin(), shard.lower.end());
+    merged.upper.insert(merged.upper.end(), shard.upper.begin(), shard.upper.end());
   }
   return merged;
+}
+
+void copy_kept_draws(const std::vector<RunResults>& shards, const DrawSink& sink) {
+  std::size_t first = 0;
+  for (const RunResults& shard : shards) {
+    const KeptDrawsReader reader(shard);
+    for (std::size_t i = 0; i < shard.areas.size(); ++i) sink.area_draws(first + i, reader.area(i));
+    first += shard.areas.size();
+  }
 }
 
 }  // namespace prevalence::engine

@@ -1,5 +1,7 @@
 #include "models/overlap/joint_table_fitter.hpp"
 
+#include "models/overlap/max_entropy.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -16,7 +18,8 @@ constexpr int kMoveBisections = 12;
 }  // namespace
 
 JointTableFitter::JointTableFitter(JointTableSpec spec, MaxEntropyOptions options)
-    : spec_(std::move(spec)), solver_(spec_.n_conditions, spec_.figure_cells, options) {
+    : spec_(std::move(spec)),
+      solver_(std::make_unique<MaxEntropySolver>(spec_.n_conditions, spec_.figure_cells, options)) {
   const std::size_t m = spec_.figure_cells.size();
   if (spec_.figure_half_band.size() != m || spec_.central_figures.size() != m)
     throw std::invalid_argument("joint table: one band and one central value per figure");
@@ -40,8 +43,29 @@ JointTableFitter::JointTableFitter(JointTableSpec spec, MaxEntropyOptions option
         "the central figures admit no joint table with every cell above zero");
   anchor_.resize(m);
   for (std::size_t j = 0; j < m; ++j) anchor_[j] = sum_over(central_cells_, spec_.figure_cells[j]);
-  solver_.reset_warm_start();
+  solver_->reset_warm_start();
 }
+
+JointTableFitter::JointTableFitter(const JointTableFitter& other)
+    : spec_(other.spec_),
+      solver_(std::make_unique<MaxEntropySolver>(*other.solver_)),
+      central_cells_(other.central_cells_),
+      anchor_(other.anchor_),
+      log_base_(other.log_base_),
+      lower_(other.lower_),
+      upper_(other.upper_),
+      targets_(other.targets_) {}
+
+JointTableFitter& JointTableFitter::operator=(const JointTableFitter& other) {
+  if (this != &other) *this = JointTableFitter(other);
+  return *this;
+}
+
+JointTableFitter::JointTableFitter(JointTableFitter&&) noexcept = default;
+JointTableFitter& JointTableFitter::operator=(JointTableFitter&&) noexcept = default;
+JointTableFitter::~JointTableFitter() = default;
+
+void JointTableFitter::reset_warm_start() { solver_->reset_warm_start(); }
 
 void JointTableFitter::set_reference(std::span<const double> log_odds_ratios) {
   std::fill(log_base_.begin(), log_base_.end(), 0.0);
@@ -58,7 +82,7 @@ bool JointTableFitter::try_fit(std::span<const double> targets, std::span<double
     lower_[j] = std::max(0.0, targets[j] - spec_.figure_half_band[j]);
     upper_[j] = std::min(1.0, targets[j] + spec_.figure_half_band[j]);
   }
-  const MaxEntropySolver::Outcome outcome = solver_.fit(lower_, upper_, log_base_, cells);
+  const MaxEntropySolver::Outcome outcome = solver_->fit(lower_, upper_, log_base_, cells);
   steps += outcome.newton_steps;
   return outcome.converged;
 }

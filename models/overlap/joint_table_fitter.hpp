@@ -7,13 +7,17 @@
 // figures, just far enough that a table with every cell positive exists, and
 // that table is used. Draws so moved are counted and reported.
 
-#include "models/overlap/max_entropy.hpp"
+#include "models/overlap/cell_set.hpp"
+#include "models/overlap/max_entropy_options.hpp"
 
+#include <memory>
 #include <span>
 #include <utility>
 #include <vector>
 
 namespace prevalence::models {
+
+class MaxEntropySolver;
 
 struct JointTableSpec {
   int n_conditions = 1;
@@ -37,6 +41,14 @@ class JointTableFitter {
   /// @throw std::invalid_argument when the spec is malformed or the central
   ///        figures admit no table with every cell positive
   explicit JointTableFitter(JointTableSpec spec, MaxEntropyOptions options = {});
+  // The solver lives behind a pointer, so the many files that carry a fitter
+  // do not compile the solver's linear algebra; copies are deep (one per
+  // worker thread).
+  JointTableFitter(const JointTableFitter& other);
+  JointTableFitter& operator=(const JointTableFitter& other);
+  JointTableFitter(JointTableFitter&&) noexcept;
+  JointTableFitter& operator=(JointTableFitter&&) noexcept;
+  ~JointTableFitter();
 
   struct Outcome {
     bool moved = false;  ///< the draw's figures admitted no table and were moved
@@ -51,7 +63,7 @@ class JointTableFitter {
   Outcome fit(std::span<const double> figures, std::span<const double> log_odds_ratios,
               std::span<double> cells);
 
-  void reset_warm_start() { solver_.reset_warm_start(); }
+  void reset_warm_start();
 
   const JointTableSpec& spec() const noexcept { return spec_; }
   /// The table fitted to the central figures.
@@ -62,7 +74,7 @@ class JointTableFitter {
   bool try_fit(std::span<const double> targets, std::span<double> cells, int& steps);
 
   JointTableSpec spec_;
-  MaxEntropySolver solver_;
+  std::unique_ptr<MaxEntropySolver> solver_;
   std::vector<double> central_cells_;
   std::vector<double> anchor_;  // the central table's figures: strictly feasible
   // Workspace, sized once.

@@ -150,7 +150,6 @@ TEST_F(ShardMerge, MergedShardsAreTheUnshardedRunByteForByte) {
     EXPECT_EQ(slurp(fs::path(merged) / "estimates.csv"), slurp(fs::path(whole) / "estimates.csv"));
     EXPECT_EQ(slurp(fs::path(merged) / "estimates.md"), slurp(fs::path(whole) / "estimates.md"));
     EXPECT_EQ(r.out, unsharded.out);  // the same table
-    EXPECT_FALSE(fs::exists(fs::path(merged) / "shard.toml"));
   }
   // The scenario moves some draws of its overlap: the note survives the merge.
   EXPECT_THAT(slurp(fs::path(path("merged-expected")) / "estimates.md"), HasSubstr("admitted no joint table"));
@@ -187,32 +186,32 @@ TEST_F(ShardMerge, AsManyShardsAsAreasIsOneAreaEach) {
   EXPECT_EQ(slurp(fs::path(path("merged1")) / "estimates.csv"), slurp(fs::path(path("whole")) / "estimates.csv"));
 }
 
-TEST_F(ShardMerge, AShardPrintsOneLineAndRecordsWhatItIs) {
+TEST_F(ShardMerge, AShardPrintsOneLineAndRecordsWhatItIsInItsResultsFile) {
   const CliResult r = run(fmt::format("run {} --areas-shard 2/3 --threads 1 --out {}", test::quoted(scenario_),
                                       test::quoted(path("s2"))));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out, fmt::format("Shards: shard 2 of 3, areas 3 to 4 of 7 (E00000007 to E00000001), written to {}\n",
                                path("s2")));
   EXPECT_THAT(r.err, HasSubstr("x 2 area(s) x"));
-  EXPECT_THAT(r.err, HasSubstr("shard.toml"));
-  const std::string record = slurp(fs::path(path("s2")) / "shard.toml");
-  for (const char* line : {"index = 2", "count = 3", "areas = 2", "areas_in_run = 7", "first_area = 'E00000007'",
-                           "last_area = 'E00000001'", "file = 's.toml'", "population_file = 'population.csv'",
-                           "draws = 300", "seed = '11'", "mode = 'expected'", "interval = 0.95"})
-    EXPECT_THAT(record, HasSubstr(line));
-  EXPECT_THAT(record, testing::ContainsRegex("\nhash = '[0-9a-f]{16}'"));
-  EXPECT_THAT(record, testing::ContainsRegex("\npopulation_hash = '[0-9a-f]{16}'"));
+  EXPECT_THAT(r.err, HasSubstr("results.h5"));
+  // Its results file holds its own areas only, and says which shard it is.
+  const CliResult table =
+      run(fmt::format("table {} --format csv", test::quoted((fs::path(path("s2")) / "results.h5").string())));
+  ASSERT_EQ(table.status, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("E00000007"));
+  EXPECT_THAT(table.out, HasSubstr("E00000001"));
+  EXPECT_THAT(table.out, Not(HasSubstr("E00000005")));
+  EXPECT_THAT(slurp(fs::path(path("s2")) / "results.h5"), HasSubstr("2/3"));
   // The shard's Markdown holds its own areas only.
   const std::string markdown = slurp(fs::path(path("s2")) / "estimates.md");
   EXPECT_THAT(markdown, HasSubstr("## Area 7 (E00000007)"));
   EXPECT_THAT(markdown, HasSubstr("## Area 1 (E00000001)"));
   EXPECT_THAT(markdown, Not(HasSubstr("E00000005")));
 
-  // An unsharded run is unchanged: the table, and no shard record.
+  // An unsharded run prints its table.
   const CliResult whole = run(fmt::format("run {} --threads 1 --quiet --out {}", test::quoted(scenario_), test::quoted(path("w"))));
   ASSERT_EQ(whole.status, 0);
   EXPECT_THAT(whole.out, HasSubstr("Area 5 (E00000005)\n  measure"));
-  EXPECT_FALSE(fs::exists(fs::path(path("w")) / "shard.toml"));
 }
 
 TEST_F(ShardMerge, RejectsMalformedShardOptions) {
@@ -231,34 +230,34 @@ TEST_F(ShardMerge, RejectsIncompleteOrMismatchedShards) {
 
   expect_rejected(merge_args({"s1", "s3"}), "shard 2 of 3 is missing (2 of 3 given)", "", out);
   expect_rejected(merge_args({"s2"}), "2 of the 3 shards are missing: 1, 3 (1 of 3 given)", "", out);
-  expect_rejected(merge_args({"s1", "s2", "s2", "s3"}), fmt::format("{}/shard.toml", s2),
+  expect_rejected(merge_args({"s1", "s2", "s2", "s3"}), fmt::format("{}/results.h5", s2),
                   fmt::format("shard 2 of 3 is given twice: {} holds it too", s2), out);
   expect_rejected(merge_args({"s1", "s2", "nowhere"}), path("nowhere"), "no such shard directory", out);
   fs::create_directories(path("empty"));
   expect_rejected(merge_args({"s1", "s2", "empty"}), path("empty"),
-                  "no shard.toml here: not the output directory of prevalence run --areas-shard", out);
+                  "no results.h5 here: not the output directory of prevalence run --areas-shard", out);
 
   // Shards of another seed, draw count, split, scenario or population file.
   run_ok(fmt::format("run {} --quiet --areas-shard 2/3 --seed 12 --out {}", test::quoted(scenario_), test::quoted(path("seed"))));
-  expect_rejected(merge_args({"s1", "seed", "s3"}), path("seed/shard.toml"),
-                  fmt::format("seed 12, but {}/shard.toml has seed 11: every shard must be run with the same settings",
+  expect_rejected(merge_args({"s1", "seed", "s3"}), path("seed/results.h5"),
+                  fmt::format("seed 12, but {}/results.h5 has seed 11: every shard must be run with the same settings",
                               s1),
                   out);
   run_ok(fmt::format("run {} --quiet --areas-shard 2/3 --draws 299 --out {}", test::quoted(scenario_),
                      test::quoted(path("draws"))));
-  expect_rejected(merge_args({"s1", "draws", "s3"}), path("draws/shard.toml"), "draws 299, but", out);
+  expect_rejected(merge_args({"s1", "draws", "s3"}), path("draws/results.h5"), "draws 299, but", out);
   run_ok(fmt::format("run {} --quiet --areas-shard 2/3 --mode realised --out {}", test::quoted(scenario_),
                      test::quoted(path("mode"))));
-  expect_rejected(merge_args({"s1", "mode", "s3"}), path("mode/shard.toml"), "mode realised, but", out);
+  expect_rejected(merge_args({"s1", "mode", "s3"}), path("mode/results.h5"), "mode realised, but", out);
   run_ok(fmt::format("run {} --quiet --areas-shard 2/4 --out {}", test::quoted(scenario_), test::quoted(path("four"))));
-  expect_rejected(merge_args({"s1", "four", "s3"}), path("four/shard.toml"),
+  expect_rejected(merge_args({"s1", "four", "s3"}), path("four/results.h5"),
                   "shard 2 of 4, but", out);
   expect_rejected(merge_args({"s1", "four", "s3"}), "the shards come from different splits", "", out);
 
   const std::string other = dir_.write("other.toml", scenario_text("Another title"));
   run_ok(fmt::format("run {} --quiet --areas-shard 2/3 --out {}", test::quoted(other), test::quoted(path("other"))));
-  expect_rejected(merge_args({"s1", "other", "s3"}), path("other/shard.toml"),
-                  "a shard of a different scenario file: other.toml (hash ", out);
+  expect_rejected(merge_args({"s1", "other", "s3"}), path("other/results.h5"),
+                  fmt::format("a shard of a different scenario file: {} (SHA-256 ", other), out);
   // The same scenario merged under another file name is fine: content counts.
   const std::string copy = dir_.write("copy.toml", slurp(scenario_));
   run_ok(fmt::format("{} --quiet --out {}", merge_args({"s1", "s2", "s3"}, copy), test::quoted(path("from-copy"))));
@@ -266,78 +265,49 @@ TEST_F(ShardMerge, RejectsIncompleteOrMismatchedShards) {
   std::string population = slurp(path("population.csv"));
   population.replace(population.rfind("1083"), 4, "1082");  // the last count, 150 * 7 + 11 * 3
   dir_.write("population.csv", population);
-  expect_rejected(merge_args({"s1", "s2", "s3"}), fmt::format("{}/shard.toml", s1),
-                  "a shard of a different population file: population.csv (hash ", out);
+  expect_rejected(merge_args({"s1", "s2", "s3"}), fmt::format("{}/results.h5", s1),
+                  "a shard of a different population file: ", out);
 }
 
-TEST_F(ShardMerge, RejectsDamagedShardFilesNamingTheLine) {
+// A shard is what its results file records: a damaged file is refused by
+// name, a file moved into another shard's directory is caught, and edits to
+// the text outputs (estimates.csv) cannot reach the merge.
+TEST_F(ShardMerge, TrustsEachShardsResultsFileAndChecksIt) {
+  run_ok(fmt::format("run {} --quiet --threads 1 --out {}", test::quoted(scenario_), test::quoted(path("whole"))));
   run_shards(scenario_, 3, "s");
   const std::string out = path("merged");
-  const fs::path csv = fs::path(path("s2")) / "estimates.csv";
-  const std::string good = slurp(csv);
-  const std::vector<std::string> rows = lines_of(good);
-  const auto rewrite = [&](const std::vector<std::string>& lines) {
-    std::string text;
-    for (const std::string& line : lines) text += line + "\n";
-    dir_.write("s2/estimates.csv", text);
-  };
-  // The line with field `index` replaced (rows here have no quoted commas).
-  const auto with_field = [](const std::string& line, int index, const std::string& value) {
+  const std::string s2_results = slurp(fs::path(path("s2")) / "results.h5");
+
+  dir_.write("s2/results.h5", s2_results.substr(0, s2_results.size() / 2));
+  expect_rejected(merge_args({"s1", "s2", "s3"}), path("s2/results.h5"), "", out);
+  dir_.write("s2/results.h5", "not HDF5 at all");
+  expect_rejected(merge_args({"s1", "s2", "s3"}), path("s2/results.h5"), "not an HDF5 file", out);
+
+  // Shard 3's file in shard 2's directory: shard 3 twice, shard 2 missing.
+  fs::copy_file(fs::path(path("s3")) / "results.h5", fs::path(path("s2")) / "results.h5",
+                fs::copy_options::overwrite_existing);
+  expect_rejected(merge_args({"s1", "s2", "s3"}), path("s3/results.h5"), "shard 3 of 3 is given twice", out);
+  dir_.write("s2/results.h5", s2_results);
+
+  // A doubled mean in a shard's estimates.csv changes nothing: the merge
+  // reads the shard's results file.
+  std::vector<std::string> rows = lines_of(slurp(fs::path(path("s2")) / "estimates.csv"));
+  std::string edited = rows.front() + "\n";
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    // Fields 0 to 4 hold no commas here (area codes, names, ids, labels of
+    // this scenario); field 5 is the mean.
     std::size_t start = 0;
-    for (int i = 0; i < index; ++i) start = line.find(',', start) + 1;
-    return fmt::format("{}{}{}", line.substr(0, start), value, line.substr(line.find(',', start)));
-  };
+    for (int field = 0; field < 5; ++field) start = rows[i].find(',', start) + 1;
+    const std::size_t end = rows[i].find(',', start);
+    const double mean = std::stod(rows[i].substr(start, end - start));
+    edited += rows[i].substr(0, start) + fmt::format("{}", 2 * mean) + rows[i].substr(end) + "\n";
+  }
+  dir_.write("s2/estimates.csv", edited);
+  run_ok(fmt::format("{} --quiet --out {}", merge_args({"s1", "s2", "s3"}), test::quoted(out)));
+  EXPECT_EQ(slurp(fs::path(out) / "estimates.csv"), slurp(fs::path(path("whole")) / "estimates.csv"));
 
-  // Line 5: the 4th row; column 6 is the mean.
-  std::vector<std::string> bad = rows;
-  bad[4] = with_field(bad[4], 5, "12.5x");
-  rewrite(bad);
-  expect_rejected(merge_args({"s1", "s2", "s3"}), csv.string() + ":5", "mean \"12.5x\" is not a number", out);
-
-  bad = rows;
-  bad[3] = bad[3].substr(0, bad[3].rfind(','));
-  rewrite(bad);
-  expect_rejected(merge_args({"s1", "s2", "s3"}), csv.string() + ":4", "too few fields", out);
-
-  bad = rows;
-  std::swap(bad[2], bad[3]);
-  rewrite(bad);
-  expect_rejected(merge_args({"s1", "s2", "s3"}), csv.string() + ":3", "measure \"", out);
-
-  bad = rows;
-  bad.pop_back();
-  rewrite(bad);
-  expect_rejected(merge_args({"s1", "s2", "s3"}), csv.string(),
-                  fmt::format("the file ends after {} row(s): the shard's 2 area(s) x 15 output(s) make 30",
-                              rows.size() - 2),
-                  out);
-
-  bad = rows;
-  bad.push_back(rows.back());
-  rewrite(bad);
-  expect_rejected(merge_args({"s1", "s2", "s3"}), fmt::format("{}:{}", csv.string(), rows.size() + 1),
-                  "one row too many", out);
-
-  bad = rows;
-  bad[1] = with_field(bad[1], 4, "1");
-  rewrite(bad);
-  expect_rejected(merge_args({"s1", "s2", "s3"}), csv.string() + ":2", "denominator 1 is not the population file's",
-                  out);
-  rewrite(rows);
-
-  // A shard record edited by hand.
-  const fs::path record = fs::path(path("s3")) / "shard.toml";
-  std::string text = slurp(record);
-  text.replace(text.find("seed = '11'"), 11, "seed = 11");
-  dir_.write("s3/shard.toml", text);
-  expect_rejected(merge_args({"s1", "s2", "s3"}), record.string() + ":", "run.seed: must be a string", out);
-  text.replace(text.find("seed = 11"), 9, "seed = '11'");
-  text.replace(text.find("first_area = 'E00000004'"), 24, "first_area = 'E00000006'");
-  dir_.write("s3/shard.toml", text);
-  expect_rejected(merge_args({"s1", "s2", "s3"}), record.string(),
-                  "holds 3 area(s), E00000006 to E00000003, but shard 3 of 3 of the scenario is 3 area(s), "
-                  "E00000004 to E00000003",
-                  out);
+  // A whole run is not a shard.
+  expect_rejected(merge_args({"whole"}), path("whole/results.h5"), "not a shard", path("merged2"));
 }
 
 TEST_F(ShardMerge, AFailedMergeKeepsEarlierResults) {

@@ -98,21 +98,28 @@ class TableCli : public testing::Test {
 
 TEST_F(TableCli, EveryRunWritesAResultsFileHoldingTheFiguresOfEstimatesCsv) {
   const std::string out = run_leeds("leeds", "--interval 0.95,0.998 --threads 2");
-  const engine::ResultsFile results = engine::read_results_file(out + "/results.h5");
+  const engine::RunResults results = engine::read_results_file(out + "/results.h5");
   const auto rows = csv_rows(slurp(out + "/estimates.csv"));
   ASSERT_EQ(rows.size(), results.areas.size() * results.measures.size());
   EXPECT_EQ(results.levels, (std::vector<double>{0.95, 0.998}));
   EXPECT_EQ(results.draws, 2000);
   EXPECT_EQ(results.seed, 2020u);
-  EXPECT_EQ(results.mode, "expected");
+  EXPECT_EQ(results.mode, engine::Mode::expected);
   EXPECT_EQ(results.threads, 2u);
   EXPECT_FALSE(results.draws_kept);
   EXPECT_EQ(results.title, "Leeds 2020: children and young people living with adversity");
   EXPECT_THAT(results.command_line, HasSubstr("prevalence run "));
   EXPECT_THAT(results.command_line, HasSubstr("--interval 0.95,0.998"));
   EXPECT_EQ(results.scenario_text, slurp(kLeeds));
-  ASSERT_EQ(results.input_paths.size(), 2u);
-  for (const std::string& digest : results.input_sha256) EXPECT_EQ(digest.size(), 64u);
+  ASSERT_EQ(results.inputs.size(), 2u);
+  for (const engine::InputFileRecord& input : results.inputs) EXPECT_EQ(input.sha256.size(), 64u);
+  // The groups: the trio (an overlap of three conditions), then three single measures.
+  ASSERT_EQ(results.groups.size(), 4u);
+  EXPECT_TRUE(results.groups[0].is_overlap);
+  EXPECT_EQ(results.groups[0].label, "the toxic trio");
+  EXPECT_EQ(results.groups[0].condition_labels.size(), 3u);
+  EXPECT_FALSE(results.groups[1].is_overlap);
+  EXPECT_EQ(results.groups[1].id, "looked_after");
   EXPECT_EQ(results.shares.size(), 2000 * results.measures.size());
   // estimates.csv writes shortest round-trip decimals: the numbers are equal, not close.
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -137,7 +144,7 @@ TEST_F(TableCli, EveryRunWritesAResultsFileHoldingTheFiguresOfEstimatesCsv) {
 
 TEST_F(TableCli, KeptDrawsAreTheDrawsTheSummariesCameFrom) {
   const std::string out = run_leeds("kept", "--keep-draws");
-  const engine::ResultsFile results = engine::read_results_file(out + "/results.h5");
+  const engine::RunResults results = engine::read_results_file(out + "/results.h5");
   ASSERT_TRUE(results.draws_kept);
   const engine::KeptDrawsReader kept(results);
   const std::vector<double> draws = kept.area(0);
@@ -163,11 +170,22 @@ TEST_F(TableCli, AMergedResultsFileHoldsTheUnshardedRunsData) {
                 .status,
             0);
   ASSERT_EQ(prevalence(fmt::format("run {} {} --threads 1 --out {}", scenario, common, quoted(dir_.path("whole")))).status, 0);
-  const engine::ResultsFile merged = engine::read_results_file(dir_.path("merged/results.h5"));
-  const engine::ResultsFile whole = engine::read_results_file(dir_.path("whole/results.h5"));
+  const engine::RunResults merged = engine::read_results_file(dir_.path("merged/results.h5"));
+  const engine::RunResults whole = engine::read_results_file(dir_.path("whole/results.h5"));
   EXPECT_EQ(merged.shard, "");
   EXPECT_EQ(merged.levels, whole.levels);
+  ASSERT_EQ(merged.areas.size(), whole.areas.size());
+  for (std::size_t a = 0; a < whole.areas.size(); ++a) EXPECT_EQ(merged.areas[a].code, whole.areas[a].code);
+  ASSERT_EQ(merged.groups.size(), whole.groups.size());
+  for (std::size_t g = 0; g < whole.groups.size(); ++g) {
+    EXPECT_EQ(merged.groups[g].label, whole.groups[g].label);
+    EXPECT_EQ(merged.groups[g].condition_labels, whole.groups[g].condition_labels);
+    EXPECT_EQ(merged.groups[g].moved_share, whole.groups[g].moved_share);
+  }
+  EXPECT_EQ(merged.denominator, whole.denominator);
   EXPECT_EQ(merged.mean, whole.mean);
+  EXPECT_EQ(merged.median, whole.median);
+  EXPECT_EQ(merged.mcse, whole.mcse);
   EXPECT_EQ(merged.lower, whole.lower);
   EXPECT_EQ(merged.upper, whole.upper);
   EXPECT_EQ(merged.shares, whole.shares);
@@ -221,7 +239,7 @@ TEST_F(TableCli, EveryPolicyRoundsRealisedCountsToItsBaseAndSuppressesBelowItsTh
     const CliResult r =
         prevalence(fmt::format("table {} --format csv --significant 0 --sdc {}", quoted(out + "/results.h5"), p.policy));
     ASSERT_EQ(r.status, 0) << r.err;
-    const engine::ResultsFile results = engine::read_results_file(out + "/results.h5");
+    const engine::RunResults results = engine::read_results_file(out + "/results.h5");
     const auto rows = csv_rows(r.out);
     ASSERT_EQ(rows.size(), results.measures.size());
     for (std::size_t m = 0; m < rows.size(); ++m) {

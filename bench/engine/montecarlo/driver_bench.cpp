@@ -35,7 +35,7 @@ void run(benchmark::State& state, const Plan& plan, Mode mode) {
 }
 
 void BM_MonteCarlo_Leeds(benchmark::State& state, Mode mode) {
-  const Plan plan = build_plan(leeds_scenario(), population());
+  const Plan plan = build_plan(leeds_scenario(), population()).plan;
   run(state, plan, mode);
 }
 BENCHMARK_CAPTURE(BM_MonteCarlo_Leeds, expected, Mode::expected)
@@ -50,7 +50,7 @@ void BM_MonteCarlo_EveryLocalAuthority(benchmark::State& state, Mode mode) {
   // Area codes change between years: put every measure on one year.
   for (MeasureSpec& measure : scenario.measures) measure.year = scenario.population_year;
   for (OverlapSpec& overlap : scenario.overlaps) overlap.year = scenario.population_year;
-  const Plan plan = build_plan(scenario, population());
+  const Plan plan = build_plan(scenario, population()).plan;
   run(state, plan, mode);
 }
 BENCHMARK_CAPTURE(BM_MonteCarlo_EveryLocalAuthority, expected, Mode::expected)

@@ -43,8 +43,8 @@ RunSettings settings(Mode mode, std::int64_t draws, std::uint64_t seed) {
 
 Plan one_area_plan(RateDistribution rate, double denominator) {
   Plan plan;
-  plan.groups.push_back(single_rate_group("measure", "a measure", rate));
-  plan.areas.push_back({"E08000035", "Leeds", {denominator}});
+  plan.groups.push_back(single_rate_group("measure", rate));
+  plan.areas.push_back({"E08000035", {denominator}});
   return plan;
 }
 
@@ -195,19 +195,18 @@ TEST(RunMonteCarlo, RealisedModeWithAPointRateIsBinomial) {
 
 Plan many_area_plan() {
   Plan plan;
-  plan.groups.push_back(single_rate_group("beta", "beta", RateDistribution::beta({20.0, 380.0})));
+  plan.groups.push_back(single_rate_group("beta", RateDistribution::beta({20.0, 380.0})));
   models::PublishedFigure count;
   count.count_of = models::CountOf{1288, 169422};
-  plan.groups.push_back(single_rate_group("count", "count", RateDistribution::from_figure(count)));
-  plan.groups.push_back(single_rate_group("point", "point", RateDistribution::point(0.0076)));
+  plan.groups.push_back(single_rate_group("count", RateDistribution::from_figure(count)));
+  plan.groups.push_back(single_rate_group("point", RateDistribution::point(0.0076)));
   for (int i = 0; i < 50; ++i) {
     // (Appending rather than "E" + to_string(...) sidesteps a GCC 12
     // -Wrestrict false positive in std::operator+.)
-    std::string code = "E", name = "Area ";
+    std::string code = "E";
     code += std::to_string(6000000 + 37 * i);
-    name += std::to_string(i);
     const double base = 1000.0 + 977.0 * i;
-    plan.areas.push_back({code, name, {base, 0.8 * base, 1.3 * base}});
+    plan.areas.push_back({code, {base, 0.8 * base, 1.3 * base}});
   }
   plan.population_relative_error = 0.03;
   return plan;
@@ -312,12 +311,11 @@ Plan sink_plan() {
   plan.areas.resize(6);
   PlannedGroup pair;
   pair.id = "pair";
-  pair.label = "a pair of conditions";
   pair.n_conditions = 2;
   pair.dirichlet_alpha = {800.0, 100.0, 70.0, 30.0};
-  pair.outputs.push_back({"pair.a", "a", models::cells_with_all_of(2, 1), "", "", false, ""});
-  pair.outputs.push_back({"pair.any", "any", models::cells_with_any_of(2, 3), "", "", false, ""});
-  pair.outputs.push_back({"pair.both", "both", models::only_cell(3), "", "", false, ""});
+  pair.outputs.push_back(models::cells_with_all_of(2, 1));  // a
+  pair.outputs.push_back(models::cells_with_any_of(2, 3));  // any
+  pair.outputs.push_back(models::only_cell(3));  // both
   plan.groups.insert(plan.groups.begin(), std::move(pair));
   for (PlannedArea& area : plan.areas) area.denominators.insert(area.denominators.begin(), 0.9 * area.denominators[0]);
   return plan;

@@ -101,7 +101,7 @@ TEST(PublishTable, NoSuppressedFigureIsDerivableUnderAnyPolicy) {
   std::uniform_real_distribution<double> large(0.0, 400.0);
   for (const char* policy : {"none", "ons-10-5", "dfe", "custom:20:10", "custom:7.5:3"}) {
     for (int significant_figures : {0, 1, 3}) {
-      std::vector<std::pair<TableArea, std::array<double, 8>>> areas;
+      std::vector<std::pair<AreaRecord, std::array<double, 8>>> areas;
       for (int area = 0; area < 60; ++area) {
         std::array<double, 8> cells{};
         cells[0] = large(random);

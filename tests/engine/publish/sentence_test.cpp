@@ -11,10 +11,10 @@
 namespace prevalence::engine {
 namespace {
 
-TableArea leeds() { return {"E08000035", "Leeds"}; }
+AreaRecord leeds() { return {"E08000035", "Leeds"}; }
 
-TableMeasure any_of_trio() {
-  TableMeasure measure;
+MeasureRecord any_of_trio() {
+  MeasureRecord measure;
   measure.id = "trio.any";
   measure.label = "any of the toxic trio";
   measure.phrase = "living with any of the toxic trio";
@@ -114,7 +114,7 @@ TEST(FigureSentence, WritesBoundsAsTheTableDoes) {
   figure.count = ShownValue::number(15);
   figure.lower = {ShownValue::below(10)};
   figure.upper = {ShownValue::number(25)};
-  TableMeasure measure = any_of_trio();
+  MeasureRecord measure = any_of_trio();
   measure.ages = "10-17";
   measure.sex = "female";
   measure.phrase = "involved with the youth justice service";
@@ -175,7 +175,7 @@ TEST(FigureSentence, SaysWhatIsNotAvailableOrNotApplicable) {
 }
 
 TEST(FigureSentence, NamesTheGroupWhenAMeasureHasNoPhrase) {
-  TableMeasure measure = any_of_trio();
+  MeasureRecord measure = any_of_trio();
   measure.phrase.clear();
   PublishedFigure figure = shown_any();
   figure.interval_stated = false;

@@ -1,12 +1,16 @@
-// Tests engine/results/results_file.cpp: a results file damaged or foreign in
-// any one object is refused with the file and the object named, never read
-// half-way; and a file written by another HDF5 writer (fixed-length strings)
-// reads as the engine's own does.
+// Tests engine/results/results_file.cpp (and its writer): a run's record
+// written and read back is the same record, field for field; a results file
+// damaged or foreign in any one object is refused with the file and the
+// object named, never read half-way; a file written by another HDF5 writer
+// (fixed-length strings), or before the file held its groups, reads as the
+// engine's own does.
 
 #include "engine/results/results_file.hpp"
 
 #include "engine/error/input_error.hpp"
+#include "engine/results/results_file_writer.hpp"
 #include "tests/support/cli.hpp"
+#include "tests/support/small_run.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <H5Cpp.h>
@@ -16,6 +20,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <tuple>
 #include <string>
 
 namespace prevalence::engine {
@@ -50,8 +55,105 @@ class ResultsFileTest : public testing::Test {
   test::TempDir dir_;
 };
 
+// Every field of a record survives the file: the one record of a run is the
+// same in memory and on disk.
+TEST_F(ResultsFileTest, WritesAndReadsBackEveryField) {
+  RunResults run = test::small_run();
+  run.draws_kept = true;
+  const std::string path = dir_.path("small.h5");
+  {
+    ResultsFileWriter writer(path, run);
+    for (std::size_t a = 0; a < run.areas.size(); ++a) {
+      std::vector<double> draws(run.measures.size() * 3);
+      for (std::size_t i = 0; i < draws.size(); ++i) draws[i] = static_cast<double>(100 * a + i);
+      writer.area_draws(a, draws);
+    }
+    writer.finish(run);
+  }
+  const RunResults back = read_results_file(path);
+  EXPECT_EQ(back.path, path);
+  EXPECT_EQ(back.title, run.title);
+  EXPECT_EQ(back.description, run.description);
+  EXPECT_EQ(back.engine_version, run.engine_version);
+  EXPECT_EQ(back.git_commit, run.git_commit);
+  EXPECT_EQ(back.created, run.created);
+  EXPECT_EQ(back.command_line, run.command_line);
+  EXPECT_EQ(back.shard, run.shard);
+  EXPECT_EQ(back.seed, run.seed);
+  EXPECT_EQ(back.draws, run.draws);
+  EXPECT_EQ(back.mode, run.mode);
+  EXPECT_EQ(back.levels, run.levels);
+  EXPECT_EQ(back.threads, run.threads);
+  EXPECT_EQ(back.population_relative_error, run.population_relative_error);
+  EXPECT_TRUE(back.draws_kept);
+  EXPECT_EQ(back.scenario_text, run.scenario_text);
+  ASSERT_EQ(back.inputs.size(), 2u);
+  EXPECT_EQ(back.inputs[1].path, "population.csv");
+  EXPECT_EQ(back.inputs[1].sha256, run.inputs[1].sha256);
+  ASSERT_EQ(back.areas.size(), 2u);
+  EXPECT_EQ(back.areas[1].name, "Area, 2");
+  ASSERT_EQ(back.groups.size(), 2u);
+  for (std::size_t g = 0; g < 2; ++g) {
+    EXPECT_EQ(back.groups[g].id, run.groups[g].id);
+    EXPECT_EQ(back.groups[g].label, run.groups[g].label);
+    EXPECT_EQ(back.groups[g].is_overlap, run.groups[g].is_overlap);
+    EXPECT_EQ(back.groups[g].condition_labels, run.groups[g].condition_labels);
+    EXPECT_EQ(back.groups[g].moved_share, run.groups[g].moved_share);
+  }
+  ASSERT_EQ(back.measures.size(), 3u);
+  for (std::size_t m = 0; m < 3; ++m) {
+    const MeasureRecord &got = back.measures[m], &want = run.measures[m];
+    EXPECT_EQ(std::tie(got.id, got.label, got.phrase, got.group, got.group_cells, got.cells, got.is_cell, got.source,
+                       got.uncertainty, got.ages, got.sex, got.year),
+              std::tie(want.id, want.label, want.phrase, want.group, want.group_cells, want.cells, want.is_cell,
+                       want.source, want.uncertainty, want.ages, want.sex, want.year));
+  }
+  EXPECT_EQ(back.denominator, run.denominator);
+  EXPECT_EQ(back.mean, run.mean);
+  EXPECT_EQ(back.median, run.median);
+  EXPECT_EQ(back.mcse, run.mcse);
+  EXPECT_EQ(back.lower, run.lower);
+  EXPECT_EQ(back.upper, run.upper);
+  EXPECT_EQ(back.shares, run.shares);
+  const KeptDrawsReader kept(back);
+  EXPECT_EQ(kept.area(1), (std::vector<double>{100, 101, 102, 103, 104, 105, 106, 107, 108}));
+}
+
+// Files written before /groups existed: the groups come back from the
+// measures, labelled by their ids, with their moved shares.
+TEST_F(ResultsFileTest, ReadsAFileWithoutGroups) {
+  const std::string path = damaged([](H5::H5File& f) { f.unlink("/groups"); });
+  const RunResults r = read_results_file(path);
+  ASSERT_EQ(r.groups.size(), 4u);
+  EXPECT_EQ(r.groups[0].id, "trio");
+  EXPECT_TRUE(r.groups[0].is_overlap);
+  EXPECT_EQ(r.groups[3].id, "homelessness_risk");
+  EXPECT_FALSE(r.groups[3].is_overlap);
+  EXPECT_EQ(r.group_of_measures().back(), 3u);
+}
+
+TEST_F(ResultsFileTest, RefusesAMeasureOfNoGroupAndAnUnknownMode) {
+  std::string path = damaged([](H5::H5File& f) {
+    f.unlink("/groups/id");
+    H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    const hsize_t n = 4;
+    const char* ids[4] = {"trio", "looked_after", "youth_justice", "other"};
+    f.openGroup("/groups").createDataSet("id", type, H5::DataSpace(1, &n)).write(ids, type);
+  });
+  EXPECT_THAT([&] { read_results_file(path); },
+              ThrowsMessage<InputError>(HasSubstr("/measures/group: \"homelessness_risk\" of measure homelessness_risk "
+                                                  "is not in /groups/id")));
+  path = damaged([](H5::H5File& f) {
+    f.openGroup("/").removeAttr("mode");
+    H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    f.openGroup("/").createAttribute("mode", type, H5::DataSpace(H5S_SCALAR)).write(type, std::string("typical"));
+  });
+  EXPECT_THAT([&] { read_results_file(path); },
+              ThrowsMessage<InputError>(HasSubstr("attribute mode: \"typical\" is neither expected nor realised")));
+}
+
 TEST_F(ResultsFileTest, ReadsTheRunsOwnFile) {
-  const ResultsFile r = read_results_file(dir_.path("run/results.h5"));
+  const RunResults r = read_results_file(dir_.path("run/results.h5"));
   EXPECT_EQ(r.areas.size(), 1u);
   EXPECT_EQ(r.areas.front().code, "E08000035");
   EXPECT_EQ(r.measures.size(), 16u);
@@ -114,7 +216,7 @@ TEST_F(ResultsFileTest, ReadsFixedLengthStringsAsOtherWritersStoreThem) {
 }
 
 TEST_F(ResultsFileTest, KeptDrawsAreRefusedWhenTheRunKeptNone) {
-  const ResultsFile r = read_results_file(dir_.path("run/results.h5"));
+  const RunResults r = read_results_file(dir_.path("run/results.h5"));
   EXPECT_THAT([&] { KeptDrawsReader reader(r); }, ThrowsMessage<InputError>(HasSubstr("run with --keep-draws")));
 }
 

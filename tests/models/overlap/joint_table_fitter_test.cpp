@@ -9,6 +9,7 @@
 // max_entropy_test.cpp) or, for the size of a move, inclusion-exclusion.
 
 #include "models/overlap/joint_table_fitter.hpp"
+#include "models/overlap/max_entropy.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

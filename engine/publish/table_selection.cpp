@@ -1,4 +1,4 @@
-#include "engine/results/table_selection.hpp"
+#include "engine/publish/table_selection.hpp"
 
 #include "engine/error/input_error.hpp"
 #include "engine/summary/summary.hpp"
@@ -13,19 +13,19 @@
 namespace prevalence::engine {
 namespace {
 
-[[noreturn]] void fail(const ResultsFile& results, const std::string& problem) {
+[[noreturn]] void fail(const RunResults& results, const std::string& problem) {
   throw InputError({results.path, 0, 0}, problem);
 }
 
 // Coverages typed on a command line ("0.998") and stored as doubles are the
 // same level when they agree far beyond any printed precision.
-std::optional<std::size_t> stored_level(const ResultsFile& results, double level) {
+std::optional<std::size_t> stored_level(const RunResults& results, double level) {
   for (std::size_t l = 0; l < results.levels.size(); ++l)
     if (std::abs(results.levels[l] - level) < 1e-12) return l;
   return std::nullopt;
 }
 
-std::vector<std::size_t> chosen_areas(const ResultsFile& results, const std::vector<std::string>& codes) {
+std::vector<std::size_t> chosen_areas(const RunResults& results, const std::vector<std::string>& codes) {
   std::vector<std::size_t> chosen;
   if (codes.empty()) {
     for (std::size_t a = 0; a < results.areas.size(); ++a) chosen.push_back(a);
@@ -33,7 +33,7 @@ std::vector<std::size_t> chosen_areas(const ResultsFile& results, const std::vec
   }
   for (const std::string& code : codes) {
     const auto it = std::find_if(results.areas.begin(), results.areas.end(),
-                                 [&](const TableArea& area) { return area.code == code; });
+                                 [&](const AreaRecord& area) { return area.code == code; });
     if (it == results.areas.end())
       fail(results, fmt::format("no area \"{}\" in this run ({} areas, from {} to {})", code, results.areas.size(),
                                 results.areas.front().code, results.areas.back().code));
@@ -42,7 +42,7 @@ std::vector<std::size_t> chosen_areas(const ResultsFile& results, const std::vec
   return chosen;
 }
 
-std::vector<std::size_t> chosen_measures(const ResultsFile& results, const std::vector<std::string>& ids) {
+std::vector<std::size_t> chosen_measures(const RunResults& results, const std::vector<std::string>& ids) {
   std::vector<std::size_t> chosen;
   const auto add = [&](std::size_t m) {
     if (std::find(chosen.begin(), chosen.end(), m) == chosen.end()) chosen.push_back(m);
@@ -60,7 +60,7 @@ std::vector<std::size_t> chosen_measures(const ResultsFile& results, const std::
       }
     if (!found) {
       std::vector<std::string> known;
-      for (const TableMeasure& measure : results.measures) known.push_back(measure.id);
+      for (const MeasureRecord& measure : results.measures) known.push_back(measure.id);
       fail(results, fmt::format("no measure or group \"{}\" in this run (measures: {})", id, fmt::join(known, ", ")));
     }
   }
@@ -69,11 +69,11 @@ std::vector<std::size_t> chosen_measures(const ResultsFile& results, const std::
 
 }  // namespace
 
-TableInput select_table(const ResultsFile& results, const TableSelection& selection) {
+TableInput select_table(const RunResults& results, const TableSelection& selection) {
   TableInput table;
   table.title = results.title;
   table.description = results.description;
-  table.mode = results.mode;
+  table.mode = to_string(results.mode);
   table.draws = results.draws;
   table.seed = results.seed;
   table.results_file = results.path;

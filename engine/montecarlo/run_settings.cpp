@@ -1,0 +1,29 @@
+#include "engine/montecarlo/run_settings.hpp"
+
+#include "engine/summary/summary.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace prevalence::engine {
+
+std::optional<Mode> parse_mode(const std::string& text) {
+  if (text == "expected") return Mode::expected;
+  if (text == "realised" || text == "realized") return Mode::realised;
+  return std::nullopt;
+}
+
+const char* to_string(Mode mode) noexcept {
+  return mode == Mode::realised ? "realised" : "expected";
+}
+
+std::optional<std::string> interval_level_problem(double level, std::span<const double> earlier) {
+  if (!(level > 0.0 && level < 1.0)) return fmt::format("{} must be between 0 and 1 (0.95 for 95 %)", level);
+  if (std::find(earlier.begin(), earlier.end(), level) != earlier.end())
+    return fmt::format("{} is listed twice", level);
+  if (earlier.size() >= kMaxIntervals) return fmt::format("at most {} interval levels at once", kMaxIntervals);
+  return std::nullopt;
+}
+
+}  // namespace prevalence::engine

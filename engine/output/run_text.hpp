@@ -1,0 +1,34 @@
+#pragma once
+// What every writer of a run's own outputs (estimates.csv, estimates.md, the
+// terminal table) reads alike from the run's record.
+
+#include "engine/results/run_results.hpp"
+
+#include <string>
+
+namespace prevalence::engine {
+
+/// One figure of a run at its headline level.
+struct HeadlineFigure {
+  double denominator = 0.0;
+  double mean = 0.0;
+  double median = 0.0;
+  double lower = 0.0;
+  double upper = 0.0;
+  double mcse = 0.0;
+
+  /// Percentage of the denominator: mean / denominator * 100.
+  double percent() const { return mean / denominator * 100.0; }
+  /// True when there is no spread at all (a point-only figure on exact
+  /// counts): writers then say so instead of printing an interval "x to x".
+  bool is_degenerate() const { return lower == upper; }
+};
+
+/// Measure `measure` in area `area` at the run's headline level.
+HeadlineFigure headline_figure(const RunResults& run, std::size_t area, std::size_t measure);
+
+/// One sentence per overlap whose draws had to be moved to admit a joint
+/// table ("" when none was): how many, and where the rule is documented.
+std::string moved_draws_note(const RunResults& run);
+
+}  // namespace prevalence::engine

@@ -1,0 +1,38 @@
+#pragma once
+// Makes a run's record (run_results.hpp) from its scenario and plan: what
+// was run and on what, each area's name, and each output's label, source and
+// uncertainty in words; then adds the figures the Monte Carlo produced.
+
+#include "engine/montecarlo/driver.hpp"
+#include "engine/montecarlo/run_settings.hpp"
+#include "engine/results/run_results.hpp"
+#include "engine/scenario/build_plan.hpp"
+#include "engine/scenario/scenario.hpp"
+
+#include <string>
+
+namespace prevalence::engine {
+
+/// What the scenario and the results cannot say about how a run was made.
+struct RunProvenance {
+  std::string command_line;  ///< as typed, shell-quoted
+  unsigned threads = 1;
+  std::string shard;  ///< "K/N" for one shard of a split run, "" otherwise
+  bool keep_draws = false;
+};
+
+/// Everything known of a run before its Monte Carlo: the record, with the
+/// SHA-256 of the scenario and population files, the areas, the groups and
+/// the measures, in plan order. The figures are left empty.
+/// @throw InputError naming an input file that cannot be read
+RunResults describe_run(const Scenario& scenario, const ScenarioPlan& planned, const RunSettings& settings,
+                        const RunProvenance& provenance);
+
+/// Adds the Monte Carlo's figures for `plan` (the plan described) to `run`:
+/// denominators, summaries at every level, parameter draws and moved shares.
+void add_figures(RunResults& run, const Plan& plan, const MonteCarloResults& results);
+
+/// The current time, UTC, as ISO 8601: "2026-11-26T10:15:00Z".
+std::string utc_now();
+
+}  // namespace prevalence::engine

@@ -1,0 +1,86 @@
+#pragma once
+// A run as results.h5 records it (docs/results-format.md): what was run, on
+// what, and every figure it produced. This is the one record of a run: the
+// run writes it to results.h5, and every output (estimates.csv, estimates.md,
+// the terminal table, `table`, `merge`) is made from it, in memory or read
+// back from the file.
+
+#include "engine/montecarlo/run_settings.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace prevalence::engine {
+
+/// An input file and its content's SHA-256.
+struct InputFileRecord {
+  std::string path;
+  std::string sha256;
+};
+
+struct AreaRecord {
+  std::string code;
+  std::string name;
+};
+
+/// A group of measures drawn as one joint table: an overlap, or a single
+/// measure on its own.
+struct GroupRecord {
+  std::string id;
+  std::string label;
+  bool is_overlap = false;
+  std::vector<std::string> condition_labels;  ///< an overlap's conditions (K of them); empty for a measure
+  double moved_share = 0.0;  ///< share of draws moved to admit a joint table
+};
+
+struct MeasureRecord {
+  std::string id;      ///< "trio.any"
+  std::string label;   ///< "any of the toxic trio"
+  std::string phrase;  ///< "living with any of the toxic trio": what a sentence says it counts
+  std::string group;   ///< id of its overlap (or of the measure itself)
+  int group_cells = 2; ///< cells in the group's joint table: 2^conditions (2 for a single measure)
+  std::uint64_t cells = 0;  ///< bit c set: joint-table cell c is part of this measure
+  bool is_cell = false;     ///< one exclusive cell of an overlap (indented)
+  std::string source;
+  std::string uncertainty;
+  std::string ages;  ///< "0-17"
+  std::string sex;   ///< "all", "female", "male"
+  int year = 0;
+};
+
+struct RunResults {
+  std::string path;  ///< the results file read, for messages ("" when made in memory)
+
+  // The run and how to reproduce it (the file's root attributes).
+  std::string title, description, engine_version, git_commit, created, command_line;
+  std::string shard;  ///< "K/N" for one shard of a split run, "" otherwise
+  std::uint64_t seed = 0;
+  std::int64_t draws = 0;
+  Mode mode = Mode::expected;
+  std::vector<double> levels;  ///< interval coverages stored, headline first
+  std::uint32_t threads = 0;
+  double population_relative_error = 0.0;
+  bool draws_kept = false;
+  std::string scenario_text;
+  std::vector<InputFileRecord> inputs;  ///< the scenario, then the population file
+
+  std::vector<AreaRecord> areas;
+  std::vector<GroupRecord> groups;
+  std::vector<MeasureRecord> measures;  ///< every group's measures, group after group
+
+  // The figures. Area-major [a * M + m]; lower and upper [(a * M + m) * L + l].
+  std::vector<double> denominator, mean, median, mcse, lower, upper;
+  std::vector<double> shares;  ///< each draw's share of the denominator [d * M + m]
+
+  std::size_t n_measures() const noexcept { return measures.size(); }
+  std::size_t n_levels() const noexcept { return levels.size(); }
+  std::size_t index(std::size_t area, std::size_t measure) const noexcept { return area * measures.size() + measure; }
+  double headline_level() const { return levels.front(); }
+
+  /// The index in `groups` of each measure's group.
+  std::vector<std::size_t> group_of_measures() const;
+};
+
+}  // namespace prevalence::engine

@@ -1,0 +1,104 @@
+// Byte-for-byte guard on what users see: the shipped Leeds scenario and the
+// reference workload, in both modes, produce exactly the files, terminal
+// tables and published tables they produced when this test was written.
+// Refactoring must not move a single digit; a change that means to (a new
+// statistic, a fixed bug) updates the digests below in the same commit and
+// says why. On a mismatch the test prints the new digest.
+
+#include "engine/io/sha256.hpp"
+#include "tests/support/cli.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace prevalence {
+namespace {
+
+namespace fs = std::filesystem;
+using test::quoted;
+
+const fs::path kSource = PREVALENCE_SOURCE_DIR;
+
+struct Expected {
+  std::string output;  ///< a file in the run's directory, or "stdout"
+  std::string sha256;  ///< of the output with the scratch directory written as <DIR>
+};
+
+class Golden : public testing::Test {
+ protected:
+  // SHA-256 of `text` once the scratch directory is replaced by "<DIR>" (a
+  // table's notes name the results file it read).
+  std::string digest(std::string text) const {
+    const std::string dir = scratch_.path().string();
+    for (std::size_t at = text.find(dir); at != std::string::npos; at = text.find(dir, at))
+      text.replace(at, dir.size(), "<DIR>");
+    const std::string file = scratch_.write("digest.txt", text);
+    return engine::file_sha256(file);
+  }
+
+  // Runs `prevalence ARGS`, which must succeed, and checks each expected
+  // output's digest.
+  void expect_outputs(const std::string& args, const fs::path& out, const std::vector<Expected>& expected) {
+    const test::CliResult r = test::run_prevalence(args, scratch_.path());
+    ASSERT_EQ(r.status, 0) << args << "\n" << r.err;
+    for (const Expected& e : expected) {
+      const std::string text = e.output == "stdout" ? r.out : test::slurp(out / e.output);
+      EXPECT_EQ(digest(text), e.sha256) << args << ": " << e.output << " changed";
+    }
+  }
+
+  std::string run_args(const char* scenario, const fs::path& out, const std::string& options) const {
+    return "run " + quoted((kSource / scenario).string()) + " --quiet --threads 2 --out " + quoted(out.string()) +
+           " " + options;
+  }
+
+  test::TempDir scratch_;
+};
+
+TEST_F(Golden, LeedsExpectedWithTwoLevelsAndKeptDraws) {
+  const fs::path out = scratch_.path() / "leeds";
+  expect_outputs(run_args("config/leeds-2020.toml", out, "--draws 2000 --interval 0.95,0.998 --keep-draws"), out,
+                 {{"estimates.csv", "fcaec39a2ad99dc2d32ad71a34248cdb663adbcf0498bb3ea853bfd762de2935"},
+                  {"estimates.md", "0f683aa7521b42a481430da7ec8aea5129fef5a7fa7f1a0cbf1ebe54395ee4b5"},
+                  {"stdout", "6a7c30933489d395a536eb6e00ee7142668fb8b4f5834eb034d676b7082abad9"}});
+  const std::string results = quoted((out / "results.h5").string());
+  // Every stored level and one computed from the kept draws.
+  expect_outputs("table " + results + " --format csv --interval 0.95,0.998,0.5", out,
+                 {{"stdout", "759ff071297d14dada5e41f7feda7fec4fda43a2f6cd93c73ff6e26c73eed764"}});
+  expect_outputs("table " + results + " --format md --sdc ons-10-5 --words", out,
+                 {{"stdout", "7443cbb55d1c1a0cc4abd123c86b72bac400c5daa6534a0fe42610ce4e2ce685"}});
+}
+
+TEST_F(Golden, LeedsRealised) {
+  const fs::path out = scratch_.path() / "leeds";
+  expect_outputs(run_args("config/leeds-2020.toml", out, "--draws 2000 --mode realised"), out,
+                 {{"estimates.csv", "7874abd92f6c49ef3db2f71f6d3e8a2c9ab1be1e998343b27e2d83c5a00c8e73"},
+                  {"estimates.md", "19ce53bf88f4deb615c55e29092da45b563dd51bfc42b8063b0b709a844217b7"},
+                  {"stdout", "1f3514cc2a27af751836d315256b0f09f9c436b4e0925d2a6d86d89b849629d1"}});
+}
+
+TEST_F(Golden, ReferenceWorkloadExpected) {
+  const fs::path out = scratch_.path() / "la";
+  expect_outputs(run_args("bench/reference/la.toml", out, "--draws 200 --interval 0.95,0.998 --keep-draws"), out,
+                 {{"estimates.csv", "40f91801bcc5dabbd1eae25f96cf689ea51c2f95f009da69a5a3bf0a5196e6d1"},
+                  {"estimates.md", "f793482f681b1e68d953bf1d7fa8a47a57d85b144b315e371b729314e53bb1ee"},
+                  {"stdout", "6d8b98fa641ffbfece54acf3f93da3341dc37400107dcaa5887ffef53ddc1a8e"}});
+  expect_outputs("table " + quoted((out / "results.h5").string()) + " --format csv --interval 0.95,0.998,0.9", out,
+                 {{"stdout", "3b0edb4a56024004d004e0170596acb46e55ae00b5805d7efcc5a5e86235c44e"}});
+}
+
+TEST_F(Golden, ReferenceWorkloadRealised) {
+  const fs::path out = scratch_.path() / "la";
+  expect_outputs(run_args("bench/reference/la.toml", out, "--draws 200 --mode realised"), out,
+                 {{"estimates.csv", "9a4f18d0341cc0f089bfaba2b22369a68e1b8e32f00e9ea1d04ec5cd639d858b"},
+                  {"estimates.md", "7cdc60b0a4b84adb4062a4b15480dc4e033cf3bb29c81cfd8b0c11ccbaf3c00e"},
+                  {"stdout", "f18470d18e23fe9f0ca7c0fdf25d9f64b83c96c6a665eb98cf3df0c94c3a8e4d"}});
+}
+
+}  // namespace
+}  // namespace prevalence
