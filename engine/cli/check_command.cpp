@@ -4,7 +4,7 @@
 #include "engine/cli/usage_error.hpp"
 #include "engine/cli/verb_arguments.hpp"
 #include "engine/io/population_table.hpp"
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 #include "engine/scenario/build_plan.hpp"
 #include "engine/scenario/central_figures.hpp"
 #include "engine/scenario/scenario.hpp"
@@ -21,7 +21,6 @@ namespace prevalence::cli {
 namespace {
 
 namespace po = boost::program_options;
-using namespace prevalence::engine;
 
 constexpr const char* kHelp =
     "Usage: prevalence check SCENARIO.toml\n"
@@ -40,7 +39,7 @@ constexpr const char* kHelp =
     "Exit status: 0 the figures are coherent and the scenario valid; 2 they are not,\n"
     "or the input is bad; 1 internal error.\n";
 
-std::string percent(double proportion) { return format_percent(proportion * 100.0, 2) + "%"; }
+std::string percent(double proportion) { return text::format_percent(proportion * 100.0, 2) + "%"; }
 
 // A band as the published value and its rounding: "7.3920% ± 0.0005".
 std::string band_text(const models::FigureBand& band) {
@@ -48,11 +47,11 @@ std::string band_text(const models::FigureBand& band) {
   const double middle = (band.lower + band.upper) / 2.0 * 100.0;
   const double half = (band.upper - band.lower) / 2.0 * 100.0;
   const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(half))), 2, 6);
-  return fmt::format("{}% ± {}", format_percent(middle, decimals), format_figure(half));
+  return fmt::format("{}% ± {}", text::format_percent(middle, decimals), text::format_figure(half));
 }
 
 // The coherent central table, for the analyst to see what the figures imply.
-void write_central_table(std::ostream& out, const OverlapSpec& overlap, const std::vector<models::FigureBand>& bands) {
+void write_central_table(std::ostream& out, const scenario::OverlapSpec& overlap, const std::vector<models::FigureBand>& bands) {
   const int k = static_cast<int>(overlap.condition_ids.size());
   const std::optional<std::vector<double>> cells = models::central_table(k, bands);
   if (!cells) {
@@ -85,16 +84,16 @@ int check_command(const std::vector<std::string>& args, std::ostream& out) {
   if (scenarios.size() > 1)
     throw UsageError(fmt::format("check: one scenario file at a time, got {}", scenarios.size()));
 
-  const Scenario scenario = load_scenario(scenarios.front());
+  const scenario::Scenario scenario = scenario::load_scenario(scenarios.front());
   bool coherent = true;
-  for (const OverlapSpec& overlap : scenario.overlaps) {
+  for (const scenario::OverlapSpec& overlap : scenario.overlaps) {
     fmt::print(out, "{}: overlap {} ({}), {} condition(s)\n", to_string(overlap.where), overlap.id,
                overlap.label, overlap.condition_ids.size());
     if (overlap.survey) {
       fmt::print(out, "  A survey cross-tabulation of every cell: coherent by construction.\n\n");
       continue;
     }
-    const std::vector<models::FigureBand> bands = central_bands(overlap);
+    const std::vector<models::FigureBand> bands = scenario::central_bands(overlap);
     for (const models::FigureBand& band : bands) fmt::print(out, "  published: {:<44} {}\n", band.name, band_text(band));
     const models::CoherenceReport report =
         models::check_coherence(static_cast<int>(overlap.condition_ids.size()), bands);
@@ -117,8 +116,8 @@ int check_command(const std::vector<std::string>& args, std::ostream& out) {
     return kBadInput;
   }
 
-  const PopulationTable population = PopulationTable::load(scenario.population_file);
-  const Plan plan = build_plan(scenario, population).plan;
+  const io::PopulationTable population = io::PopulationTable::load(scenario.population_file);
+  const montecarlo::Plan plan = scenario::build_plan(scenario, population).plan;
   fmt::print(out, "Valid: {} area(s), {} output(s) per area; `prevalence run {}` will run it.\n", plan.areas.size(),
              plan.n_outputs(), scenario.path);
   return kSuccess;

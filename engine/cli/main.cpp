@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
   } catch (const cli::UsageError& e) {
     fmt::print(stderr, "prevalence: error: {}\n", e.what());
     return cli::kBadInput;
-  } catch (const engine::InputError& e) {
+  } catch (const error::InputError& e) {
     fmt::print(stderr, "prevalence: error: {}\n", e.what());
     return cli::kBadInput;
   } catch (const std::bad_alloc&) {

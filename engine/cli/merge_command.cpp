@@ -28,7 +28,6 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace po = boost::program_options;
-using namespace prevalence::engine;
 
 constexpr const char* kPurpose =
     "Combine the output directories of `prevalence run SCENARIO.toml --areas-shard K/N`,\n"
@@ -90,37 +89,37 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   const std::vector<std::string> shard_dirs(inputs.begin() + 1, inputs.end());
   const bool quiet = vm.count("quiet") > 0;
 
-  const Scenario scenario = load_scenario(inputs.front());
+  const scenario::Scenario scenario = scenario::load_scenario(inputs.front());
   const std::string out_dir =
       vm.count("out") ? vm["out"].as<std::string>()
                       : (fs::path("results") / fs::path(scenario.path).stem()).string();
   refuse_shard_as_output(out_dir, shard_dirs);
-  const PopulationTable population = PopulationTable::load(scenario.population_file);
-  const ScenarioPlan planned = build_plan(scenario, population);
-  const std::vector<RunResults> shards = read_shards(scenario, planned, shard_dirs);
-  RunResults run = merge_shards(shards);
-  run.engine_version = engine_version();
-  run.git_commit = git_commit();
-  run.created = utc_now();
+  const io::PopulationTable population = io::PopulationTable::load(scenario.population_file);
+  const scenario::ScenarioPlan planned = scenario::build_plan(scenario, population);
+  const std::vector<results::RunResults> shards = shard::read_shards(scenario, planned, shard_dirs);
+  results::RunResults run = shard::merge_shards(shards);
+  run.engine_version = version::engine_version();
+  run.git_commit = version::git_commit();
+  run.created = results::utc_now();
   run.command_line = command_line_text("merge", args);
   run.inputs = {{scenario.path, shards.front().inputs[0].sha256},
                 {scenario.population_file, shards.front().inputs[1].sha256}};
 
   // Only now, with every shard checked: a rejected merge leaves no directory.
-  AtomicOutputDirectory output(out_dir);
-  write_estimates_csv(output.open("estimates.csv"), run);
-  write_estimates_markdown(output.open("estimates.md"), run);
-  ResultsFileWriter results_file(output.reserve(kResultsFile), run);
-  if (run.draws_kept) copy_kept_draws(shards, results_file);
+  io::AtomicOutputDirectory output(out_dir);
+  output::write_estimates_csv(output.open("estimates.csv"), run);
+  output::write_estimates_markdown(output.open("estimates.md"), run);
+  results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), run);
+  if (run.draws_kept) shard::copy_kept_draws(shards, results_file);
   results_file.finish(run);
   output.commit();
 
-  write_terminal_table(out, run);
+  output::write_terminal_table(out, run);
   out.flush();
   if (!quiet)
     fmt::print(err, "prevalence: merged {} shards of {} area(s) x {} output(s); wrote {}, {} and {}{}\n",
                shard_dirs.size(), run.areas.size(), run.n_measures(), output.path("estimates.csv"),
-               output.path("estimates.md"), output.path(kResultsFile), run.draws_kept ? " (with every draw)" : "");
+               output.path("estimates.md"), output.path(results::kResultsFile), run.draws_kept ? " (with every draw)" : "");
   return kSuccess;
 }
 

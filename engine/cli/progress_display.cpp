@@ -1,6 +1,6 @@
 #include "engine/cli/progress_display.hpp"
 
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <fmt/format.h>
 
@@ -9,12 +9,12 @@
 namespace prevalence::cli {
 
 std::string progress_line(std::size_t done, std::size_t total, double seconds) {
-  std::string line = fmt::format("  {} of {} areas", engine::format_count(static_cast<double>(done)),
-                                 engine::format_count(static_cast<double>(total)));
+  std::string line = fmt::format("  {} of {} areas", text::format_count(static_cast<double>(done)),
+                                 text::format_count(static_cast<double>(total)));
   if (done == 0 || seconds <= 0.0) return line;
   const double rate = static_cast<double>(done) / seconds;
   const auto left = static_cast<long long>(std::ceil(static_cast<double>(total - done) / rate));
-  return line + fmt::format("  {} areas/s  {}:{:02} left", engine::format_count(rate), left / 60, left % 60);
+  return line + fmt::format("  {} areas/s  {}:{:02} left", text::format_count(rate), left / 60, left % 60);
 }
 
 ProgressDisplay::ProgressDisplay(std::FILE* out, bool enabled, std::size_t total,

@@ -11,7 +11,7 @@
 #include "engine/montecarlo/parallel_for.hpp"
 #include "engine/output/estimates_csv.hpp"
 #include "engine/output/estimates_markdown.hpp"
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 #include "engine/output/terminal_table.hpp"
 #include "engine/results/describe_run.hpp"
 #include "engine/results/results_file_writer.hpp"
@@ -38,7 +38,6 @@ namespace prevalence::cli {
 namespace {
 
 namespace po = boost::program_options;
-using namespace prevalence::engine;
 
 constexpr const char* kPurpose =
     "Estimate how many people each measure of a scenario counts in each area, with\n"
@@ -120,8 +119,8 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   using Clock = std::chrono::steady_clock;
   const auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
   const auto reading = Clock::now();
-  Scenario scenario = load_scenario(scenarios.front());
-  RunSettings settings = scenario.run;
+  scenario::Scenario scenario = scenario::load_scenario(scenarios.front());
+  montecarlo::RunSettings settings = scenario.run;
   if (vm.count("draws"))
     settings.draws = parse_option<std::int64_t>(vm, "draws", 1, std::numeric_limits<std::uint32_t>::max(),
                                                 "a whole number of draws, at least 1");
@@ -131,44 +130,44 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   if (vm.count("interval")) {
     const std::string& text = vm["interval"].as<std::string>();
     try {
-      settings.intervals = parse_interval_list(text);
+      settings.intervals = scenario::parse_interval_list(text);
     } catch (const std::invalid_argument& e) {
       throw UsageError(fmt::format("--interval \"{}\": {}", text, e.what()));
     }
   }
   if (vm.count("mode")) {
-    const auto mode = parse_mode(vm["mode"].as<std::string>());
+    const auto mode = montecarlo::parse_mode(vm["mode"].as<std::string>());
     if (!mode)
       throw UsageError(fmt::format("--mode \"{}\": use expected or realised",
                                    vm["mode"].as<std::string>()));
     settings.mode = *mode;
   }
-  std::optional<AreaShard> shard;
+  std::optional<shard::AreaShard> shard;
   if (vm.count("areas-shard")) {
-    shard = parse_area_shard(vm["areas-shard"].as<std::string>());
+    shard = shard::parse_area_shard(vm["areas-shard"].as<std::string>());
     if (!shard)
       throw UsageError(fmt::format("--areas-shard \"{}\": expected K/N, whole numbers with 1 <= K <= N, such as 2/8",
                                    vm["areas-shard"].as<std::string>()));
   }
   const unsigned threads =
       vm.count("threads") ? parse_option<unsigned>(vm, "threads", 1, 4096, "a whole number, at least 1")
-                          : default_thread_count();
+                          : montecarlo::default_thread_count();
   const std::string out_dir =
       vm.count("out") ? vm["out"].as<std::string>()
                       : (std::filesystem::path("results") /
                          std::filesystem::path(scenario.path).stem()).string();
 
   // Fail on an unwritable directory before the run, not after it.
-  AtomicOutputDirectory output(out_dir);
-  const PopulationTable population = PopulationTable::load(scenario.population_file);
-  ScenarioPlan planned = build_plan(scenario, population);
+  io::AtomicOutputDirectory output(out_dir);
+  const io::PopulationTable population = io::PopulationTable::load(scenario.population_file);
+  scenario::ScenarioPlan planned = scenario::build_plan(scenario, population);
   const std::size_t areas_in_run = planned.plan.areas.size();
   std::string shard_line;
   if (shard) {
     if (shard->count > areas_in_run)
       throw UsageError(fmt::format("--areas-shard \"{}\": the scenario has {} area(s), so at most {} shards",
                                    vm["areas-shard"].as<std::string>(), areas_in_run, areas_in_run));
-    const AreaRange areas = shard_areas(*shard, areas_in_run);
+    const shard::AreaRange areas = shard::shard_areas(*shard, areas_in_run);
     // One line per task: a job array's logs are read a hundred at a time.
     shard_line = fmt::format("{}: shard {} of {}, areas {} to {} of {} ({} to {}), written to {}\n", scenario.title,
                              shard->index, shard->count, areas.first + 1, areas.last, areas_in_run,
@@ -176,45 +175,45 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
                              output.directory());
     planned.keep_areas(areas.first, areas.last);
   }
-  const Plan& plan = planned.plan;
+  const montecarlo::Plan& plan = planned.plan;
 
   // The results file is opened before the Monte Carlo so that kept draws
   // stream into it area by area instead of piling up in memory.
   const bool keep_draws = vm.count("keep-draws") > 0;
-  const RunProvenance provenance{command_line_text("run", args), threads,
+  const results::RunProvenance provenance{command_line_text("run", args), threads,
                                  shard ? fmt::format("{}/{}", shard->index, shard->count) : std::string(),
                                  keep_draws};
-  RunResults run = describe_run(scenario, planned, settings, provenance);
-  ResultsFileWriter results_file(output.reserve(kResultsFile), run);
+  results::RunResults run = results::describe_run(scenario, planned, settings, provenance);
+  results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), run);
 
   const double reading_seconds = seconds_since(reading);
   const auto start = Clock::now();
   std::atomic<std::size_t> areas_done{0};
   {
     const ProgressDisplay progress(stderr, !quiet && ::isatty(::fileno(stderr)), plan.areas.size(), areas_done);
-    add_figures(run, plan, run_monte_carlo(plan, settings, threads, &areas_done, keep_draws ? &results_file : nullptr));
+    results::add_figures(run, plan, montecarlo::run_monte_carlo(plan, settings, threads, &areas_done, keep_draws ? &results_file : nullptr));
   }
   const double seconds = seconds_since(start);
 
   const auto writing = Clock::now();
-  write_estimates_csv(output.open("estimates.csv"), run);
-  write_estimates_markdown(output.open("estimates.md"), run);
+  output::write_estimates_csv(output.open("estimates.csv"), run);
+  output::write_estimates_markdown(output.open("estimates.md"), run);
   results_file.finish(run);
   output.commit();
 
   if (shard)
     out << shard_line;
   else
-    write_terminal_table(out, run);
+    output::write_terminal_table(out, run);
   out.flush();
   const double writing_seconds = seconds_since(writing);
   if (!quiet)
     fmt::print(err,
                "prevalence: {} draws x {} area(s) x {} output(s) in {:.2f} s on {} thread(s) (reading inputs "
                "{:.2f} s, writing {:.2f} s); wrote {}, {} and {}{}\n",
-               format_count(static_cast<double>(settings.draws)), plan.areas.size(), plan.n_outputs(), seconds,
+               text::format_count(static_cast<double>(settings.draws)), plan.areas.size(), plan.n_outputs(), seconds,
                threads, reading_seconds, writing_seconds, output.path("estimates.csv"), output.path("estimates.md"),
-               output.path(kResultsFile), keep_draws ? " (with every draw)" : "");
+               output.path(results::kResultsFile), keep_draws ? " (with every draw)" : "");
   return kSuccess;
 }
 

@@ -26,7 +26,6 @@ namespace prevalence::cli {
 namespace {
 
 namespace po = boost::program_options;
-using namespace prevalence::engine;
 
 constexpr const char* kPurpose =
     "Publish a table from the results file of a run (DIR/results.h5) without running\n"
@@ -117,22 +116,22 @@ int table_command(const std::vector<std::string>& args, std::ostream& out) {
   if (format != "csv" && format != "md" && format != "html")
     throw UsageError(fmt::format("--format \"{}\": use csv, md or html", format));
 
-  TableSelection selection;
+  publish::TableSelection selection;
   if (vm.count("areas")) selection.areas = split_list(vm["areas"].as<std::string>());
   if (vm.count("measures")) selection.measures = split_list(vm["measures"].as<std::string>());
   if (vm.count("interval")) {
     const std::string& text = vm["interval"].as<std::string>();
     try {
-      selection.levels = parse_interval_list(text);
+      selection.levels = scenario::parse_interval_list(text);
     } catch (const std::invalid_argument& e) {
       throw UsageError(fmt::format("--interval \"{}\": {}", text, e.what()));
     }
   }
 
-  TableOptions options;
+  publish::TableOptions options;
   try {
-    options.policy = parse_sdc_policy(vm["sdc"].as<std::string>());
-    options.show = parse_figure_display(vm["show"].as<std::string>());
+    options.policy = publish::parse_sdc_policy(vm["sdc"].as<std::string>());
+    options.show = publish::parse_figure_display(vm["show"].as<std::string>());
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
@@ -141,16 +140,16 @@ int table_command(const std::vector<std::string>& args, std::ostream& out) {
   if (options.significant_figures < 0 || options.significant_figures > 15)
     throw UsageError(fmt::format("--significant {}: use 0 (none) to 15", options.significant_figures));
   const std::string max_cv = vm["max-cv"].as<std::string>();
-  options.max_cv = max_cv == "none" ? kNoReliabilityFlag
+  options.max_cv = max_cv == "none" ? publish::kNoReliabilityFlag
                                     : parse_number<double>("max-cv", max_cv, "a positive number such as 0.2, or none");
   if (!(options.max_cv > 0.0)) throw UsageError(fmt::format("--max-cv {}: use a positive number, or none", max_cv));
   options.words = vm.count("words") > 0;
 
-  const RunResults results = read_results_file(files.front());
-  const TableInput input = select_table(results, selection);
+  const results::RunResults results = results::read_results_file(files.front());
+  const publish::TableInput input = publish::select_table(results, selection);
 
   // A file appears whole or not at all, as a run's outputs do.
-  std::optional<AtomicOutputDirectory> directory;
+  std::optional<io::AtomicOutputDirectory> directory;
   std::ostream* target = &out;
   if (vm.count("out")) {
     const std::filesystem::path path(vm["out"].as<std::string>());
@@ -159,12 +158,12 @@ int table_command(const std::vector<std::string>& args, std::ostream& out) {
     target = &directory->open(path.filename().string());
   }
   try {
-    if (format == "csv") write_table_csv(*target, input, options);
-    if (format == "md") write_table_markdown(*target, input, options);
-    if (format == "html") write_table_html(*target, input, options);
+    if (format == "csv") publish::write_table_csv(*target, input, options);
+    if (format == "md") publish::write_table_markdown(*target, input, options);
+    if (format == "html") publish::write_table_html(*target, input, options);
   } catch (const std::invalid_argument& e) {
     // The figures themselves are inconsistent: a damaged or hand-made file.
-    throw InputError({results.path, 0, 0}, e.what());
+    throw error::InputError({results.path, 0, 0}, e.what());
   }
   if (directory) directory->commit();
   out.flush();

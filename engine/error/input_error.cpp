@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-namespace prevalence::engine {
+namespace prevalence::error {
 
 std::string to_string(const SourcePosition& where) {
   if (where.line == 0) return where.file;
@@ -19,4 +19,4 @@ InputError::InputError(SourcePosition where, const std::string& problem)
 InputError::InputError(const std::string& problem)
     : std::runtime_error(problem), problem_(problem) {}
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::error

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::error {
 
 /// A position in an input file; line and column are 1-based, 0 when unknown.
 struct SourcePosition {
@@ -34,4 +34,4 @@ class InputError : public std::runtime_error {
   std::string problem_;
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::error

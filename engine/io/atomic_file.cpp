@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <system_error>
 
-namespace prevalence::engine {
+namespace prevalence::io {
 namespace {
 
 std::string temporary_name(const std::string& name) {
@@ -26,14 +26,14 @@ AtomicOutputDirectory::AtomicOutputDirectory(std::string directory)
   std::error_code error;
   std::filesystem::create_directories(directory_, error);
   if (error)
-    throw InputError({directory_, 0, 0},
+    throw error::InputError({directory_, 0, 0},
                      fmt::format("cannot create the output directory: {}", error.message()));
   if (!std::filesystem::is_directory(directory_))
-    throw InputError({directory_, 0, 0}, "the output path exists but is not a directory");
+    throw error::InputError({directory_, 0, 0}, "the output path exists but is not a directory");
   const std::string probe = path(temporary_name("write-test"));
   std::FILE* file = std::fopen(probe.c_str(), "wb");
   if (!file)
-    throw InputError({directory_, 0, 0},
+    throw error::InputError({directory_, 0, 0},
                      fmt::format("cannot write to the output directory: {}", std::strerror(errno)));
   std::fclose(file);
   std::remove(probe.c_str());
@@ -57,7 +57,7 @@ std::ostream& AtomicOutputDirectory::open(const std::string& name) {
   file->temporary_path = path(temporary_name(name));
   file->stream.open(file->temporary_path, std::ios::binary | std::ios::trunc);
   if (!file->stream)
-    throw InputError({file->temporary_path, 0, 0},
+    throw error::InputError({file->temporary_path, 0, 0},
                      fmt::format("cannot create the file: {}", std::strerror(errno)));
   pending_.push_back(std::move(file));
   return pending_.back()->stream;
@@ -76,21 +76,21 @@ void AtomicOutputDirectory::commit() {
   for (auto& file : pending_) {
     if (file->external) {
       if (!std::filesystem::exists(file->temporary_path))
-        throw InputError({file->final_path, 0, 0}, "the file was not written");
+        throw error::InputError({file->final_path, 0, 0}, "the file was not written");
       continue;
     }
     file->stream.close();
     if (file->stream.fail())
-      throw InputError({file->final_path, 0, 0}, "writing the file failed (is the disk full?)");
+      throw error::InputError({file->final_path, 0, 0}, "writing the file failed (is the disk full?)");
   }
   for (auto& file : pending_) {
     std::error_code error;
     std::filesystem::rename(file->temporary_path, file->final_path, error);
     if (error)
-      throw InputError({file->final_path, 0, 0},
+      throw error::InputError({file->final_path, 0, 0},
                        fmt::format("cannot move the finished file into place: {}", error.message()));
   }
   committed_ = true;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::io

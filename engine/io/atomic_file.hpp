@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::io {
 
 class AtomicOutputDirectory {
  public:
@@ -50,4 +50,4 @@ class AtomicOutputDirectory {
   bool committed_ = false;
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::io

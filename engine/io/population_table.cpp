@@ -16,7 +16,7 @@
 #include <set>
 #include <stdexcept>
 
-namespace prevalence::engine {
+namespace prevalence::io {
 namespace {
 
 constexpr int kFemale = 0, kMale = 1, kPersons = 2;
@@ -25,9 +25,9 @@ constexpr int kOldestPlausibleAge = 150;
 std::string read_whole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw InputError({path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
+    throw error::InputError({path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw InputError({path, 0, 0}, "cannot read the file");
+  if (in.bad()) throw error::InputError({path, 0, 0}, "cannot read the file");
   // Spreadsheet exports often begin with a UTF-8 byte-order mark; it is not
   // part of the first column's name.
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
@@ -70,58 +70,58 @@ PopulationTable PopulationTable::load(const std::string& path) {
   table.path_ = path;
 
   try {
-    io::CSVReader<6, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> csv(
+    ::io::CSVReader<6, ::io::trim_chars<' ', '\t'>, ::io::double_quote_escape<',', '"'>> csv(
         path.c_str(), text.data(), text.data() + text.size());
     try {
-      csv.read_header(io::ignore_extra_column, "area_code", "area_name", "year", "sex", "age",
+      csv.read_header(::io::ignore_extra_column, "area_code", "area_name", "year", "sex", "age",
                       "count");
-    } catch (const io::error::base& e) {
+    } catch (const ::io::error::base& e) {
       // The library's header errors carry no line; the reader knows which it read.
       throw_csv_error(e, path, csv.get_file_line());
     }
     std::string code, name, year_text, sex_text, age_text, count_text;
     while (csv.read_row(code, name, year_text, sex_text, age_text, count_text)) {
-      const SourcePosition here{path, csv.get_file_line(), 0};
-      if (code.empty()) throw InputError(here, "area_code is empty");
+      const error::SourcePosition here{path, csv.get_file_line(), 0};
+      if (code.empty()) throw error::InputError(here, "area_code is empty");
 
       int year = 0;
       if (!parse_whole(year_text, year))
-        throw InputError(here, fmt::format("year \"{}\" is not a whole number", year_text));
+        throw error::InputError(here, fmt::format("year \"{}\" is not a whole number", year_text));
 
       int sex = 0;
       if (sex_text == "female") sex = kFemale;
       else if (sex_text == "male") sex = kMale;
       else if (sex_text == "persons") sex = kPersons;
       else
-        throw InputError(here, fmt::format("sex \"{}\" must be female, male or persons", sex_text));
+        throw error::InputError(here, fmt::format("sex \"{}\" must be female, male or persons", sex_text));
 
       const bool open_band = !age_text.empty() && age_text.back() == '+';
       int age = 0;
       if (!parse_whole(open_band ? age_text.substr(0, age_text.size() - 1) : age_text, age) ||
           age < 0 || age > kOldestPlausibleAge)
-        throw InputError(here, fmt::format("age \"{}\" must be a whole number of years from 0 to "
+        throw error::InputError(here, fmt::format("age \"{}\" must be a whole number of years from 0 to "
                                            "{}, or an open band such as 90+",
                                            age_text, kOldestPlausibleAge));
 
       double count = 0.0;
       if (!parse_whole(count_text, count) || !std::isfinite(count))
-        throw InputError(here, fmt::format("count \"{}\" is not a number", count_text));
-      if (count < 0.0) throw InputError(here, fmt::format("count {} is negative", count_text));
+        throw error::InputError(here, fmt::format("count \"{}\" is not a number", count_text));
+      if (count < 0.0) throw error::InputError(here, fmt::format("count {} is negative", count_text));
 
       AreaYear& row = table.rows_[{code, year}];
       if (row.first_line == 0) {
         row.name = name;
         row.first_line = here.line;
       } else if (row.name != name) {
-        throw InputError(here, fmt::format("area {} is named \"{}\" here but \"{}\" on line {}",
+        throw error::InputError(here, fmt::format("area {} is named \"{}\" here but \"{}\" on line {}",
                                            code, name, row.name, row.first_line));
       }
       if (row.open_band_from && (age > *row.open_band_from || (age == *row.open_band_from && !open_band)))
-        throw InputError(here, fmt::format("age {} comes after the open band {}+ of area {} in {}",
+        throw error::InputError(here, fmt::format("age {} comes after the open band {}+ of area {} in {}",
                                            age_text, *row.open_band_from, code, year));
       if (open_band) {
         if (row.open_band_from && *row.open_band_from != age)
-          throw InputError(here, fmt::format("area {} in {} has two open age bands", code, year));
+          throw error::InputError(here, fmt::format("area {} in {} has two open age bands", code, year));
         row.open_band_from = age;
       }
       auto& counts = row.by_sex[sex];
@@ -131,26 +131,26 @@ PopulationTable PopulationTable::load(const std::string& path) {
         seen.resize(age + 1, false);
       }
       if (seen[age])
-        throw InputError(here, fmt::format("duplicate row for area {}, year {}, sex {}, age {}",
+        throw error::InputError(here, fmt::format("duplicate row for area {}, year {}, sex {}, age {}",
                                            code, year, sex_text, age_text));
       seen[age] = true;
       counts[age] = count;
     }
-  } catch (const io::error::base& e) {
+  } catch (const ::io::error::base& e) {
     throw_csv_error(e, path);
   }
 
-  if (table.rows_.empty()) throw InputError({path, 0, 0}, "the file has a header but no rows");
+  if (table.rows_.empty()) throw error::InputError({path, 0, 0}, "the file has a header but no rows");
 
   for (const auto& [key, row] : table.rows_) {
-    const SourcePosition at{path, row.first_line, 0};
+    const error::SourcePosition at{path, row.first_line, 0};
     const bool split = !row.by_sex[kFemale].empty() || !row.by_sex[kMale].empty();
     if (split && !row.by_sex[kPersons].empty())
-      throw InputError(at, fmt::format("area {} in {} has both persons rows and female/male "
+      throw error::InputError(at, fmt::format("area {} in {} has both persons rows and female/male "
                                        "rows, which would count everyone twice",
                                        key.first, key.second));
     if (split && row.by_sex[kFemale].size() != row.by_sex[kMale].size())
-      throw InputError(at, fmt::format("area {} in {} has female and male rows for different "
+      throw error::InputError(at, fmt::format("area {} in {} has female and male rows for different "
                                        "ages (oldest {} and {})",
                                        key.first, key.second, row.by_sex[kFemale].size() - 1,
                                        row.by_sex[kMale].size() - 1));
@@ -158,13 +158,13 @@ PopulationTable PopulationTable::load(const std::string& path) {
       const auto& seen = row.seen[sex];
       if (row.open_band_from && !seen.empty() &&
           seen.size() != static_cast<std::size_t>(*row.open_band_from) + 1)
-        throw InputError(at, fmt::format("area {} in {} has {} ages beyond its open band {}+",
+        throw error::InputError(at, fmt::format("area {} in {} has {} ages beyond its open band {}+",
                                          key.first, key.second,
                                          sex == kFemale ? "female" : sex == kMale ? "male" : "persons",
                                          *row.open_band_from));
       const auto gap = std::find(seen.begin(), seen.end(), false);
       if (gap != seen.end())
-        throw InputError(at, fmt::format("area {} in {} has no {} row for age {}", key.first,
+        throw error::InputError(at, fmt::format("area {} in {} has no {} row for age {}", key.first,
                                          key.second, sex == kFemale ? "female" : sex == kMale ? "male" : "persons",
                                          gap - seen.begin()));
     }
@@ -234,4 +234,4 @@ double PopulationTable::count(const std::string& area_code, int year, const AgeR
   return total;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::io

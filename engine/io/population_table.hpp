@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::io {
 
 enum class Sex { all, female, male };
 
@@ -71,4 +71,4 @@ class PopulationTable {
   std::map<std::pair<std::string, int>, AreaYear> rows_;
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::io

@@ -11,11 +11,11 @@
 #include <memory>
 #include <stdexcept>
 
-namespace prevalence::engine {
+namespace prevalence::io {
 
 std::string file_sha256(const std::string& path) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) throw InputError({path, 0, 0}, fmt::format("cannot read the file: {}", std::strerror(errno)));
+  if (!file) throw error::InputError({path, 0, 0}, fmt::format("cannot read the file: {}", std::strerror(errno)));
   const std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1)
     throw std::runtime_error("SHA-256 is not available from the crypto library");
@@ -23,7 +23,7 @@ std::string file_sha256(const std::string& path) {
   std::size_t got = 0;
   while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0)
     EVP_DigestUpdate(context.get(), buffer, got);
-  if (std::ferror(file.get())) throw InputError({path, 0, 0}, "reading the file failed");
+  if (std::ferror(file.get())) throw error::InputError({path, 0, 0}, "reading the file failed");
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_DigestFinal_ex(context.get(), digest, &length);
@@ -32,4 +32,4 @@ std::string file_sha256(const std::string& path) {
   return hex;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::io

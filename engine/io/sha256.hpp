@@ -4,10 +4,10 @@
 
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::io {
 
 /// Lower-case hex SHA-256 of the file's bytes.
 /// @throw InputError naming the file when it cannot be read
 std::string file_sha256(const std::string& path);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::io

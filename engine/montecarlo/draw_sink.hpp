@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <span>
 
-namespace prevalence::engine {
+namespace prevalence::montecarlo {
 
 /// Receives every draw of every output of each area, from worker threads
 /// (calls may arrive concurrently, for different areas, in any order).
@@ -20,4 +20,4 @@ struct DrawSink {
   virtual void area_draws(std::size_t area, std::span<const double> draws_output_major) const = 0;
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::montecarlo

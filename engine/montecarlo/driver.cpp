@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <stdexcept>
 
-namespace prevalence::engine {
+namespace prevalence::montecarlo {
 namespace {
 
 // One group's tables for every draw: cells[d * n_cells + c].
@@ -32,9 +32,9 @@ GroupDraws draw_tables(const PlannedGroup& group, const RunSettings& settings, u
   out.cells.resize(n_draws * n_cells);
 
   std::vector<std::uint64_t> figure_streams, ratio_streams;
-  for (const std::string& id : group.figure_ids) figure_streams.push_back(stream_id("rate", id));
-  for (const std::string& id : group.odds_ratio_ids) ratio_streams.push_back(stream_id("odds_ratio", id));
-  const std::uint64_t table_stream = stream_id("table", group.id);
+  for (const std::string& id : group.figure_ids) figure_streams.push_back(random::stream_id("rate", id));
+  for (const std::string& id : group.odds_ratio_ids) ratio_streams.push_back(random::stream_id("odds_ratio", id));
+  const std::uint64_t table_stream = random::stream_id("table", group.id);
 
   const std::size_t n_blocks = (n_draws + kDrawsPerBlock - 1) / kDrawsPerBlock;
   std::vector<std::size_t> moved_in_block(n_blocks, 0);
@@ -50,7 +50,7 @@ GroupDraws draw_tables(const PlannedGroup& group, const RunSettings& settings, u
       const std::span<double> cells(out.cells.data() + d * n_cells, n_cells);
       if (!group.dirichlet_alpha.empty()) {
         // Dirichlet as normalised gammas (Boost.Random's sampler).
-        RandomStream random(settings.seed, table_stream, draw, 0);
+        random::RandomStream random(settings.seed, table_stream, draw, 0);
         double total = 0.0;
         for (std::size_t c = 0; c < n_cells; ++c)
           total += cells[c] = boost::random::gamma_distribution<double>(group.dirichlet_alpha[c])(random);
@@ -58,7 +58,7 @@ GroupDraws draw_tables(const PlannedGroup& group, const RunSettings& settings, u
         continue;
       }
       for (std::size_t j = 0; j < figures.size(); ++j) {
-        RandomStream random(settings.seed, figure_streams[j], draw, 0);
+        random::RandomStream random(settings.seed, figure_streams[j], draw, 0);
         figures[j] = group.figure_rates[j].quantile(random.uniform01());
       }
       if (!fitter) {
@@ -67,7 +67,7 @@ GroupDraws draw_tables(const PlannedGroup& group, const RunSettings& settings, u
         continue;
       }
       for (std::size_t k = 0; k < log_ratios.size(); ++k) {
-        RandomStream random(settings.seed, ratio_streams[k], draw, 0);
+        random::RandomStream random(settings.seed, ratio_streams[k], draw, 0);
         log_ratios[k] = group.log_odds_ratio_mean[k] + group.log_odds_ratio_sd[k] * random.normal();
       }
       if (fitter->fit(figures, log_ratios, cells).moved) ++moved_in_block[block];
@@ -84,7 +84,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
   const auto n_draws = static_cast<std::size_t>(settings.draws);
   const std::size_t n_outputs = plan.n_outputs();
   const std::span<const double> levels = settings.intervals;
-  if (levels.empty() || levels.size() > kMaxIntervals)
+  if (levels.empty() || levels.size() > summary::kMaxIntervals)
     throw std::invalid_argument("run_monte_carlo: 1 to 4 interval levels");
   // Each summary's further levels' ends, lower and upper.
   const std::size_t n_extra = 2 * (levels.size() - 1);
@@ -114,7 +114,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
   for (std::size_t o = 0; o < n_outputs; ++o)
     for (std::size_t d = 0; d < n_draws; ++d) results.shares[d * n_outputs + o] = shares[o * n_draws + d];
 
-  const RandomStream::Key population_key = RandomStream::key(settings.seed, stream_id("population", ""));
+  const random::RandomStream::Key population_key = random::RandomStream::key(settings.seed, random::stream_id("population", ""));
 
   // Each output's smallest and largest share over the draws: with an area's
   // extremes of head-count they bound its expected counts beforehand.
@@ -127,16 +127,16 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
 
   // Expected mode: where each output's quantiles will fall, per unit of
   // denominator, from a pilot area's draws (its own population stream).
-  std::vector<QuantileBrackets> brackets(n_outputs);
+  std::vector<summary::QuantileBrackets> brackets(n_outputs);
   if (settings.mode == Mode::expected) {
     std::vector<double> pilot_multiplier(n_draws, 1.0), pilot(n_draws);
     if (plan.population_relative_error > 0.0) {
-      RandomStream random(population_key, 0, stable_hash("\x01pilot area"));
+      random::RandomStream random(population_key, 0, random::stable_hash("\x01pilot area"));
       for (double& m : pilot_multiplier) m = std::exp(plan.population_relative_error * random.normal());
     }
     for (std::size_t o = 0; o < n_outputs; ++o) {
       for (std::size_t d = 0; d < n_draws; ++d) pilot[d] = pilot_multiplier[d] * shares[o * n_draws + d];
-      brackets[o] = predict_brackets(pilot, levels);
+      brackets[o] = summary::predict_brackets(pilot, levels);
     }
   }
 
@@ -154,9 +154,9 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
         if (models::contains(output, c)) output_cells.back().push_back(static_cast<std::size_t>(c));
     }
 
-  std::vector<RandomStream::Key> sample_keys;
+  std::vector<random::RandomStream::Key> sample_keys;
   for (const PlannedGroup& group : plan.groups)
-    sample_keys.push_back(RandomStream::key(settings.seed, stream_id("sample", group.id)));
+    sample_keys.push_back(random::RandomStream::key(settings.seed, random::stream_id("sample", group.id)));
   results.summaries.resize(plan.areas.size() * n_outputs);
   results.extra_bounds.resize(plan.areas.size() * n_outputs * n_extra);
   const auto extra_bounds = [&](std::size_t a, std::size_t o) {
@@ -184,7 +184,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
 
   parallel_for(plan.areas.size(), threads, [&](std::size_t a, unsigned worker) {
     const PlannedArea& area = plan.areas[a];
-    const std::uint64_t area_key = stable_hash(area.code);
+    const std::uint64_t area_key = random::stable_hash(area.code);
     Scratch& s = scratch[worker];
 
     // Median-preserving log-normal head-counts: the published count is the
@@ -194,7 +194,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
     // they depend on the area and the draw alone.
     double lowest = 1.0, highest = 1.0;
     if (plan.population_relative_error > 0.0) {
-      RandomStream random(population_key, 0, area_key);
+      random::RandomStream random(population_key, 0, area_key);
       lowest = highest = s.multiplier[0] = std::exp(plan.population_relative_error * random.normal());
       for (std::size_t d = 1; d < n_draws; ++d) {
         const double scale = std::exp(plan.population_relative_error * random.normal());
@@ -212,7 +212,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
           const double denominator = area.denominators[g];
           const double* share = shares.data() + o * n_draws;
           results.summaries[a * n_outputs + o] =
-              summarise_product(denominator, s.multiplier, {share, n_draws}, {lowest, highest}, share_range[o],
+              summary::summarise_product(denominator, s.multiplier, {share, n_draws}, {lowest, highest}, share_range[o],
                                 brackets[o], levels, extra_bounds(a, o), s.values);
           // The draws summarise_product made, made again the same way.
           if (sink)
@@ -222,7 +222,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
       for (std::size_t d = 0; d < n_draws; ++d)
         for (std::size_t g = 0, o = 0; g < plan.groups.size(); ++g) {
           const std::size_t n_cells = static_cast<std::size_t>(plan.groups[g].n_cells());
-          RandomStream random(sample_keys[g], static_cast<std::uint32_t>(d), area_key);
+          random::RandomStream random(sample_keys[g], static_cast<std::uint32_t>(d), area_key);
           chains[g].draw(d, std::llround(area.denominators[g] * s.multiplier[d]), random, {s.cells.data(), n_cells});
           for (std::size_t k = 0; k < plan.groups[g].outputs.size(); ++k, ++o) {
             std::int64_t count = 0;
@@ -232,7 +232,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
         }
       for (std::size_t o = 0; o < n_outputs; ++o)
         results.summaries[a * n_outputs + o] =
-            summarise_counts({s.counts.data() + o * n_draws, n_draws}, levels, extra_bounds(a, o));
+            summary::summarise_counts({s.counts.data() + o * n_draws, n_draws}, levels, extra_bounds(a, o));
       if (sink) std::copy(s.counts.begin(), s.counts.end(), s.kept.begin());
     }
     if (sink) sink->area_draws(a, s.kept);
@@ -241,4 +241,4 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
   return results;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::montecarlo

@@ -17,7 +17,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::montecarlo {
 
 /// The two ends of one central interval.
 struct IntervalEnds {
@@ -31,7 +31,7 @@ struct MonteCarloResults {
   std::size_t n_levels = 1;
   /// Area-major: summaries[area * n_outputs + output], outputs in plan order
   /// (each group's outputs in turn). lower and upper are the headline level's.
-  std::vector<Summary> summaries;
+  std::vector<summary::Summary> summaries;
   /// The other levels' ends, area-major as summaries:
   /// [((area * n_outputs + output) * (n_levels - 1) + level - 1) * 2 + {0 lower, 1 upper}].
   /// Empty with one level.
@@ -45,7 +45,7 @@ struct MonteCarloResults {
   /// and were moved towards the central figures (0 for single measures).
   std::vector<double> moved_share;
 
-  const Summary& at(std::size_t area, std::size_t output) const {
+  const summary::Summary& at(std::size_t area, std::size_t output) const {
     return summaries[area * n_outputs + output];
   }
   /// The ends of interval level `level` (0: the headline) of an output in an area.
@@ -73,4 +73,4 @@ constexpr std::size_t kDrawsPerBlock = 256;
 MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings, unsigned threads,
                                   std::atomic<std::size_t>* areas_done = nullptr, const DrawSink* sink = nullptr);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::montecarlo

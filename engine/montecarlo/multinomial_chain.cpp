@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-namespace prevalence::engine {
+namespace prevalence::montecarlo {
 
 MultinomialChain::MultinomialChain(std::span<const double> tables, std::size_t n_cells)
     : n_cells_(n_cells), order_(n_cells) {
@@ -26,15 +26,15 @@ MultinomialChain::MultinomialChain(std::span<const double> tables, std::size_t n
     for (std::size_t j = n_cells; j-- > 0;) {
       const double cell = p[order_[j]];
       left += cell;
-      if (j < n_steps) steps_[d * n_steps + j] = BinomialSampler(left > 0.0 ? cell / left : 0.0);
+      if (j < n_steps) steps_[d * n_steps + j] = random::BinomialSampler(left > 0.0 ? cell / left : 0.0);
     }
   }
 }
 
-void MultinomialChain::draw(std::size_t d, std::int64_t n, RandomStream& random,
+void MultinomialChain::draw(std::size_t d, std::int64_t n, random::RandomStream& random,
                             std::span<std::int64_t> counts) const {
   const std::size_t n_steps = n_cells_ - 1;
-  const BinomialSampler* step = steps_.data() + d * n_steps;
+  const random::BinomialSampler* step = steps_.data() + d * n_steps;
   for (std::size_t j = 0; j < n_steps; ++j) {
     const std::int64_t x = n > 0 ? step[j](n, random) : 0;
     counts[order_[j]] = x;
@@ -43,4 +43,4 @@ void MultinomialChain::draw(std::size_t d, std::int64_t n, RandomStream& random,
   counts[order_[n_steps]] = n;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::montecarlo

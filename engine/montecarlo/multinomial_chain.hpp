@@ -12,7 +12,7 @@
 #include <span>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::montecarlo {
 
 /// Multinomial draws as a chain of binomials: each cell in turn takes its
 /// share of the head-count the cells before it left; the last cell takes the
@@ -25,12 +25,12 @@ class MultinomialChain {
   MultinomialChain(std::span<const double> tables, std::size_t n_cells);
 
   /// Cell counts of draw d for head-count n >= 0, using `random`'s next numbers.
-  void draw(std::size_t d, std::int64_t n, RandomStream& random, std::span<std::int64_t> counts) const;
+  void draw(std::size_t d, std::int64_t n, random::RandomStream& random, std::span<std::int64_t> counts) const;
 
  private:
   std::size_t n_cells_;
   std::vector<std::size_t> order_;       ///< cells in chain order; the last takes the rest
-  std::vector<BinomialSampler> steps_;   ///< steps_[d * (n_cells - 1) + j], one per chain step
+  std::vector<random::BinomialSampler> steps_;   ///< steps_[d * (n_cells - 1) + j], one per chain step
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::montecarlo

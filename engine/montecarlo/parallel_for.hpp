@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::montecarlo {
 
 /// Threads to use by default: every core the machine reports.
 inline unsigned default_thread_count() noexcept {
@@ -49,4 +49,4 @@ void parallel_for(std::size_t count, unsigned threads, Body&& body) {
   if (first_error) std::rethrow_exception(first_error);
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::montecarlo

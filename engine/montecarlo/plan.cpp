@@ -1,6 +1,6 @@
 #include "engine/montecarlo/plan.hpp"
 
-namespace prevalence::engine {
+namespace prevalence::montecarlo {
 
 PlannedGroup single_rate_group(std::string id, models::RateDistribution rate) {
   PlannedGroup group;
@@ -12,4 +12,4 @@ PlannedGroup single_rate_group(std::string id, models::RateDistribution rate) {
   return group;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::montecarlo

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::montecarlo {
 
 struct PlannedGroup {
   std::string id;  ///< names the group's random streams: keep ids stable
@@ -65,4 +65,4 @@ struct Plan {
 /// rate's cell.
 PlannedGroup single_rate_group(std::string id, models::RateDistribution rate);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::montecarlo

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-namespace prevalence::engine {
+namespace prevalence::montecarlo {
 
 std::optional<Mode> parse_mode(const std::string& text) {
   if (text == "expected") return Mode::expected;
@@ -22,8 +22,8 @@ std::optional<std::string> interval_level_problem(double level, std::span<const 
   if (!(level > 0.0 && level < 1.0)) return fmt::format("{} must be between 0 and 1 (0.95 for 95 %)", level);
   if (std::find(earlier.begin(), earlier.end(), level) != earlier.end())
     return fmt::format("{} is listed twice", level);
-  if (earlier.size() >= kMaxIntervals) return fmt::format("at most {} interval levels at once", kMaxIntervals);
+  if (earlier.size() >= summary::kMaxIntervals) return fmt::format("at most {} interval levels at once", summary::kMaxIntervals);
   return std::nullopt;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::montecarlo

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::montecarlo {
 
 /// What the counts stand for. `expected`: parameter uncertainty only, the
 /// count the rates imply. `realised`: also the binomial variation of a finite
@@ -36,4 +36,4 @@ struct RunSettings {
 /// kMaxIntervals of them.
 std::optional<std::string> interval_level_problem(double level, std::span<const double> earlier);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::montecarlo

@@ -1,7 +1,7 @@
 #include "engine/output/estimates_csv.hpp"
 
-#include "engine/io/csv_field.hpp"
-#include "engine/output/number_format.hpp"
+#include "engine/text/csv_field.hpp"
+#include "engine/text/number_format.hpp"
 #include "engine/output/run_text.hpp"
 
 #include <fmt/format.h>
@@ -11,36 +11,36 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::output {
 
-void write_estimates_csv(std::ostream& out, const RunResults& run) {
+void write_estimates_csv(std::ostream& out, const results::RunResults& run) {
   out << "area_code,area_name,measure,label,denominator,mean,median,lower,upper,interval,mcse,"
          "percent,source,ages,sex,year,mode,draws,uncertainty,moved_draws\n";
   // What does not change from area to area, quoted once rather than in every
   // row (a run over every LSOA writes half a million rows).
-  const std::string interval = format_exact(run.headline_level());
+  const std::string interval = text::format_exact(run.headline_level());
   const std::vector<std::size_t> group_of = run.group_of_measures();
   std::vector<std::string> heads, tails;
   for (std::size_t m = 0; m < run.n_measures(); ++m) {
-    const MeasureRecord& measure = run.measures[m];
-    heads.push_back(fmt::format("{},{}", csv_field(measure.id), csv_field(measure.label)));
-    tails.push_back(fmt::format("{},{},{},{},{},{},{},{}", csv_field(measure.source), measure.ages, measure.sex,
-                                measure.year, to_string(run.mode), run.draws, csv_field(measure.uncertainty),
-                                format_exact(run.groups[group_of[m]].moved_share)));
+    const results::MeasureRecord& measure = run.measures[m];
+    heads.push_back(fmt::format("{},{}", text::csv_field(measure.id), text::csv_field(measure.label)));
+    tails.push_back(fmt::format("{},{},{},{},{},{},{},{}", text::csv_field(measure.source), measure.ages, measure.sex,
+                                measure.year, to_string(run.mode), run.draws, text::csv_field(measure.uncertainty),
+                                text::format_exact(run.groups[group_of[m]].moved_share)));
   }
   std::string row;
   for (std::size_t a = 0; a < run.areas.size(); ++a) {
-    const AreaRecord& area = run.areas[a];
-    const std::string area_fields = fmt::format("{},{}", csv_field(area.code), csv_field(area.name));
+    const results::AreaRecord& area = run.areas[a];
+    const std::string area_fields = fmt::format("{},{}", text::csv_field(area.code), text::csv_field(area.name));
     for (std::size_t m = 0; m < run.n_measures(); ++m) {
       const HeadlineFigure f = headline_figure(run, a, m);
       row.clear();
       fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{},{},{},{},{}\n", area_fields, heads[m],
-                     format_exact(f.denominator), format_exact(f.mean), format_exact(f.median), format_exact(f.lower),
-                     format_exact(f.upper), interval, format_exact(f.mcse), format_exact(f.percent()), tails[m]);
+                     text::format_exact(f.denominator), text::format_exact(f.mean), text::format_exact(f.median), text::format_exact(f.lower),
+                     text::format_exact(f.upper), interval, text::format_exact(f.mcse), text::format_exact(f.percent()), tails[m]);
       out << row;
     }
   }
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::output

@@ -2,7 +2,7 @@
 
 #include "engine/output/footnotes.hpp"
 #include "engine/output/markdown_cell.hpp"
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 #include "engine/output/run_text.hpp"
 #include "models/overlap/cell_set.hpp"
 
@@ -13,11 +13,11 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::output {
 namespace {
 
 std::string interval_text(const HeadlineFigure& f) {
-  return f.is_degenerate() ? "none stated" : fmt::format("{} to {}", format_count(f.lower), format_count(f.upper));
+  return f.is_degenerate() ? "none stated" : fmt::format("{} to {}", text::format_count(f.lower), text::format_count(f.upper));
 }
 
 std::string capitalised(std::string text) {
@@ -25,7 +25,7 @@ std::string capitalised(std::string text) {
   return text;
 }
 
-std::string footnote_text(const MeasureRecord& measure) {
+std::string footnote_text(const results::MeasureRecord& measure) {
   return fmt::format("{} Uncertainty: {}. Population: {} mid-year estimate, ages {}{}.", markdown_cell(measure.source),
                      markdown_cell(measure.uncertainty), measure.year, measure.ages,
                      measure.sex == "all" ? "" : fmt::format(", {}", measure.sex));
@@ -34,7 +34,7 @@ std::string footnote_text(const MeasureRecord& measure) {
 // The overlap's cells as a grid: one row per combination of conditions,
 // marked with a dot, from single conditions to all of them, then none. The
 // group's measures are [first, last).
-void write_overlap_block(std::ostream& out, const RunResults& run, std::size_t area, const GroupRecord& group,
+void write_overlap_block(std::ostream& out, const results::RunResults& run, std::size_t area, const results::GroupRecord& group,
                          std::size_t first, std::size_t last, const std::string& level) {
   const int n_conditions = static_cast<int>(group.condition_labels.size());
   const double denominator = run.denominator[run.index(area, first)];
@@ -62,25 +62,25 @@ void write_overlap_block(std::ostream& out, const RunResults& run, std::size_t a
     std::string marks = "|";
     for (int i = 0; i < n_conditions; ++i) marks += (cell_index >> i) & 1u ? " ● |" : "   |";
     const HeadlineFigure f = headline_figure(run, area, m);
-    fmt::print(out, "{} {} | {} | {} |\n", marks, format_count(f.mean), interval_text(f), format_share(f.percent()));
+    fmt::print(out, "{} {} | {} | {} |\n", marks, text::format_count(f.mean), interval_text(f), text::format_share(f.percent()));
   }
   fmt::print(out, "\nEach row counts people with exactly the marked conditions and none of the others; "
                   "the rows add up to the whole population in the age range ({}).\n",
-             format_count(denominator));
+             text::format_count(denominator));
 }
 
 }  // namespace
 
-void write_estimates_markdown(std::ostream& out, const RunResults& run) {
-  const std::string level = format_figure(run.headline_level() * 100.0);
+void write_estimates_markdown(std::ostream& out, const results::RunResults& run) {
+  const std::string level = text::format_figure(run.headline_level() * 100.0);
   fmt::print(out, "# {}\n\n", markdown_cell(run.title));
   if (!run.description.empty()) fmt::print(out, "{}\n\n", run.description);
   fmt::print(out,
              "Numbers are the mean of {} Monte Carlo draws (seed {}) of the {} count{}, with "
              "central {}% intervals. Percentages are of the population in each measure's age "
              "range.\n\n",
-             format_count(static_cast<double>(run.draws)), run.seed, to_string(run.mode),
-             run.mode == Mode::realised ? " (rates' uncertainty and chance variation in a finite population)"
+             text::format_count(static_cast<double>(run.draws)), run.seed, to_string(run.mode),
+             run.mode == montecarlo::Mode::realised ? " (rates' uncertainty and chance variation in a finite population)"
                                         : " (uncertainty in the rates only)",
              level);
 
@@ -88,7 +88,7 @@ void write_estimates_markdown(std::ostream& out, const RunResults& run) {
   // in the same order: numbered once here, not looked up row by row.
   Footnotes footnotes;
   std::vector<std::size_t> footnote_of;
-  for (const MeasureRecord& measure : run.measures)
+  for (const results::MeasureRecord& measure : run.measures)
     footnote_of.push_back(measure.is_cell ? 0 : footnotes.number(footnote_text(measure)));
   // Each overlap's measures, [first, last), for its block of combinations.
   const std::vector<std::size_t> group_of = run.group_of_measures();
@@ -103,17 +103,17 @@ void write_estimates_markdown(std::ostream& out, const RunResults& run) {
   }
 
   for (std::size_t a = 0; a < run.areas.size(); ++a) {
-    const AreaRecord& area = run.areas[a];
+    const results::AreaRecord& area = run.areas[a];
     fmt::print(out, "## {} ({})\n\n", markdown_cell(area.name), area.code);
     fmt::print(out, "| Measure | Ages | Population | Number | {}% interval | % |\n", level);
     fmt::print(out, "|---|---|--:|--:|--:|--:|\n");
     for (std::size_t m = 0; m < run.n_measures(); ++m) {
-      const MeasureRecord& measure = run.measures[m];
+      const results::MeasureRecord& measure = run.measures[m];
       if (measure.is_cell) continue;
       const HeadlineFigure f = headline_figure(run, a, m);
       fmt::print(out, "| {} [^{}] | {} | {} | {} | {} | {} |\n", markdown_cell(measure.label), footnote_of[m],
-                 measure.ages, format_count(f.denominator), format_count(f.mean), interval_text(f),
-                 format_share(f.percent()));
+                 measure.ages, text::format_count(f.denominator), text::format_count(f.mean), interval_text(f),
+                 text::format_share(f.percent()));
     }
     for (const Block& block : overlaps)
       write_overlap_block(out, run, a, run.groups[block.group], block.first, block.last, level);
@@ -124,4 +124,4 @@ void write_estimates_markdown(std::ostream& out, const RunResults& run) {
     fmt::print(out, "[^{}]: {}\n", i + 1, footnotes.texts()[i]);
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::output

@@ -6,8 +6,8 @@
 
 #include <ostream>
 
-namespace prevalence::engine {
+namespace prevalence::output {
 
-void write_estimates_markdown(std::ostream& out, const RunResults& run);
+void write_estimates_markdown(std::ostream& out, const results::RunResults& run);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::output

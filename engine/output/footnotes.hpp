@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::output {
 
 class Footnotes {
  public:
@@ -25,4 +25,4 @@ class Footnotes {
   std::vector<std::string> texts_;
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::output

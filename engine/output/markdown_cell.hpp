@@ -3,7 +3,7 @@
 
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::output {
 
 /// `text` safe in a table cell: pipes escaped, line breaks folded to spaces,
 /// so no text can break the row.
@@ -21,4 +21,4 @@ inline std::string markdown_cell(const std::string& text) {
   return out;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::output

@@ -1,28 +1,28 @@
 #include "engine/output/run_text.hpp"
 
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <fmt/format.h>
 
-namespace prevalence::engine {
+namespace prevalence::output {
 
-HeadlineFigure headline_figure(const RunResults& run, std::size_t area, std::size_t measure) {
+HeadlineFigure headline_figure(const results::RunResults& run, std::size_t area, std::size_t measure) {
   const std::size_t i = run.index(area, measure), levels = run.n_levels();
   return {run.denominator[i], run.mean[i], run.median[i], run.lower[i * levels], run.upper[i * levels], run.mcse[i]};
 }
 
-std::string moved_draws_note(const RunResults& run) {
+std::string moved_draws_note(const results::RunResults& run) {
   std::string note;
-  for (const GroupRecord& group : run.groups) {
+  for (const results::GroupRecord& group : run.groups) {
     const double share = group.moved_share;
     if (share == 0.0) continue;
     note += fmt::format(
         "{}In {}% of draws the sampled figures on {} admitted no joint table; each was moved "
         "towards the published figures just far enough to admit one (config/README.md, \"Draws "
         "whose figures admit no table\").",
-        note.empty() ? "" : " ", format_percent(share * 100.0, share < 0.01 ? 2 : 1), group.label);
+        note.empty() ? "" : " ", text::format_percent(share * 100.0, share < 0.01 ? 2 : 1), group.label);
   }
   return note;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::output

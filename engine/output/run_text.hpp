@@ -6,7 +6,7 @@
 
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::output {
 
 /// One figure of a run at its headline level.
 struct HeadlineFigure {
@@ -25,10 +25,10 @@ struct HeadlineFigure {
 };
 
 /// Measure `measure` in area `area` at the run's headline level.
-HeadlineFigure headline_figure(const RunResults& run, std::size_t area, std::size_t measure);
+HeadlineFigure headline_figure(const results::RunResults& run, std::size_t area, std::size_t measure);
 
 /// One sentence per overlap whose draws had to be moved to admit a joint
 /// table ("" when none was): how many, and where the rule is documented.
-std::string moved_draws_note(const RunResults& run);
+std::string moved_draws_note(const results::RunResults& run);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::output

@@ -1,6 +1,6 @@
 #include "engine/output/terminal_table.hpp"
 
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 #include "engine/output/run_text.hpp"
 
 #include <fmt/format.h>
@@ -10,7 +10,7 @@
 #include <array>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::output {
 namespace {
 
 constexpr std::size_t kColumns = 6;
@@ -28,11 +28,11 @@ constexpr std::size_t kAreasPreviewed = 3;
 
 }  // namespace
 
-void write_terminal_table(std::ostream& out, const RunResults& run) {
-  const std::string level = format_figure(run.headline_level() * 100.0);
+void write_terminal_table(std::ostream& out, const results::RunResults& run) {
+  const std::string level = text::format_figure(run.headline_level() * 100.0);
   fmt::print(out, "{}\n", run.title);
   fmt::print(out, "{} counts, mean of {} draws (seed {}), {}% intervals\n",
-             run.mode == Mode::realised ? "Realised" : "Expected", format_count(static_cast<double>(run.draws)),
+             run.mode == montecarlo::Mode::realised ? "Realised" : "Expected", text::format_count(static_cast<double>(run.draws)),
              run.seed, level);
 
   // A run over many areas (every local authority, every LSOA) would scroll
@@ -41,16 +41,16 @@ void write_terminal_table(std::ostream& out, const RunResults& run) {
   const std::size_t n_areas = run.areas.size();
   const std::size_t shown = n_areas > kMaxAreasInFull ? kAreasPreviewed : n_areas;
   for (std::size_t a = 0; a < shown; ++a) {
-    const AreaRecord& area = run.areas[a];
+    const results::AreaRecord& area = run.areas[a];
     std::vector<Row> rows{{"measure", "ages", "population", "number", level + "% interval", "%"}};
     for (std::size_t m = 0; m < run.n_measures(); ++m) {
-      const MeasureRecord& measure = run.measures[m];
+      const results::MeasureRecord& measure = run.measures[m];
       const HeadlineFigure f = headline_figure(run, a, m);
       // An overlap's single cells sit under its headline figures.
-      rows.push_back({(measure.is_cell ? "  " : "") + measure.label, measure.ages, format_count(f.denominator),
-                      format_count(f.mean),
-                      f.is_degenerate() ? "none stated" : format_count(f.lower) + " to " + format_count(f.upper),
-                      format_share(f.percent())});
+      rows.push_back({(measure.is_cell ? "  " : "") + measure.label, measure.ages, text::format_count(f.denominator),
+                      text::format_count(f.mean),
+                      f.is_degenerate() ? "none stated" : text::format_count(f.lower) + " to " + text::format_count(f.upper),
+                      text::format_share(f.percent())});
     }
     std::array<std::size_t, kColumns> width{};
     for (const Row& row : rows)
@@ -70,8 +70,8 @@ void write_terminal_table(std::ostream& out, const RunResults& run) {
   }
   if (shown < n_areas)
     fmt::print(out, "\n... and {} more areas: every area is in estimates.csv and estimates.md.\n",
-               format_count(static_cast<double>(n_areas - shown)));
+               text::format_count(static_cast<double>(n_areas - shown)));
   if (const std::string note = moved_draws_note(run); !note.empty()) fmt::print(out, "\n{}\n", note);
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::output

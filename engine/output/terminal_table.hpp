@@ -7,8 +7,8 @@
 
 #include <ostream>
 
-namespace prevalence::engine {
+namespace prevalence::output {
 
-void write_terminal_table(std::ostream& out, const RunResults& run);
+void write_terminal_table(std::ostream& out, const results::RunResults& run);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::output

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 struct PublishedFigure {
   ShownValue count;                       ///< number, [c], [k] or [x]
@@ -25,4 +25,4 @@ struct PublishedFigure {
   bool suppressed() const { return count.is(Symbol::confidential); }
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

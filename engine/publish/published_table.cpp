@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 std::vector<std::size_t> selection(const std::vector<std::size_t>& asked, std::size_t size, const char* what) {
@@ -39,7 +39,7 @@ void check_input(const TableInput& input, const TableOptions& options) {
     throw std::invalid_argument(
         fmt::format("table: significant figures must be 0 to 15, not {}", options.significant_figures));
   std::map<std::string, int> cells_of_group;
-  for (const MeasureRecord& measure : input.measures) {
+  for (const results::MeasureRecord& measure : input.measures) {
     if (measure.group_cells < 1 || measure.group_cells > 64)
       throw std::invalid_argument(
           fmt::format("table: measure {} has a group of {} cells (1 to 64)", measure.id, measure.group_cells));
@@ -175,4 +175,4 @@ bool PublishedTable::shows_bounds() const {
   return false;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -13,7 +13,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 struct PublishedTable {
   const TableInput* input = nullptr;
@@ -22,8 +22,8 @@ struct PublishedTable {
   std::vector<std::size_t> measures;  ///< indices into input->measures, in table order
   std::vector<PublishedFigure> figures;  ///< area-major over the selection: figures[a * measures.size() + m]
 
-  const AreaRecord& area(std::size_t a) const { return input->areas[areas[a]]; }
-  const MeasureRecord& measure(std::size_t m) const { return input->measures[measures[m]]; }
+  const results::AreaRecord& area(std::size_t a) const { return input->areas[areas[a]]; }
+  const results::MeasureRecord& measure(std::size_t m) const { return input->measures[measures[m]]; }
   const TableFigure& source(std::size_t a, std::size_t m) const { return input->at(areas[a], measures[m]); }
   const PublishedFigure& at(std::size_t a, std::size_t m) const { return figures[a * measures.size() + m]; }
 
@@ -40,4 +40,4 @@ struct PublishedTable {
 ///        group whose measures disagree on its number of cells
 PublishedTable publish_table(const TableInput& input, const TableOptions& options);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -1,12 +1,12 @@
 #include "engine/publish/reliability.hpp"
 
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 double coefficient_of_variation(double mean, double sd) {
   if (std::isnan(mean) || std::isnan(sd)) return std::numeric_limits<double>::quiet_NaN();
@@ -25,7 +25,7 @@ std::string describe_reliability_rule(double max_cv) {
       "[u] marks a figure of low reliability: its coefficient of variation (the standard deviation of its draws "
       "divided by their mean) is above {} % (the Office for National Statistics treats a survey estimate "
       "with a coefficient of variation above 20 % as unreliable).",
-      format_figure(max_cv * 100.0));
+      text::format_figure(max_cv * 100.0));
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

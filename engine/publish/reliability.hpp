@@ -10,7 +10,7 @@
 #include <limits>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 /// The default threshold: a CV above 20 % is flagged.
 constexpr double kDefaultMaxCv = 0.2;
@@ -31,4 +31,4 @@ bool is_unreliable(double mean, double sd, double max_cv = kDefaultMaxCv);
 /// 20 %, ..." ("" when max_cv flags nothing).
 std::string describe_reliability_rule(double max_cv);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -1,6 +1,6 @@
 #include "engine/publish/sdc_policy.hpp"
 
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <fmt/format.h>
 
@@ -11,13 +11,13 @@
 #include <stdexcept>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 constexpr const char* kAccepted = "expected none, ons-10-5, dfe or custom:T:B (e.g. custom:10:5)";
 
 // A number in a policy's name as a person writes it: "10", "7.5".
-std::string number_text(double value) { return format_figure(value); }
+std::string number_text(double value) { return text::format_figure(value); }
 
 double parse_number(std::string_view whole, std::string_view text) {
   double value = 0.0;
@@ -96,7 +96,7 @@ double display_step(double x, double base, int significant_figures) {
 DisclosedCount disclose_count(const SdcPolicy& policy, double count, int significant_figures) {
   if (std::isnan(count)) return {ShownValue::of(Symbol::not_available), 0.0};
   if (count < 0.0)
-    throw std::invalid_argument(fmt::format("disclosure control: a count below zero ({})", format_exact(count)));
+    throw std::invalid_argument(fmt::format("disclosure control: a count below zero ({})", text::format_exact(count)));
   if (count == 0.0 && policy.zero_shown) return {ShownValue::number(0.0), policy.base};
   if (count > 0.0 && count < policy.rounds_to_zero_below)
     return {ShownValue::of(Symbol::rounds_to_zero), policy.base};
@@ -141,15 +141,15 @@ std::string describe_sdc_policy(const SdcPolicy& policy) {
                        further);
   if (policy.threshold <= 0.0)
     return fmt::format("Disclosure control ({}): nothing is suppressed; figures are rounded to the nearest {}.",
-                       policy.name, format_count(policy.base));
+                       policy.name, text::format_count(policy.base));
   return fmt::format("Disclosure control ({}): an estimate below {} (0 included) is not shown ([c]) and the others "
                      "are rounded to the nearest {}{}.",
-                     policy.name, count_text(ShownValue::number(policy.threshold)), format_count(policy.base),
+                     policy.name, count_text(ShownValue::number(policy.threshold)), text::format_count(policy.base),
                      further);
 }
 
 std::string describe_rounding(const SdcPolicy& policy, int significant_figures) {
-  const std::string base = policy.base == 1.0 ? "whole numbers" : "multiples of " + format_count(policy.base);
+  const std::string base = policy.base == 1.0 ? "whole numbers" : "multiples of " + text::format_count(policy.base);
   const std::string figures =
       significant_figures > 0
           ? fmt::format("Figures are rounded to {} significant figure{}, or to {} where that is coarser",
@@ -164,4 +164,4 @@ std::string suppressed_phrase(const SdcPolicy& policy) {
   return fmt::format("fewer than {}, or would reveal one that is", count_text(ShownValue::number(policy.threshold)));
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -31,7 +31,7 @@
 #include <string>
 #include <string_view>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 struct SdcPolicy {
   std::string name = "none";  ///< what parse_sdc_policy reads back: "none", "ons-10-5", "dfe", "custom:10:5"
@@ -96,4 +96,4 @@ std::string describe_rounding(const SdcPolicy& policy, int significant_figures);
 /// or would reveal one that is".
 std::string suppressed_phrase(const SdcPolicy& policy);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

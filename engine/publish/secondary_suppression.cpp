@@ -7,7 +7,7 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 std::uint64_t all_cells_mask(int group_cells) {
@@ -140,4 +140,4 @@ std::vector<std::size_t> secondary_suppression(int group_cells, std::span<const 
   }
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -27,7 +27,7 @@
 #include <span>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 enum class Disclosure {
   shown,       ///< published: a number, 0 or [k]
@@ -54,4 +54,4 @@ bool is_derivable(int group_cells, std::uint64_t target, std::span<const std::ui
 /// @throw std::invalid_argument as is_derivable
 std::vector<std::size_t> secondary_suppression(int group_cells, std::span<const GroupFigure> figures);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

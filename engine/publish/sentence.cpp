@@ -1,6 +1,6 @@
 #include "engine/publish/sentence.hpp"
 
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 constexpr const char* kOpening = "Given the characteristics of the local population, we would expect";
@@ -44,14 +44,14 @@ std::optional<std::pair<int, int>> age_range(std::string_view ages) {
 }
 
 // "children aged 0-17 in Leeds"
-std::string who_where(const AreaRecord& area, const MeasureRecord& measure) {
+std::string who_where(const results::AreaRecord& area, const results::MeasureRecord& measure) {
   const std::string noun = people_noun(measure.ages, measure.sex);
   const std::string& place = area.name.empty() ? area.code : area.name;
   if (measure.ages.empty()) return fmt::format("{} in {}", noun, place);
   return fmt::format("{} aged {} in {}", noun, measure.ages, place);
 }
 
-std::string what(const MeasureRecord& measure) {
+std::string what(const results::MeasureRecord& measure) {
   return measure.phrase.empty() ? fmt::format("in the group \"{}\"", measure.label) : measure.phrase;
 }
 
@@ -79,9 +79,9 @@ std::string people_noun(std::string_view ages, std::string_view sex) {
   return young ? "children" : "people";
 }
 
-std::string level_text(double level) { return format_figure(level * 100.0); }
+std::string level_text(double level) { return text::format_figure(level * 100.0); }
 
-std::string figure_sentence(const AreaRecord& area, const MeasureRecord& measure, double denominator,
+std::string figure_sentence(const results::AreaRecord& area, const results::MeasureRecord& measure, double denominator,
                             const PublishedFigure& figure, std::span<const double> levels,
                             const TableOptions& options) {
   const std::string who = who_where(area, measure);
@@ -114,7 +114,7 @@ std::string figure_sentence(const AreaRecord& area, const MeasureRecord& measure
   std::string sentence = fmt::format("{} about {}{} to be {}.", kOpening, subject, aside, phrase);
   if (figure.unreliable)
     sentence += fmt::format(" This figure is of low reliability ([u]): its coefficient of variation is above {} %.",
-                            format_figure(options.max_cv * 100.0));
+                            text::format_figure(options.max_cv * 100.0));
   return sentence;
 }
 
@@ -126,4 +126,4 @@ std::string limitations_note(std::string_view mode) {
       mode == "realised" ? " and the chance variation of a finite population" : "");
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

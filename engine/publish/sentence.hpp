@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 /// Who an age range and sex count: "children", "girls", "boys" when the
 /// range ends at 17 or below; "people", "women", "men" when it starts at 18
@@ -28,7 +28,7 @@ std::string level_text(double level);
 
 /// The sentence for one figure. `levels` are the table's interval coverages
 /// (TableInput::levels); the figure's fields must have one entry each.
-std::string figure_sentence(const AreaRecord& area, const MeasureRecord& measure, double denominator,
+std::string figure_sentence(const results::AreaRecord& area, const results::MeasureRecord& measure, double denominator,
                             const PublishedFigure& figure, std::span<const double> levels,
                             const TableOptions& options);
 
@@ -36,4 +36,4 @@ std::string figure_sentence(const AreaRecord& area, const MeasureRecord& measure
 /// the end of a table. `mode` is the run's "expected" or "realised".
 std::string limitations_note(std::string_view mode);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -1,17 +1,17 @@
 #include "engine/publish/shown_value.hpp"
 
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <cmath>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 std::string whole_or_figure(double value, Grouping grouping) {
   // Bounds are thresholds, which a custom policy may give as 7.5.
-  if (value != std::floor(value)) return format_figure(value);
-  return grouping == Grouping::thousands ? format_count(value) : format_figure(value);
+  if (value != std::floor(value)) return text::format_figure(value);
+  return grouping == Grouping::thousands ? text::format_count(value) : text::format_figure(value);
 }
 
 // "<" + text, built by appending: GCC 12's -Wrestrict misfires on
@@ -35,16 +35,16 @@ std::string count_text(const ShownValue& count, Grouping grouping) {
 
 std::string percent_text(const ShownValue& percent) {
   switch (percent.kind) {
-    case ShownValue::Kind::number: return format_share(percent.value);
+    case ShownValue::Kind::number: return text::format_share(percent.value);
     case ShownValue::Kind::below: {
       // A bound must stay true once written: rounded up at format_share's decimals.
       const int decimals = percent.value >= 1.0 ? 1 : 2;
       const double scale = decimals == 1 ? 10.0 : 100.0;
-      return below_text(format_percent(std::ceil(percent.value * scale) / scale, decimals));
+      return below_text(text::format_percent(std::ceil(percent.value * scale) / scale, decimals));
     }
     case ShownValue::Kind::symbol: break;
   }
   return std::string(symbol_text(percent.symbol));
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -8,7 +8,7 @@
 
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 struct ShownValue {
   enum class Kind { number, below, symbol };
@@ -35,4 +35,4 @@ std::string count_text(const ShownValue& count, Grouping grouping = Grouping::th
 /// A percentage as format_share writes it: "20.0", "0.76", "<0.01", "[c]".
 std::string percent_text(const ShownValue& percent);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -1,6 +1,6 @@
 #include "engine/publish/symbols.hpp"
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 std::string_view symbol_text(Symbol symbol) {
   switch (symbol) {
@@ -24,4 +24,4 @@ std::string_view symbol_meaning(Symbol symbol) {
   return "not available";
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -5,7 +5,7 @@
 
 #include <string_view>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 enum class Symbol {
   confidential,     ///< [c] not shown: disclosure control
@@ -22,4 +22,4 @@ std::string_view symbol_text(Symbol symbol);
 /// under the disclosure control policy".
 std::string_view symbol_meaning(Symbol symbol);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -1,7 +1,7 @@
 #include "engine/publish/table_csv.hpp"
 
-#include "engine/io/csv_field.hpp"
-#include "engine/output/number_format.hpp"
+#include "engine/text/csv_field.hpp"
+#include "engine/text/number_format.hpp"
 #include "engine/publish/published_table.hpp"
 #include "engine/publish/sentence.hpp"
 
@@ -10,7 +10,7 @@
 #include <iterator>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 void write_table_csv(std::ostream& out, const TableInput& input, const TableOptions& options) {
   const PublishedTable table = publish_table(input, options);
@@ -20,29 +20,29 @@ void write_table_csv(std::ostream& out, const TableInput& input, const TableOpti
   if (options.words) header += ",sentence";
   out << header << '\n';
 
-  const std::string sdc = csv_field(options.policy.name);
+  const std::string sdc = text::csv_field(options.policy.name);
   std::string row;
   for (std::size_t a = 0; a < table.areas.size(); ++a) {
-    const AreaRecord& area = table.area(a);
+    const results::AreaRecord& area = table.area(a);
     for (std::size_t m = 0; m < table.measures.size(); ++m) {
-      const MeasureRecord& measure = table.measure(m);
+      const results::MeasureRecord& measure = table.measure(m);
       const PublishedFigure& figure = table.at(a, m);
       row.clear();
       auto it = std::back_inserter(row);
-      fmt::format_to(it, "{},{},{},{},{},{},{},{},{}", csv_field(area.code), csv_field(area.name),
-                     csv_field(measure.id), csv_field(measure.label), csv_field(measure.ages), csv_field(measure.sex),
-                     measure.year, format_exact(table.source(a, m).denominator),
-                     csv_field(count_text(figure.count, Grouping::none)));
+      fmt::format_to(it, "{},{},{},{},{},{},{},{},{}", text::csv_field(area.code), text::csv_field(area.name),
+                     text::csv_field(measure.id), text::csv_field(measure.label), text::csv_field(measure.ages), text::csv_field(measure.sex),
+                     measure.year, text::format_exact(table.source(a, m).denominator),
+                     text::csv_field(count_text(figure.count, Grouping::none)));
       for (std::size_t l = 0; l < input.levels.size(); ++l)
-        fmt::format_to(it, ",{},{}", csv_field(count_text(figure.lower[l], Grouping::none)),
-                       csv_field(count_text(figure.upper[l], Grouping::none)));
-      fmt::format_to(it, ",{},{},{}", csv_field(percent_text(figure.percent)),
+        fmt::format_to(it, ",{},{}", text::csv_field(count_text(figure.lower[l], Grouping::none)),
+                       text::csv_field(count_text(figure.upper[l], Grouping::none)));
+      fmt::format_to(it, ",{},{},{}", text::csv_field(percent_text(figure.percent)),
                      figure.unreliable ? symbol_text(Symbol::low_reliability) : "", sdc);
-      if (options.words) fmt::format_to(it, ",{}", csv_field(figure.sentence));
+      if (options.words) fmt::format_to(it, ",{}", text::csv_field(figure.sentence));
       row += '\n';
       out << row;
     }
   }
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -17,8 +17,8 @@
 
 #include <ostream>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 void write_table_csv(std::ostream& out, const TableInput& input, const TableOptions& options);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 constexpr const char* kStyle = R"(:root { color-scheme: light; }
@@ -77,7 +77,7 @@ void write_table_html(std::ostream& out, const TableInput& input, const TableOpt
   if (!input.description.empty()) fmt::print(out, "<p>{}</p>\n", html_escape(input.description));
   fmt::print(out, "<p>{}</p>\n", html_escape(run_note(table)));
 
-  Footnotes sources;
+  output::Footnotes sources;
   std::vector<std::size_t> source_of;
   for (std::size_t m = 0; m < table.measures.size(); ++m) {
     const std::string note = source_note(table.measure(m));
@@ -94,13 +94,13 @@ void write_table_html(std::ostream& out, const TableInput& input, const TableOpt
   head += "</tr>";
 
   for (std::size_t a = 0; a < table.areas.size(); ++a) {
-    const AreaRecord& area = table.area(a);
+    const results::AreaRecord& area = table.area(a);
     const std::string name = fmt::format("{} ({})", html_escape(area.name), html_escape(area.code));
     fmt::print(out, "<section class=\"area\" id=\"area-{}\">\n<h2>{}</h2>\n<table>\n<caption>{}: {}</caption>\n",
                a + 1, name, title, name);
     fmt::print(out, "<thead>\n{}\n</thead>\n<tbody>\n", head);
     for (std::size_t m = 0; m < table.measures.size(); ++m) {
-      const MeasureRecord& measure = table.measure(m);
+      const results::MeasureRecord& measure = table.measure(m);
       const PublishedFigure& figure = table.at(a, m);
       std::string row = fmt::format("<tr{}><th scope=\"row\">{}", measure.is_cell ? " class=\"cell\"" : "",
                                     html_escape(measure.label));
@@ -143,4 +143,4 @@ void write_table_html(std::ostream& out, const TableInput& input, const TableOpt
              html_escape(limitations_note(input.mode)));
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -17,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 void write_table_html(std::ostream& out, const TableInput& input, const TableOptions& options);
 
@@ -25,4 +25,4 @@ void write_table_html(std::ostream& out, const TableInput& input, const TableOpt
 /// content and in quoted attribute values.
 std::string html_escape(std::string_view text);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 /// Central interval at one coverage level.
 struct TableInterval {
@@ -34,8 +34,8 @@ struct TableInput {
   std::uint64_t seed = 0;
   std::string results_file;  ///< where the figures came from, for footnotes
   std::vector<double> levels;  ///< interval coverages to show, e.g. {0.95, 0.998}
-  std::vector<AreaRecord> areas;
-  std::vector<MeasureRecord> measures;
+  std::vector<results::AreaRecord> areas;
+  std::vector<results::MeasureRecord> measures;
   std::vector<TableFigure> figures;  ///< area-major: figures[a * measures.size() + m]
 
   const TableFigure& at(std::size_t area, std::size_t measure) const {
@@ -43,4 +43,4 @@ struct TableInput {
   }
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

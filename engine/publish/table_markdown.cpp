@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 constexpr const char* kIndent = "&emsp;";
@@ -25,11 +25,11 @@ constexpr const char* kIndent = "&emsp;";
 void write_table_markdown(std::ostream& out, const TableInput& input, const TableOptions& options) {
   const PublishedTable table = publish_table(input, options);
   const FigureDisplay show = options.show;
-  fmt::print(out, "# {}\n\n", markdown_cell(input.title));
+  fmt::print(out, "# {}\n\n", output::markdown_cell(input.title));
   if (!input.description.empty()) fmt::print(out, "{}\n\n", input.description);
   fmt::print(out, "{}\n\n", run_note(table));
 
-  Footnotes footnotes;
+  output::Footnotes footnotes;
   std::vector<std::size_t> footnote_of;
   for (std::size_t m = 0; m < table.measures.size(); ++m) {
     const std::string note = source_note(table.measure(m));
@@ -51,14 +51,14 @@ void write_table_markdown(std::ostream& out, const TableInput& input, const Tabl
   }
 
   for (std::size_t a = 0; a < table.areas.size(); ++a) {
-    const AreaRecord& area = table.area(a);
-    fmt::print(out, "## {} ({})\n\n{}\n{}\n", markdown_cell(area.name), markdown_cell(area.code), header, rule);
+    const results::AreaRecord& area = table.area(a);
+    fmt::print(out, "## {} ({})\n\n{}\n{}\n", output::markdown_cell(area.name), output::markdown_cell(area.code), header, rule);
     for (std::size_t m = 0; m < table.measures.size(); ++m) {
-      const MeasureRecord& measure = table.measure(m);
+      const results::MeasureRecord& measure = table.measure(m);
       const PublishedFigure& figure = table.at(a, m);
       std::string row =
-          fmt::format("| {}{}{} | {} | {} | {} |", measure.is_cell ? kIndent : "", markdown_cell(measure.label),
-                      footnote_of[m] ? fmt::format(" [^{}]", footnote_of[m]) : "", markdown_cell(measure.ages),
+          fmt::format("| {}{}{} | {} | {} | {} |", measure.is_cell ? kIndent : "", output::markdown_cell(measure.label),
+                      footnote_of[m] ? fmt::format(" [^{}]", footnote_of[m]) : "", output::markdown_cell(measure.ages),
                       denominator_cell(table.source(a, m).denominator), figure_cell(table, figure));
       for (std::size_t l = 0; l < input.levels.size(); ++l) row += fmt::format(" {} |", interval_cell(table, figure, l));
       if (show == FigureDisplay::both) row += fmt::format(" {} |", percent_cell(figure));
@@ -75,7 +75,7 @@ void write_table_markdown(std::ostream& out, const TableInput& input, const Tabl
   if (const std::string rule_text = describe_reliability_rule(options.max_cv); !rule_text.empty())
     fmt::print(out, "{}\n\n", rule_text);
   for (std::size_t i = 0; i < footnotes.texts().size(); ++i)
-    fmt::print(out, "[^{}]: {}\n", i + 1, markdown_cell(footnotes.texts()[i]));
+    fmt::print(out, "[^{}]: {}\n", i + 1, output::markdown_cell(footnotes.texts()[i]));
   if (const auto symbols = symbol_notes(table); !symbols.empty()) {
     fmt::print(out, "\nSymbols:\n\n");
     // "- [c] confidential": no colon straight after the brackets, which
@@ -85,4 +85,4 @@ void write_table_markdown(std::ostream& out, const TableInput& input, const Tabl
   fmt::print(out, "\n{}\n", limitations_note(input.mode));
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -1,6 +1,6 @@
 #include "engine/publish/table_notes.hpp"
 
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 #include "engine/publish/sentence.hpp"
 
 #include <fmt/format.h>
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 std::string levels_text(const std::vector<double>& levels) {
@@ -27,7 +27,7 @@ std::string run_note(const PublishedTable& table) {
   std::string note;
   if (input.draws > 0)
     note = fmt::format("Figures are the mean of {} Monte Carlo draws (seed {}) of the {} count{}",
-                       format_count(static_cast<double>(input.draws)), input.seed, input.mode,
+                       text::format_count(static_cast<double>(input.draws)), input.seed, input.mode,
                        input.mode == "realised"
                            ? " (rates' uncertainty and chance variation in a finite population)"
                            : input.mode == "expected" ? " (uncertainty in the rates only)" : "");
@@ -41,7 +41,7 @@ std::string run_note(const PublishedTable& table) {
   return note;
 }
 
-std::string source_note(const MeasureRecord& measure) {
+std::string source_note(const results::MeasureRecord& measure) {
   std::string note = measure.source;
   if (!measure.uncertainty.empty()) note += fmt::format(" Uncertainty: {}.", measure.uncertainty);
   if (measure.year > 0 || !measure.ages.empty()) {
@@ -91,7 +91,7 @@ std::string interval_cell(const PublishedTable& table, const PublishedFigure& fi
 std::string percent_cell(const PublishedFigure& figure) { return percent_text(figure.percent); }
 
 std::string denominator_cell(double denominator) {
-  return std::isnan(denominator) ? std::string(symbol_text(Symbol::not_available)) : format_count(denominator);
+  return std::isnan(denominator) ? std::string(symbol_text(Symbol::not_available)) : text::format_count(denominator);
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

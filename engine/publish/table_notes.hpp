@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 /// How the figures were made and rounded, e.g. "Figures are the mean of
 /// 20,000 Monte Carlo draws (seed 2020) of the expected count (uncertainty in
@@ -20,7 +20,7 @@ std::string run_note(const PublishedTable& table);
 /// A measure's footnote: "<source> Uncertainty: <uncertainty>. Population:
 /// 2018 mid-year estimate, ages 0-17." (", female" after the ages when the
 /// measure counts one sex).
-std::string source_note(const MeasureRecord& measure);
+std::string source_note(const results::MeasureRecord& measure);
 
 /// Each symbol the table shows and what it means, {"[c]", "confidential: not
 /// shown under the disclosure control policy"}, then {"<10", "an interval end
@@ -42,4 +42,4 @@ std::string percent_cell(const PublishedFigure& figure);
 /// the policy (it is published anyway); [x] when the results lack it.
 std::string denominator_cell(double denominator);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 FigureDisplay parse_figure_display(std::string_view text) {
   if (text == "counts") return FigureDisplay::counts;
@@ -13,4 +13,4 @@ FigureDisplay parse_figure_display(std::string_view text) {
   throw std::invalid_argument(fmt::format("\"{}\": expected counts, percentages or both", text));
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

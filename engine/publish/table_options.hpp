@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 /// What a table's figure columns (and its sentences) give: counts with their
 /// intervals, percentages with theirs, or counts with intervals and a
@@ -32,4 +32,4 @@ struct TableOptions {
 /// @throw std::invalid_argument otherwise
 FigureDisplay parse_figure_display(std::string_view text);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

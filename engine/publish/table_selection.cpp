@@ -10,22 +10,22 @@
 #include <cmath>
 #include <optional>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
-[[noreturn]] void fail(const RunResults& results, const std::string& problem) {
-  throw InputError({results.path, 0, 0}, problem);
+[[noreturn]] void fail(const results::RunResults& results, const std::string& problem) {
+  throw error::InputError({results.path, 0, 0}, problem);
 }
 
 // Coverages typed on a command line ("0.998") and stored as doubles are the
 // same level when they agree far beyond any printed precision.
-std::optional<std::size_t> stored_level(const RunResults& results, double level) {
+std::optional<std::size_t> stored_level(const results::RunResults& results, double level) {
   for (std::size_t l = 0; l < results.levels.size(); ++l)
     if (std::abs(results.levels[l] - level) < 1e-12) return l;
   return std::nullopt;
 }
 
-std::vector<std::size_t> chosen_areas(const RunResults& results, const std::vector<std::string>& codes) {
+std::vector<std::size_t> chosen_areas(const results::RunResults& results, const std::vector<std::string>& codes) {
   std::vector<std::size_t> chosen;
   if (codes.empty()) {
     for (std::size_t a = 0; a < results.areas.size(); ++a) chosen.push_back(a);
@@ -33,7 +33,7 @@ std::vector<std::size_t> chosen_areas(const RunResults& results, const std::vect
   }
   for (const std::string& code : codes) {
     const auto it = std::find_if(results.areas.begin(), results.areas.end(),
-                                 [&](const AreaRecord& area) { return area.code == code; });
+                                 [&](const results::AreaRecord& area) { return area.code == code; });
     if (it == results.areas.end())
       fail(results, fmt::format("no area \"{}\" in this run ({} areas, from {} to {})", code, results.areas.size(),
                                 results.areas.front().code, results.areas.back().code));
@@ -42,7 +42,7 @@ std::vector<std::size_t> chosen_areas(const RunResults& results, const std::vect
   return chosen;
 }
 
-std::vector<std::size_t> chosen_measures(const RunResults& results, const std::vector<std::string>& ids) {
+std::vector<std::size_t> chosen_measures(const results::RunResults& results, const std::vector<std::string>& ids) {
   std::vector<std::size_t> chosen;
   const auto add = [&](std::size_t m) {
     if (std::find(chosen.begin(), chosen.end(), m) == chosen.end()) chosen.push_back(m);
@@ -60,7 +60,7 @@ std::vector<std::size_t> chosen_measures(const RunResults& results, const std::v
       }
     if (!found) {
       std::vector<std::string> known;
-      for (const MeasureRecord& measure : results.measures) known.push_back(measure.id);
+      for (const results::MeasureRecord& measure : results.measures) known.push_back(measure.id);
       fail(results, fmt::format("no measure or group \"{}\" in this run (measures: {})", id, fmt::join(known, ", ")));
     }
   }
@@ -69,7 +69,7 @@ std::vector<std::size_t> chosen_measures(const RunResults& results, const std::v
 
 }  // namespace
 
-TableInput select_table(const RunResults& results, const TableSelection& selection) {
+TableInput select_table(const results::RunResults& results, const TableSelection& selection) {
   TableInput table;
   table.title = results.title;
   table.description = results.description;
@@ -96,7 +96,7 @@ TableInput select_table(const RunResults& results, const TableSelection& selecti
       from_draws = true;
     }
   }
-  std::optional<KeptDrawsReader> kept;
+  std::optional<results::KeptDrawsReader> kept;
   if (from_draws) kept.emplace(results);
 
   for (std::size_t a : areas) table.areas.push_back(results.areas[a]);
@@ -119,8 +119,8 @@ TableInput select_table(const RunResults& results, const TableSelection& selecti
         }
         const double level = table.levels[k];
         std::copy_n(area_draws.begin() + static_cast<std::ptrdiff_t>(m * draws), draws, scratch.begin());
-        figure.intervals.push_back({quantile_in_place(scratch, (1.0 - level) / 2.0),
-                                    quantile_in_place(scratch, (1.0 + level) / 2.0)});
+        figure.intervals.push_back({summary::quantile_in_place(scratch, (1.0 - level) / 2.0),
+                                    summary::quantile_in_place(scratch, (1.0 + level) / 2.0)});
       }
       table.figures.push_back(std::move(figure));
     }
@@ -128,4 +128,4 @@ TableInput select_table(const RunResults& results, const TableSelection& selecti
   return table;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 
 struct TableSelection {
   std::vector<std::string> areas;     ///< area codes; empty: every area, in file order
@@ -20,6 +20,6 @@ struct TableSelection {
 /// The table input for `selection`.
 /// @throw UsageError-like InputError naming the file and what is missing:
 /// an unknown area or measure, or a level neither stored nor computable
-TableInput select_table(const RunResults& results, const TableSelection& selection);
+TableInput select_table(const results::RunResults& results, const TableSelection& selection);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

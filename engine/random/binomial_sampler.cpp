@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace prevalence::engine {
+namespace prevalence::random {
 
 const std::array<double, BinomialSampler::kTabulated> BinomialSampler::kReciprocal = [] {
   std::array<double, kTabulated> r{};
@@ -25,4 +25,4 @@ std::int64_t BinomialSampler::btrd(std::int64_t n, RandomStream& random) const {
   return boost::random::binomial_distribution<std::int64_t, double>(n, p_)(random);
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::random

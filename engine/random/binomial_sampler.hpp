@@ -10,7 +10,7 @@
 #include <cmath>
 #include <cstdint>
 
-namespace prevalence::engine {
+namespace prevalence::random {
 
 /// Binomial(n, p) for one fixed p and any n. Exact: small means by inversion
 /// (sequential search from 0, with P(0) = exp(n log(1 - p)) and the odds
@@ -71,4 +71,4 @@ class BinomialSampler {
   bool flipped_ = false;
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::random

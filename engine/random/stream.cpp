@@ -3,7 +3,7 @@
 #include <boost/random/normal_distribution.hpp>
 #include <Random123/uniform.hpp>
 
-namespace prevalence::engine {
+namespace prevalence::random {
 namespace {
 
 // SplitMix64 finaliser (Steele, Lea and Flood 2014): spreads the bits of the
@@ -60,4 +60,4 @@ double RandomStream::uniform01() noexcept {
 
 double RandomStream::normal() { return boost::random::normal_distribution<double>()(*this); }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::random

@@ -10,7 +10,7 @@
 #include <limits>
 #include <string_view>
 
-namespace prevalence::engine {
+namespace prevalence::random {
 
 /// 64-bit FNV-1a hash: a stable name-to-number map for streams and areas.
 /// Key areas by their code, never by row index: adding or sharding areas must
@@ -71,4 +71,4 @@ class RandomStream {
   unsigned used_ = 4;  // words of block_ already handed out
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::random

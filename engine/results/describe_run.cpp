@@ -12,15 +12,15 @@
 #include <chrono>
 #include <ctime>
 
-namespace prevalence::engine {
+namespace prevalence::results {
 namespace {
 
-void describe_overlap(const OverlapSpec& overlap, RunResults& run) {
+void describe_overlap(const scenario::OverlapSpec& overlap, RunResults& run) {
   run.groups.push_back({overlap.id, overlap.label, true, overlap.condition_labels, 0.0});
   const int k = static_cast<int>(overlap.condition_ids.size());
   const models::CellSet all_k = models::only_cell((1u << k) - 1);
   const std::string source = derived_source(overlap), uncertainty = derived_uncertainty(overlap);
-  for (const NamedRegion& region : reported_regions(overlap)) {
+  for (const scenario::NamedRegion& region : scenario::reported_regions(overlap)) {
     MeasureRecord measure{overlap.id + "." + region.id_suffix,
                           region.label,
                           fmt::format("living with {}", region.label),
@@ -34,7 +34,7 @@ void describe_overlap(const OverlapSpec& overlap, RunResults& run) {
                           to_string(overlap.ages),
                           to_string(overlap.sex),
                           overlap.year};
-    for (const OverlapFigureSpec& figure : overlap.figures)
+    for (const scenario::OverlapFigureSpec& figure : overlap.figures)
       if (figure.cells == region.cells) {
         measure.source = figure.source;
         if (!overlap.effective_sample_size) measure.uncertainty = describe_uncertainty(figure);
@@ -43,7 +43,7 @@ void describe_overlap(const OverlapSpec& overlap, RunResults& run) {
   }
 }
 
-void describe_measure(const MeasureSpec& spec, RunResults& run) {
+void describe_measure(const scenario::MeasureSpec& spec, RunResults& run) {
   run.groups.push_back({spec.id, spec.label, false, {}, 0.0});
   run.measures.push_back({spec.id, spec.label, spec.phrase.empty() ? spec.label : spec.phrase, spec.id, 2,
                           models::only_cell(1), false, spec.source, describe_uncertainty(spec.figure),
@@ -57,13 +57,13 @@ std::string utc_now() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(now));
 }
 
-RunResults describe_run(const Scenario& scenario, const ScenarioPlan& planned, const RunSettings& settings,
+RunResults describe_run(const scenario::Scenario& scenario, const scenario::ScenarioPlan& planned, const montecarlo::RunSettings& settings,
                         const RunProvenance& provenance) {
   RunResults run;
   run.title = scenario.title;
   run.description = scenario.description;
-  run.engine_version = engine_version();
-  run.git_commit = git_commit();
+  run.engine_version = version::engine_version();
+  run.git_commit = version::git_commit();
   run.created = utc_now();
   run.command_line = provenance.command_line;
   run.shard = provenance.shard;
@@ -75,12 +75,12 @@ RunResults describe_run(const Scenario& scenario, const ScenarioPlan& planned, c
   run.population_relative_error = planned.plan.population_relative_error;
   run.draws_kept = provenance.keep_draws;
   run.scenario_text = scenario.text;
-  run.inputs = {{scenario.path, file_sha256(scenario.path)},
-                {scenario.population_file, file_sha256(scenario.population_file)}};
+  run.inputs = {{scenario.path, io::file_sha256(scenario.path)},
+                {scenario.population_file, io::file_sha256(scenario.population_file)}};
 
   for (std::size_t a = 0; a < planned.plan.areas.size(); ++a)
     run.areas.push_back({planned.plan.areas[a].code, planned.area_names[a]});
-  for (const ScenarioGroup& group : scenario_groups(scenario)) {
+  for (const scenario::ScenarioGroup& group : scenario::scenario_groups(scenario)) {
     if (group.overlap)
       describe_overlap(*group.overlap, run);
     else
@@ -89,7 +89,7 @@ RunResults describe_run(const Scenario& scenario, const ScenarioPlan& planned, c
   return run;
 }
 
-void add_figures(RunResults& run, const Plan& plan, const MonteCarloResults& results) {
+void add_figures(RunResults& run, const montecarlo::Plan& plan, const montecarlo::MonteCarloResults& results) {
   const std::size_t n_areas = plan.areas.size(), n_measures = plan.n_outputs(), n_levels = run.levels.size();
   const std::size_t n = n_areas * n_measures;
   run.denominator.resize(n);
@@ -102,13 +102,13 @@ void add_figures(RunResults& run, const Plan& plan, const MonteCarloResults& res
     for (std::size_t g = 0, m = 0; g < plan.groups.size(); ++g)
       for (std::size_t k = 0; k < plan.groups[g].outputs.size(); ++k, ++m) {
         const std::size_t i = run.index(a, m);
-        const Summary& s = results.at(a, m);
+        const summary::Summary& s = results.at(a, m);
         run.denominator[i] = plan.areas[a].denominators[g];
         run.mean[i] = s.mean;
         run.median[i] = s.median;
         run.mcse[i] = s.mcse;
         for (std::size_t l = 0; l < n_levels; ++l) {
-          const IntervalEnds ends = results.bounds(a, m, l);
+          const montecarlo::IntervalEnds ends = results.bounds(a, m, l);
           run.lower[i * n_levels + l] = ends.lower;
           run.upper[i * n_levels + l] = ends.upper;
         }
@@ -117,4 +117,4 @@ void add_figures(RunResults& run, const Plan& plan, const MonteCarloResults& res
   for (std::size_t g = 0; g < run.groups.size(); ++g) run.groups[g].moved_share = results.moved_share[g];
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::results

@@ -11,7 +11,7 @@
 
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::results {
 
 /// What the scenario and the results cannot say about how a run was made.
 struct RunProvenance {
@@ -25,14 +25,14 @@ struct RunProvenance {
 /// SHA-256 of the scenario and population files, the areas, the groups and
 /// the measures, in plan order. The figures are left empty.
 /// @throw InputError naming an input file that cannot be read
-RunResults describe_run(const Scenario& scenario, const ScenarioPlan& planned, const RunSettings& settings,
+RunResults describe_run(const scenario::Scenario& scenario, const scenario::ScenarioPlan& planned, const montecarlo::RunSettings& settings,
                         const RunProvenance& provenance);
 
 /// Adds the Monte Carlo's figures for `plan` (the plan described) to `run`:
 /// denominators, summaries at every level, parameter draws and moved shares.
-void add_figures(RunResults& run, const Plan& plan, const MonteCarloResults& results);
+void add_figures(RunResults& run, const montecarlo::Plan& plan, const montecarlo::MonteCarloResults& results);
 
 /// The current time, UTC, as ISO 8601: "2026-11-26T10:15:00Z".
 std::string utc_now();
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::results

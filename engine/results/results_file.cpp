@@ -11,12 +11,12 @@
 #include <cmath>
 #include <filesystem>
 
-namespace prevalence::engine {
+namespace prevalence::results {
 namespace {
 
 // Every problem names the file and the object, as a CSV error names a line.
 [[noreturn]] void fail(const std::string& path, const std::string& object, const std::string& problem) {
-  throw InputError({path, 0, 0}, object.empty() ? problem : fmt::format("{}: {}", object, problem));
+  throw error::InputError({path, 0, 0}, object.empty() ? problem : fmt::format("{}: {}", object, problem));
 }
 
 class Reader {
@@ -159,7 +159,7 @@ void read_record(const Reader& read, const std::string& path, RunResults& r) {
   r.created = read.text_attribute("created");
   r.command_line = read.text_attribute("command_line");
   const std::string mode = read.text_attribute("mode");
-  if (const auto parsed = parse_mode(mode))
+  if (const auto parsed = montecarlo::parse_mode(mode))
     r.mode = *parsed;
   else
     fail(path, "attribute mode", fmt::format("\"{}\" is neither expected nor realised", mode));
@@ -311,4 +311,4 @@ std::vector<double> KeptDrawsReader::area(std::size_t area) const {
   return values;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::results

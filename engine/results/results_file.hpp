@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::results {
 
 /// Reads everything but the kept draws.
 /// @throw InputError naming the file (and the object) when it cannot be
@@ -36,4 +36,4 @@ class KeptDrawsReader {
   std::size_t measures_ = 0, draws_ = 0;
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::results

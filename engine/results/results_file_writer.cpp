@@ -11,7 +11,7 @@
 #include <optional>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::results {
 namespace {
 
 // Variable-length UTF-8 strings, which h5py and R both read as text.
@@ -197,7 +197,7 @@ ResultsFileWriter::ResultsFileWriter(std::string path, const RunResults& run)
     if (run.draws_kept) file_->draws = create_draws(file_->file, run);
   } catch (const H5::Exception& e) {
     file_.reset();
-    throw InputError({path_, 0, 0}, fmt::format("cannot write the results file: {}", e.getDetailMsg()));
+    throw error::InputError({path_, 0, 0}, fmt::format("cannot write the results file: {}", e.getDetailMsg()));
   }
 }
 
@@ -223,7 +223,7 @@ void ResultsFileWriter::area_draws(std::size_t area, std::span<const double> dra
 void ResultsFileWriter::finish(const RunResults& run) {
   if (!failure_.empty()) {
     file_.reset();
-    throw InputError({path_, 0, 0}, fmt::format("writing the draws failed: {}", failure_));
+    throw error::InputError({path_, 0, 0}, fmt::format("writing the draws failed: {}", failure_));
   }
   try {
     const hsize_t a = run.areas.size(), m = run.measures.size(), l = run.levels.size();
@@ -248,8 +248,8 @@ void ResultsFileWriter::finish(const RunResults& run) {
     file_.reset();
   } catch (const H5::Exception& e) {
     file_.reset();
-    throw InputError({path_, 0, 0}, fmt::format("writing the results file failed: {}", e.getDetailMsg()));
+    throw error::InputError({path_, 0, 0}, fmt::format("writing the results file failed: {}", e.getDetailMsg()));
   }
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::results

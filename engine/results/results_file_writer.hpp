@@ -12,9 +12,9 @@
 #include <span>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::results {
 
-class ResultsFileWriter final : public DrawSink {
+class ResultsFileWriter final : public montecarlo::DrawSink {
  public:
   /// Creates `path` (a temporary name: the caller renames it into place) and
   /// writes everything `run` says before its figures: the record, the areas,
@@ -42,4 +42,4 @@ class ResultsFileWriter final : public DrawSink {
   mutable std::string failure_;  // a failed draw write, reported by finish()
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::results

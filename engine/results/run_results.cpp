@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-namespace prevalence::engine {
+namespace prevalence::results {
 
 std::vector<std::size_t> RunResults::group_of_measures() const {
   std::vector<std::size_t> of;
@@ -15,4 +15,4 @@ std::vector<std::size_t> RunResults::group_of_measures() const {
   return of;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::results

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::results {
 
 /// An input file and its content's SHA-256.
 struct InputFileRecord {
@@ -58,7 +58,7 @@ struct RunResults {
   std::string shard;  ///< "K/N" for one shard of a split run, "" otherwise
   std::uint64_t seed = 0;
   std::int64_t draws = 0;
-  Mode mode = Mode::expected;
+  montecarlo::Mode mode = montecarlo::Mode::expected;
   std::vector<double> levels;  ///< interval coverages stored, headline first
   std::uint32_t threads = 0;
   double population_relative_error = 0.0;
@@ -83,4 +83,4 @@ struct RunResults {
   std::vector<std::size_t> group_of_measures() const;
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::results

@@ -1,46 +1,46 @@
 #include "engine/results/uncertainty_text.hpp"
 
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <fmt/format.h>
 
-namespace prevalence::engine {
+namespace prevalence::results {
 
 std::string describe_uncertainty(const models::PublishedFigure& figure) {
   using models::IntervalBasis;
   const std::string why = figure.why_assumed.empty() ? "" : " (" + figure.why_assumed + ")";
   if (figure.count_of)
-    return fmt::format("{} of {}, Jeffreys Beta", format_count(figure.count_of->count),
-                       format_count(figure.count_of->of));
+    return fmt::format("{} of {}, Jeffreys Beta", text::format_count(figure.count_of->count),
+                       text::format_count(figure.count_of->of));
   if (figure.interval) {
     const models::FigureInterval& ci = *figure.interval;
     const bool assumed = ci.basis == IntervalBasis::assumed;
     return fmt::format("{} {}% interval {} to {}{}{}", assumed ? "assumed" : "published",
-                       format_figure(ci.level * 100.0), format_figure(ci.lower),
-                       format_figure(ci.upper), models::unit_suffix(figure.unit),
+                       text::format_figure(ci.level * 100.0), text::format_figure(ci.lower),
+                       text::format_figure(ci.upper), models::unit_suffix(figure.unit),
                        assumed ? why : "");
   }
   if (figure.effective_sample_size)
     return fmt::format("assumed as precise as a sample of {}{}",
-                       format_count(*figure.effective_sample_size), why);
+                       text::format_count(*figure.effective_sample_size), why);
   return "point value, no uncertainty stated";
 }
 
-std::string describe_uncertainty(const OverlapFigureSpec& figure) {
+std::string describe_uncertainty(const scenario::OverlapFigureSpec& figure) {
   std::string text = describe_uncertainty(figure.figure);
   if (figure.rounding > 0.0)
     text += fmt::format("; published rounded to {:g}{}", figure.rounding, models::unit_suffix(figure.figure.unit));
   return text;
 }
 
-std::string derived_source(const OverlapSpec& overlap) {
+std::string derived_source(const scenario::OverlapSpec& overlap) {
   if (overlap.survey) return overlap.survey->source;
   return fmt::format("Derived: the maximum-entropy joint table of {} fitted {} to its {} published figure(s){}.",
                      overlap.label, overlap.effective_sample_size ? "once" : "in each draw", overlap.figures.size(),
                      overlap.odds_ratios.empty() ? "" : ", with the stated odds ratios");
 }
 
-std::string derived_uncertainty(const OverlapSpec& overlap) {
+std::string derived_uncertainty(const scenario::OverlapSpec& overlap) {
   if (overlap.survey)
     return fmt::format("survey cross-tabulation of {} cells, Dirichlet (Jeffreys prior), design effect {:g}",
                        models::cell_count(static_cast<int>(overlap.condition_ids.size())),
@@ -49,10 +49,10 @@ std::string derived_uncertainty(const OverlapSpec& overlap) {
     return fmt::format(
         "assumed: the whole table as precise as a sample of {} (Dirichlet around the maximum-entropy "
         "table of the published figures) ({})",
-        format_count(*overlap.effective_sample_size), overlap.why_assumed);
+        text::format_count(*overlap.effective_sample_size), overlap.why_assumed);
   std::string text = "propagated from the published figures through the fitted table";
-  for (const OddsRatioSpec& ratio : overlap.odds_ratios) text += "; " + ratio.description;
+  for (const scenario::OddsRatioSpec& ratio : overlap.odds_ratios) text += "; " + ratio.description;
   return text;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::results

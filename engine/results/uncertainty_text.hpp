@@ -8,7 +8,7 @@
 
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::results {
 
 /// "published 95% interval 6.5 to 8.1%", "1,288 of 169,422, Jeffreys Beta",
 /// "assumed as precise as a sample of 2,000 (<why>)", "point value, no
@@ -16,13 +16,13 @@ namespace prevalence::engine {
 std::string describe_uncertainty(const models::PublishedFigure& figure);
 
 /// The same for one of an overlap's published figures, with its rounding.
-std::string describe_uncertainty(const OverlapFigureSpec& figure);
+std::string describe_uncertainty(const scenario::OverlapFigureSpec& figure);
 
 /// The source of an overlap's figures that nobody published: the survey's,
 /// or how the joint table was derived from the published figures.
-std::string derived_source(const OverlapSpec& overlap);
+std::string derived_source(const scenario::OverlapSpec& overlap);
 
 /// How the uncertainty of an overlap's derived figures was formed.
-std::string derived_uncertainty(const OverlapSpec& overlap);
+std::string derived_uncertainty(const scenario::OverlapSpec& overlap);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::results

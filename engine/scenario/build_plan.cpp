@@ -9,12 +9,12 @@
 #include <algorithm>
 #include <stdexcept>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 namespace {
 
 // The fitter for an overlap's published figures and odds ratios. Central
 // figures no table reproduces make the scenario an error: say why.
-models::JointTableFitter overlap_fitter(const OverlapSpec& overlap, PlannedGroup& group) {
+models::JointTableFitter overlap_fitter(const OverlapSpec& overlap, montecarlo::PlannedGroup& group) {
   models::JointTableSpec spec;
   spec.n_conditions = group.n_conditions;
   for (const OverlapFigureSpec& figure : overlap.figures) {
@@ -34,13 +34,13 @@ models::JointTableFitter overlap_fitter(const OverlapSpec& overlap, PlannedGroup
   }
   const models::CoherenceReport report = models::check_coherence(group.n_conditions, central_bands(overlap));
   if (!report.coherent)
-    throw InputError(overlap.where, fmt::format("overlap {}: the published figures cannot all hold: {} (prevalence "
+    throw error::InputError(overlap.where, fmt::format("overlap {}: the published figures cannot all hold: {} (prevalence "
                                                 "check {} explains in full)",
                                                 overlap.id, report.findings.front(), overlap.where.file));
   try {
     return models::JointTableFitter(std::move(spec));
   } catch (const std::invalid_argument& e) {
-    throw InputError(overlap.where, fmt::format("overlap {}: {} (prevalence check explains which figures conflict)",
+    throw error::InputError(overlap.where, fmt::format("overlap {}: {} (prevalence check explains which figures conflict)",
                                                 overlap.id, e.what()));
   }
 }
@@ -48,8 +48,8 @@ models::JointTableFitter overlap_fitter(const OverlapSpec& overlap, PlannedGroup
 // An overlap's joint table comes from a survey's cells (Dirichlet), from
 // its figures fitted in every draw, or, with one assumed precision for the
 // whole table, from a Dirichlet around the table fitted once.
-PlannedGroup overlap_group(const OverlapSpec& overlap) {
-  PlannedGroup group;
+montecarlo::PlannedGroup overlap_group(const OverlapSpec& overlap) {
+  montecarlo::PlannedGroup group;
   group.id = overlap.id;
   group.n_conditions = static_cast<int>(overlap.condition_ids.size());
   for (const NamedRegion& region : reported_regions(overlap)) group.outputs.push_back(region.cells);
@@ -73,25 +73,25 @@ PlannedGroup overlap_group(const OverlapSpec& overlap) {
 
 // The scenario's areas, in its order: every area of the population year, or
 // the listed codes, each of which must be in the population file.
-std::vector<Area> scenario_areas(const Scenario& scenario, const PopulationTable& population) {
+std::vector<io::Area> scenario_areas(const Scenario& scenario, const io::PopulationTable& population) {
   if (scenario.all_areas) {
-    std::vector<Area> areas = population.areas(scenario.population_year);
+    std::vector<io::Area> areas = population.areas(scenario.population_year);
     if (areas.empty())
-      throw InputError(scenario.population_file_where,
+      throw error::InputError(scenario.population_file_where,
                        fmt::format("the population file has no areas for year {} (it has {})",
                                    scenario.population_year, fmt::join(population.years(), ", ")));
     return areas;
   }
   // Sorted by code (PopulationTable::areas), so each listed code is a
   // binary search: a scenario may list every LSOA in England.
-  const std::vector<Area> known = population.areas(scenario.population_year);
-  std::vector<Area> areas;
+  const std::vector<io::Area> known = population.areas(scenario.population_year);
+  std::vector<io::Area> areas;
   for (std::size_t i = 0; i < scenario.area_codes.size(); ++i) {
     const std::string& code = scenario.area_codes[i];
     const auto found = std::lower_bound(known.begin(), known.end(), code,
-                                        [](const Area& a, const std::string& c) { return a.code < c; });
+                                        [](const io::Area& a, const std::string& c) { return a.code < c; });
     if (found == known.end() || found->code != code)
-      throw InputError(scenario.area_code_where[i], fmt::format("area {} is not in the population file {} for year {}",
+      throw error::InputError(scenario.area_code_where[i], fmt::format("area {} is not in the population file {} for year {}",
                                                                 code, population.path(), scenario.population_year));
     areas.push_back(*found);
   }
@@ -100,14 +100,14 @@ std::vector<Area> scenario_areas(const Scenario& scenario, const PopulationTable
 
 // One area's denominator for each group: its population in the group's age
 // range, sex and year.
-std::vector<double> denominators(const Area& area, const std::vector<ScenarioGroup>& groups,
-                                 const PopulationTable& population) {
+std::vector<double> denominators(const io::Area& area, const std::vector<ScenarioGroup>& groups,
+                                 const io::PopulationTable& population) {
   std::vector<double> counts;
   for (const ScenarioGroup& group : groups) {
     try {
       counts.push_back(population.count(area.code, group.year(), group.ages(), group.sex()));
     } catch (const std::invalid_argument& e) {
-      throw InputError(group.denominator_where(),
+      throw error::InputError(group.denominator_where(),
                        fmt::format("{} {}: {}", group.overlap ? "overlap" : "measure", group.id(), e.what()));
     }
   }
@@ -123,19 +123,19 @@ void ScenarioPlan::keep_areas(std::size_t first, std::size_t last) {
   area_names.erase(area_names.begin(), area_names.begin() + static_cast<std::ptrdiff_t>(first));
 }
 
-ScenarioPlan build_plan(const Scenario& scenario, const PopulationTable& population) {
+ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& population) {
   ScenarioPlan planned;
-  Plan& plan = planned.plan;
+  montecarlo::Plan& plan = planned.plan;
   plan.population_relative_error = scenario.population_relative_error;
   const std::vector<ScenarioGroup> groups = scenario_groups(scenario);
   for (const ScenarioGroup& group : groups)
     plan.groups.push_back(group.overlap ? overlap_group(*group.overlap)
-                                        : single_rate_group(group.measure->id, group.measure->distribution));
-  for (const Area& area : scenario_areas(scenario, population)) {
+                                        : montecarlo::single_rate_group(group.measure->id, group.measure->distribution));
+  for (const io::Area& area : scenario_areas(scenario, population)) {
     plan.areas.push_back({area.code, denominators(area, groups, population)});
     planned.area_names.push_back(area.name);
   }
   return planned;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 
 /// The Monte Carlo's plan for a scenario, and the names of its areas (which
 /// the plan, knowing areas by code only, does not carry).
 struct ScenarioPlan {
-  Plan plan;
+  montecarlo::Plan plan;
   std::vector<std::string> area_names;  ///< area_names[a] names plan.areas[a]
 
   /// Keeps areas [first, last) only (one shard of a run): their results are
@@ -27,6 +27,6 @@ struct ScenarioPlan {
 /// @throw InputError at the scenario line responsible when an area is not in
 ///        the population file, a measure's age range has no population, or
 ///        an overlap's published figures cannot all hold
-ScenarioPlan build_plan(const Scenario& scenario, const PopulationTable& population);
+ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& population);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 
 double published_value(const models::PublishedFigure& figure) {
   if (figure.count_of) return figure.count_of->count / figure.count_of->of;
@@ -23,4 +23,4 @@ std::vector<models::FigureBand> central_bands(const OverlapSpec& overlap) {
   return bands;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

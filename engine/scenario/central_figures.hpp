@@ -8,7 +8,7 @@
 
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 
 /// The figure as published, as a proportion: value / unit, or x / n.
 double published_value(const models::PublishedFigure& figure);
@@ -19,4 +19,4 @@ double half_band(const OverlapFigureSpec& figure);
 /// Each figure of `overlap` as a band around its published value.
 std::vector<models::FigureBand> central_bands(const OverlapSpec& overlap);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

@@ -5,7 +5,7 @@
 #include <bit>
 #include <stdexcept>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 
 using models::CellSet;
 using models::ConditionSet;
@@ -100,4 +100,4 @@ NamedRegion OverlapNaming::only(ConditionSet conditions) const {
                       models::only_cell(conditions)});
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

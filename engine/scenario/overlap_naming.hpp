@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 
 struct NamedRegion {
   std::string id_suffix;  ///< appended to the overlap's id and a dot: "dv_only"
@@ -57,4 +57,4 @@ class OverlapNaming {
 /// "two", "three", ... "six" (and digits beyond).
 std::string number_word(int n);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

@@ -22,7 +22,7 @@
 #include <set>
 #include <stdexcept>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 namespace {
 
 using models::FigureInterval;
@@ -33,7 +33,7 @@ using models::PublishedFigure;
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw InputError({path, 0, 0}, fmt::format("cannot open the scenario file: {}", std::strerror(errno)));
+    throw error::InputError({path, 0, 0}, fmt::format("cannot open the scenario file: {}", std::strerror(errno)));
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
@@ -54,17 +54,17 @@ std::optional<int> parse_int(std::string_view text) {
 }
 
 // "0-17", "10-17", "90+", "5".
-std::optional<AgeRange> parse_ages(std::string_view text) {
+std::optional<io::AgeRange> parse_ages(std::string_view text) {
   if (!text.empty() && text.back() == '+') {
     auto from = parse_int(text.substr(0, text.size() - 1));
     if (!from || *from < 0) return std::nullopt;
-    return AgeRange{*from, std::nullopt};
+    return io::AgeRange{*from, std::nullopt};
   }
   const auto dash = text.find('-');
   auto from = parse_int(text.substr(0, dash));
   auto to = dash == std::string_view::npos ? from : parse_int(text.substr(dash + 1));
   if (!from || !to || *from < 0 || *to < *from) return std::nullopt;
-  return AgeRange{*from, *to};
+  return io::AgeRange{*from, *to};
 }
 
 FigureInterval read_interval(const StrictTable& table, IntervalBasis basis) {
@@ -104,7 +104,7 @@ PublishedFigure read_figure(const StrictTable& m) {
     ++forms;
   }
   if (forms == 0)
-    throw InputError(m.where(), fmt::format("{}: no published figure: give one of proportion, "
+    throw error::InputError(m.where(), fmt::format("{}: no published figure: give one of proportion, "
                                             "percent, per_10000, or count with of",
                                             m.qualified("")));
   if (forms > 1)
@@ -125,7 +125,7 @@ PublishedFigure read_figure(const StrictTable& m) {
     const bool has_interval = assumed->has("interval");
     const auto sample_size = assumed->optional_number("effective_sample_size");
     if (has_interval == sample_size.has_value())
-      throw InputError(assumed->where(), fmt::format("{}: give either interval (with level) or "
+      throw error::InputError(assumed->where(), fmt::format("{}: give either interval (with level) or "
                                                      "effective_sample_size",
                                                      m.qualified("assumed")));
     if (has_interval) figure.interval = read_interval(*assumed, IntervalBasis::assumed);
@@ -136,10 +136,10 @@ PublishedFigure read_figure(const StrictTable& m) {
 }
 
 struct Denominator {
-  AgeRange ages;
-  Sex sex = Sex::all;
+  io::AgeRange ages;
+  io::Sex sex = io::Sex::all;
   int year = 0;
-  SourcePosition where;
+  error::SourcePosition where;
 };
 
 // ages, sex and year: whom a measure's denominator counts.
@@ -151,7 +151,7 @@ Denominator read_denominator(const StrictTable& m, const Scenario& scenario) {
   d.ages = *ages;
   d.where = m.where("ages");
   if (auto sex_text = m.optional_string("sex")) {
-    auto sex = parse_sex(*sex_text);
+    auto sex = io::parse_sex(*sex_text);
     if (!sex) m.fail("sex", fmt::format("\"{}\" must be all, female or male", *sex_text));
     d.sex = *sex;
   }
@@ -252,7 +252,7 @@ OverlapFigureSpec read_overlap_figure(const StrictTable& f, const OverlapSpec& o
     }
   }
   if (selectors != 1)
-    throw InputError(f.where(), fmt::format("{}: say which region the figure counts with exactly one "
+    throw error::InputError(f.where(), fmt::format("{}: say which region the figure counts with exactly one "
                                             "of all_of, any_of, at_least, exactly or only",
                                             f.qualified("")));
   spec.id = overlap.id + "." + region.id_suffix;
@@ -278,7 +278,7 @@ OddsRatioSpec read_odds_ratio(const StrictTable& o, const OverlapSpec& overlap) 
   spec.first = std::countr_zero(pair);
   spec.second = 31 - std::countl_zero(pair);
   const auto value = o.optional_number("value");
-  if (!value) throw InputError(o.where(), fmt::format("{}: required key is missing", o.qualified("value")));
+  if (!value) throw error::InputError(o.where(), fmt::format("{}: required key is missing", o.qualified("value")));
   if (!(*value > 0.0)) o.fail("value", fmt::format("odds ratio {} must be positive", *value));
   spec.log_mean = std::log(*value);
   const std::string why = o.required_string("why");
@@ -317,19 +317,19 @@ SurveySpec read_survey(const StrictTable& s, const OverlapNaming& naming) {
     s.fail("design_effect", fmt::format("{} must be at least 1 (1: a simple random sample)", spec.design_effect));
   const auto cells = s.optional_table("cells");
   if (!cells)
-    throw InputError(s.where(), fmt::format("{}: required table of cell counts is missing", s.qualified("cells")));
+    throw error::InputError(s.where(), fmt::format("{}: required table of cell counts is missing", s.qualified("cells")));
   const int n_cells = models::cell_count(naming.n_conditions());
   std::vector<std::string> keys;
   for (int c = 0; c < n_cells; ++c) keys.push_back(naming.cell_key(static_cast<unsigned>(c)));
   for (const auto& [key, value] : cells->table())
     if (std::find(keys.begin(), keys.end(), key.str()) == keys.end())
-      throw InputError(position_of(key.source(), s.file()),
+      throw error::InputError(position_of(key.source(), s.file()),
                        fmt::format("unknown cell \"{}\" in [{}] (cells are {})", key.str(),
                                    s.qualified("cells"), fmt::join(keys, ", ")));
   for (int c = 0; c < n_cells; ++c) {
     const auto count = cells->optional_number(keys[c]);
     if (!count)
-      throw InputError(cells->where(), fmt::format("{}: the count of cell \"{}\" is missing: give all {}",
+      throw error::InputError(cells->where(), fmt::format("{}: the count of cell \"{}\" is missing: give all {}",
                                                    s.qualified("cells"), keys[c], n_cells));
     if (!(*count >= 0.0)) cells->fail(keys[c], fmt::format("count {} must not be negative", *count));
     spec.counts.push_back(*count);
@@ -353,7 +353,7 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
   for (const char* key : {"conditions", "condition_labels"}) {
     const toml::node* node = o.table().get(key);
     const toml::array* array = node ? node->as_array() : nullptr;
-    if (!array) throw InputError(node ? o.where(key) : o.where(),
+    if (!array) throw error::InputError(node ? o.where(key) : o.where(),
                                  fmt::format("{}: required array of strings", o.qualified(key)));
     auto& out = std::string_view(key) == "conditions" ? spec.condition_ids : spec.condition_labels;
     for (const toml::node& item : *array) {
@@ -390,7 +390,7 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
   tables("figure", [&](const StrictTable& f) {
     OverlapFigureSpec figure = read_overlap_figure(f, spec, naming);
     if (!seen.insert(figure.cells).second)
-      throw InputError(f.where(), fmt::format("{}: a second figure for {}: give each region once",
+      throw error::InputError(f.where(), fmt::format("{}: a second figure for {}: give each region once",
                                               f.qualified(""), figure.name));
     spec.figures.push_back(std::move(figure));
   });
@@ -398,7 +398,7 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
     OddsRatioSpec ratio = read_odds_ratio(r, spec);
     for (const OddsRatioSpec& other : spec.odds_ratios)
       if (other.first == ratio.first && other.second == ratio.second)
-        throw InputError(r.where(), fmt::format("{}: a second odds ratio for the same pair", r.qualified("")));
+        throw error::InputError(r.where(), fmt::format("{}: a second odds ratio for the same pair", r.qualified("")));
     spec.odds_ratios.push_back(std::move(ratio));
   });
   if (auto survey = o.optional_table("survey")) {
@@ -411,19 +411,19 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
     if (spec.survey) o.fail("assumed", "a survey's cell counts carry their own uncertainty");
     const auto n = assumed->optional_number("effective_sample_size");
     if (!n)
-      throw InputError(assumed->where(), fmt::format("{}: required key is missing",
+      throw error::InputError(assumed->where(), fmt::format("{}: required key is missing",
                                                      assumed->qualified("effective_sample_size")));
     if (!(*n > 0.0)) assumed->fail("effective_sample_size", fmt::format("{} must be positive", *n));
     spec.effective_sample_size = *n;
     spec.why_assumed = assumed->required_string("why");
     for (const OverlapFigureSpec& figure : spec.figures)
       if (!figure.distribution.is_point())
-        throw InputError(figure.where, fmt::format("the figure on {} carries its own uncertainty, but "
+        throw error::InputError(figure.where, fmt::format("the figure on {} carries its own uncertainty, but "
                                                    "[{}] assumes one for the whole table: give one or the other",
                                                    figure.name, assumed->qualified("")));
   }
   if (spec.figures.empty() && !spec.survey)
-    throw InputError(o.where(), fmt::format("{}: no published figures: give [[overlap.figure]] tables or "
+    throw error::InputError(o.where(), fmt::format("{}: no published figures: give [[overlap.figure]] tables or "
                                             "an [overlap.survey]", o.qualified("")));
   if (static_cast<int>(spec.figures.size()) >= models::cell_count(k))
     o.fail("figure", fmt::format("{} figures about a {}-cell table: at most {} can be independent",
@@ -435,24 +435,24 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
 
 std::vector<double> read_interval_levels(const StrictTable& table, std::string_view key) {
   const toml::node* node = table.table().get(key);
-  if (!node) throw InputError(table.where(), fmt::format("{}: required key is missing", table.qualified(key)));
+  if (!node) throw error::InputError(table.where(), fmt::format("{}: required key is missing", table.qualified(key)));
   std::vector<double> levels;
   const toml::array* array = node->as_array();
   if (!array) {
     if (!node->is_number())
       table.fail(key, "must be a coverage such as 0.95, or an array of them such as [0.95, 0.998]");
     const double level = *node->value<double>();
-    if (const auto problem = interval_level_problem(level, levels)) table.fail(key, *problem);
+    if (const auto problem = montecarlo::interval_level_problem(level, levels)) table.fail(key, *problem);
     return {level};
   }
   if (array->empty()) table.fail(key, "an empty array: give at least one coverage, such as [0.95]");
   for (const toml::node& item : *array) {
-    const SourcePosition at = position_of(item.source(), table.file());
+    const error::SourcePosition at = position_of(item.source(), table.file());
     if (!item.is_number())
-      throw InputError(at, fmt::format("{}: each level must be a number, such as 0.95", table.qualified(key)));
+      throw error::InputError(at, fmt::format("{}: each level must be a number, such as 0.95", table.qualified(key)));
     const double level = *item.value<double>();
-    if (const auto problem = interval_level_problem(level, levels))
-      throw InputError(at, fmt::format("{}: {}", table.qualified(key), *problem));
+    if (const auto problem = montecarlo::interval_level_problem(level, levels))
+      throw error::InputError(at, fmt::format("{}: {}", table.qualified(key), *problem));
     levels.push_back(level);
   }
   return levels;
@@ -462,7 +462,7 @@ std::vector<double> parse_interval_list(std::string_view text) {
   const auto fail = [](const std::string& problem) {
     return std::invalid_argument(fmt::format("{}; expected up to {} coverages between 0 and 1, separated by "
                                              "commas, such as 0.95 or 0.95,0.998",
-                                             problem, kMaxIntervals));
+                                             problem, summary::kMaxIntervals));
   };
   std::vector<double> levels;
   std::size_t start = 0;
@@ -473,7 +473,7 @@ std::vector<double> parse_interval_list(std::string_view text) {
     const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), level);
     if (field.empty() || ec != std::errc() || ptr != field.data() + field.size())
       throw fail(fmt::format("\"{}\" is not a number", field));
-    if (const auto problem = interval_level_problem(level, levels)) throw fail(*problem);
+    if (const auto problem = montecarlo::interval_level_problem(level, levels)) throw fail(*problem);
     levels.push_back(level);
     if (comma == text.size()) return levels;
     start = comma + 1;
@@ -489,7 +489,7 @@ Scenario load_scenario(const std::string& path) {
   try {
     root = toml::parse(scenario.text, path);
   } catch (const toml::parse_error& e) {
-    throw InputError(position_of(e.source(), path), std::string(e.description()));
+    throw error::InputError(position_of(e.source(), path), std::string(e.description()));
   }
 
   const StrictTable top(root, path, "");
@@ -499,7 +499,7 @@ Scenario load_scenario(const std::string& path) {
 
   // [population]
   const auto population = top.optional_table("population");
-  if (!population) throw InputError({path, 1, 1}, "population: required table [population] is missing");
+  if (!population) throw error::InputError({path, 1, 1}, "population: required table [population] is missing");
   population->allow_only({"file", "year", "relative_error"});
   const std::string file = population->required_string("file");
   const auto base = std::filesystem::path(path).parent_path();
@@ -513,7 +513,7 @@ Scenario load_scenario(const std::string& path) {
 
   // [areas]
   const auto areas = top.optional_table("areas");
-  if (!areas) throw InputError({path, 1, 1}, "areas: required table [areas] is missing");
+  if (!areas) throw error::InputError({path, 1, 1}, "areas: required table [areas] is missing");
   areas->allow_only({"codes", "all"});
   if (const toml::node* all = areas->table().get("all")) {
     if (!all->is_boolean()) areas->fail("all", "must be true or false");
@@ -524,17 +524,17 @@ Scenario load_scenario(const std::string& path) {
     if (!array) areas->fail("codes", "must be an array of area codes, such as [\"E08000035\"]");
     std::set<std::string> seen;
     for (const toml::node& code : *array) {
-      const SourcePosition at = position_of(code.source(), path);
+      const error::SourcePosition at = position_of(code.source(), path);
       if (!code.is_string() || code.value<std::string_view>()->empty())
-        throw InputError(at, "areas.codes: each code must be a non-empty string");
+        throw error::InputError(at, "areas.codes: each code must be a non-empty string");
       std::string text(*code.value<std::string_view>());
-      if (!seen.insert(text).second) throw InputError(at, fmt::format("areas.codes: {} is listed twice", text));
+      if (!seen.insert(text).second) throw error::InputError(at, fmt::format("areas.codes: {} is listed twice", text));
       scenario.area_codes.push_back(std::move(text));
       scenario.area_code_where.push_back(at);
     }
   }
   if (scenario.all_areas == !scenario.area_codes.empty())
-    throw InputError(areas->where(), "areas: give either codes = [...] or all = true");
+    throw error::InputError(areas->where(), "areas: give either codes = [...] or all = true");
 
   // [run]
   if (const auto run = top.optional_table("run")) {
@@ -551,7 +551,7 @@ Scenario load_scenario(const std::string& path) {
       scenario.run.seed = static_cast<std::uint64_t>(*seed);
     }
     if (auto mode_text = run->optional_string("mode")) {
-      auto mode = parse_mode(*mode_text);
+      auto mode = montecarlo::parse_mode(*mode_text);
       if (!mode) run->fail("mode", fmt::format("\"{}\" must be expected or realised", *mode_text));
       scenario.run.mode = *mode;
     }
@@ -566,11 +566,11 @@ Scenario load_scenario(const std::string& path) {
   const toml::node* measures = root.get("measure");
   const toml::node* overlaps = root.get("overlap");
   if (!measures && !overlaps)
-    throw InputError({path, 1, 1}, "no [[measure]] or [[overlap]] tables: nothing to estimate");
+    throw error::InputError({path, 1, 1}, "no [[measure]] or [[overlap]] tables: nothing to estimate");
   if (overlaps) {
     const toml::array* array = overlaps->as_array();
     if (!array || !array->is_array_of_tables())
-      throw InputError(position_of(overlaps->source(), path), "overlap: must be written as [[overlap]] tables");
+      throw error::InputError(position_of(overlaps->source(), path), "overlap: must be written as [[overlap]] tables");
     for (std::size_t i = 0; i < array->size(); ++i) {
       const StrictTable o(*(*array)[i].as_table(), path, fmt::format("overlap[{}]", i + 1));
       OverlapSpec spec = read_overlap(o, scenario);
@@ -583,7 +583,7 @@ Scenario load_scenario(const std::string& path) {
   if (measures) {
     const toml::array* array = measures->as_array();
     if (!array || !array->is_array_of_tables())
-      throw InputError(position_of(measures->source(), path), "measure: must be written as [[measure]] tables");
+      throw error::InputError(position_of(measures->source(), path), "measure: must be written as [[measure]] tables");
     for (std::size_t i = 0; i < array->size(); ++i) {
       const StrictTable m(*(*array)[i].as_table(), path, fmt::format("measure[{}]", i + 1));
       MeasureSpec spec = read_measure(m, scenario);
@@ -594,4 +594,4 @@ Scenario load_scenario(const std::string& path) {
   return scenario;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 
 class StrictTable;
 
@@ -36,13 +36,13 @@ struct MeasureSpec {
   std::string label;
   std::string phrase;  ///< what a sentence says it counts: "living with domestic abuse" ("": the label)
   std::string source;
-  AgeRange ages;
-  Sex sex = Sex::all;
+  io::AgeRange ages;
+  io::Sex sex = io::Sex::all;
   int year = 0;  ///< population year of the denominator
   models::PublishedFigure figure;
   models::RateDistribution distribution = models::RateDistribution::point(0.0);
-  SourcePosition where;       ///< the measure's table, for errors about it
-  SourcePosition ages_where;  ///< its `ages` (or `year`) key, for denominator errors
+  error::SourcePosition where;       ///< the measure's table, for errors about it
+  error::SourcePosition ages_where;  ///< its `ages` (or `year`) key, for denominator errors
 };
 
 /// A published figure about a region of an overlap's joint table.
@@ -56,7 +56,7 @@ struct OverlapFigureSpec {
   /// Precision the figure was rounded to, in its own unit (0: exact). The
   /// check and the fit then treat it as the band of values it stands for.
   double rounding = 0.0;
-  SourcePosition where;
+  error::SourcePosition where;
 };
 
 /// An assumed odds ratio between two conditions where nothing about their
@@ -67,7 +67,7 @@ struct OddsRatioSpec {
   double log_mean = 0.0;
   double log_sd = 0.0;  ///< 0: a point assumption
   std::string description;
-  SourcePosition where;
+  error::SourcePosition where;
 };
 
 /// A survey's cross-tabulation of all 2^K cells: the joint table is then
@@ -76,7 +76,7 @@ struct SurveySpec {
   std::vector<double> counts;  ///< by cell index (bit i: condition i present)
   double design_effect = 1.0;
   std::string source;
-  SourcePosition where;
+  error::SourcePosition where;
 };
 
 /// Conditions that co-occur (the toxic trio), reported as one coherent
@@ -84,8 +84,8 @@ struct SurveySpec {
 struct OverlapSpec {
   std::string id;     ///< prefix of every output id: "trio"
   std::string label;  ///< "the toxic trio", as in "any of the toxic trio"
-  AgeRange ages;
-  Sex sex = Sex::all;
+  io::AgeRange ages;
+  io::Sex sex = io::Sex::all;
   int year = 0;
   std::vector<std::string> condition_ids;
   std::vector<std::string> condition_labels;
@@ -97,8 +97,8 @@ struct OverlapSpec {
   /// table p0 fitted to the figures, as if from a sample of n.
   std::optional<double> effective_sample_size;
   std::string why_assumed;
-  SourcePosition where;
-  SourcePosition ages_where;
+  error::SourcePosition where;
+  error::SourcePosition ages_where;
 };
 
 struct Scenario {
@@ -108,15 +108,15 @@ struct Scenario {
   std::string description;
 
   std::string population_file;  ///< resolved against the scenario's directory
-  SourcePosition population_file_where;
+  error::SourcePosition population_file_where;
   int population_year = 0;
   double population_relative_error = 0.0;  ///< log-normal sd of each head-count
 
   bool all_areas = false;
   std::vector<std::string> area_codes;
-  std::vector<SourcePosition> area_code_where;
+  std::vector<error::SourcePosition> area_code_where;
 
-  RunSettings run;
+  montecarlo::RunSettings run;
   std::vector<MeasureSpec> measures;
   std::vector<OverlapSpec> overlaps;
 };
@@ -125,4 +125,4 @@ struct Scenario {
 /// @throw InputError at the file, line and column of the first problem
 Scenario load_scenario(const std::string& path);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <utility>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 
 std::vector<ScenarioGroup> scenario_groups(const Scenario& scenario) {
   std::vector<std::pair<std::uint32_t, ScenarioGroup>> ordered;
@@ -25,4 +25,4 @@ std::vector<NamedRegion> reported_regions(const OverlapSpec& overlap) {
   return regions;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 
 /// One group of a scenario: an overlap or a single measure (exactly one set).
 struct ScenarioGroup {
@@ -17,11 +17,11 @@ struct ScenarioGroup {
   const MeasureSpec* measure = nullptr;
 
   const std::string& id() const { return overlap ? overlap->id : measure->id; }
-  const AgeRange& ages() const { return overlap ? overlap->ages : measure->ages; }
-  Sex sex() const { return overlap ? overlap->sex : measure->sex; }
+  const io::AgeRange& ages() const { return overlap ? overlap->ages : measure->ages; }
+  io::Sex sex() const { return overlap ? overlap->sex : measure->sex; }
   int year() const { return overlap ? overlap->year : measure->year; }
   /// Where its denominator (ages, or year) was stated, for errors about it.
-  const SourcePosition& denominator_where() const { return overlap ? overlap->ages_where : measure->ages_where; }
+  const error::SourcePosition& denominator_where() const { return overlap ? overlap->ages_where : measure->ages_where; }
 };
 
 /// The groups in file order.
@@ -31,4 +31,4 @@ std::vector<ScenarioGroup> scenario_groups(const Scenario& scenario);
 /// (OverlapNaming::standard_regions), then each published region they lack.
 std::vector<NamedRegion> reported_regions(const OverlapSpec& overlap);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

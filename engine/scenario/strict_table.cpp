@@ -6,7 +6,7 @@
 #include <cmath>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 namespace {
 
 // Levenshtein distance, for "did you mean" on misspelt keys.
@@ -39,7 +39,7 @@ const char* type_name(const toml::node& node) {
 
 }  // namespace
 
-SourcePosition position_of(const toml::source_region& region, const std::string& file) {
+error::SourcePosition position_of(const toml::source_region& region, const std::string& file) {
   return {file, region.begin.line, region.begin.column};
 }
 
@@ -61,7 +61,7 @@ void StrictTable::allow_only(std::initializer_list<std::string_view> allowed) co
       known += fmt::format("{}{}", known.empty() ? "" : ", ", candidate);
     const std::string hint = nearest.empty() ? fmt::format(" (known keys: {})", known)
                                              : fmt::format(" (did you mean \"{}\"?)", nearest);
-    throw InputError(position_of(key.source(), file_),
+    throw error::InputError(position_of(key.source(), file_),
                      fmt::format("unknown key \"{}\" in {}{}", text, name_.empty() ? "the top level" : "[" + name_ + "]", hint));
   }
 }
@@ -70,7 +70,7 @@ bool StrictTable::has(std::string_view key) const { return node(key) != nullptr;
 
 const toml::node* StrictTable::node(std::string_view key) const { return table_->get(key); }
 
-SourcePosition StrictTable::where(std::string_view key) const {
+error::SourcePosition StrictTable::where(std::string_view key) const {
   if (const toml::node* n = key.empty() ? nullptr : node(key)) return position_of(n->source(), file_);
   return position_of(table_->source(), file_);
 }
@@ -81,7 +81,7 @@ std::string StrictTable::qualified(std::string_view key) const {
 }
 
 void StrictTable::fail(std::string_view key, const std::string& problem) const {
-  throw InputError(where(key), fmt::format("{}: {}", qualified(key), problem));
+  throw error::InputError(where(key), fmt::format("{}: {}", qualified(key), problem));
 }
 
 std::optional<std::string> StrictTable::optional_string(std::string_view key) const {
@@ -94,7 +94,7 @@ std::optional<std::string> StrictTable::optional_string(std::string_view key) co
 std::string StrictTable::required_string(std::string_view key) const {
   auto value = optional_string(key);
   if (!value)
-    throw InputError(where(), fmt::format("{}: required key is missing", qualified(key)));
+    throw error::InputError(where(), fmt::format("{}: required key is missing", qualified(key)));
   if (value->empty()) fail(key, "must not be empty");
   return *value;
 }
@@ -118,7 +118,7 @@ std::optional<std::int64_t> StrictTable::optional_integer(std::string_view key) 
 std::int64_t StrictTable::required_integer(std::string_view key) const {
   auto value = optional_integer(key);
   if (!value)
-    throw InputError(where(), fmt::format("{}: required key is missing", qualified(key)));
+    throw error::InputError(where(), fmt::format("{}: required key is missing", qualified(key)));
   return *value;
 }
 
@@ -139,4 +139,4 @@ std::optional<StrictTable> StrictTable::optional_table(std::string_view key) con
   return StrictTable(*t, file_, qualified(key));
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

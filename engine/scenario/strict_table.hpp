@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 
 class StrictTable {
  public:
@@ -25,7 +25,7 @@ class StrictTable {
 
   bool has(std::string_view key) const;
   /// Position of `key`'s value, or of the table itself when `key` is absent.
-  SourcePosition where(std::string_view key = {}) const;
+  error::SourcePosition where(std::string_view key = {}) const;
   /// "run.draws", "measure[3].percent": a key as messages name it; for an
   /// empty key, the table's own name ("measure[3]").
   std::string qualified(std::string_view key) const;
@@ -54,6 +54,6 @@ class StrictTable {
 };
 
 /// Position of a toml++ source region in `file`.
-SourcePosition position_of(const toml::source_region& region, const std::string& file);
+error::SourcePosition position_of(const toml::source_region& region, const std::string& file);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

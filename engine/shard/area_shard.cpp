@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-namespace prevalence::engine {
+namespace prevalence::shard {
 namespace {
 
 std::optional<std::size_t> parse_whole(std::string_view text) {
@@ -28,4 +28,4 @@ AreaRange shard_areas(const AreaShard& shard, std::size_t n_areas) {
   return {(shard.index - 1) * n_areas / shard.count, shard.index * n_areas / shard.count};
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::shard

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string_view>
 
-namespace prevalence::engine {
+namespace prevalence::shard {
 
 struct AreaShard {
   std::size_t index = 1;  ///< K, 1-based
@@ -31,4 +31,4 @@ struct AreaRange {
 /// Requires 1 <= K <= N <= n_areas.
 AreaRange shard_areas(const AreaShard& shard, std::size_t n_areas);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::shard

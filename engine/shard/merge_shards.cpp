@@ -13,31 +13,31 @@
 #include <filesystem>
 #include <map>
 
-namespace prevalence::engine {
+namespace prevalence::shard {
 namespace {
 
 namespace fs = std::filesystem;
 
 struct Shard {
   std::string dir;
-  RunResults run;
+  results::RunResults run;
   AreaShard which;
 };
 
 [[noreturn]] void fail(const Shard& shard, const std::string& problem) {
-  throw InputError({shard.run.path, 0, 0}, problem);
+  throw error::InputError({shard.run.path, 0, 0}, problem);
 }
 
 // A shard directory's results file, read and checked, and which shard it is.
 Shard read_shard(const std::string& dir) {
   std::error_code error;
-  if (!fs::exists(dir, error)) throw InputError({dir, 0, 0}, "no such shard directory");
-  if (!fs::is_directory(dir, error)) throw InputError({dir, 0, 0}, "not a directory: give each shard's output directory");
-  const std::string path = (fs::path(dir) / kResultsFile).string();
+  if (!fs::exists(dir, error)) throw error::InputError({dir, 0, 0}, "no such shard directory");
+  if (!fs::is_directory(dir, error)) throw error::InputError({dir, 0, 0}, "not a directory: give each shard's output directory");
+  const std::string path = (fs::path(dir) / results::kResultsFile).string();
   if (!fs::exists(path, error))
-    throw InputError({dir, 0, 0}, fmt::format("no {} here: not the output directory of prevalence run --areas-shard",
-                                              kResultsFile));
-  Shard shard{dir, read_results_file(path), {}};
+    throw error::InputError({dir, 0, 0}, fmt::format("no {} here: not the output directory of prevalence run --areas-shard",
+                                              results::kResultsFile));
+  Shard shard{dir, results::read_results_file(path), {}};
   const auto which = parse_area_shard(shard.run.shard);
   if (!which) fail(shard, "not a shard: the run was not split with --areas-shard (attribute shard is empty)");
   shard.which = *which;
@@ -48,7 +48,7 @@ Shard read_shard(const std::string& dir) {
 std::string short_digest(const std::string& sha256) { return sha256.substr(0, 12); }
 
 // The shard was run from this scenario file and its population file.
-void expect_same_inputs(const Shard& shard, const std::vector<InputFileRecord>& inputs) {
+void expect_same_inputs(const Shard& shard, const std::vector<results::InputFileRecord>& inputs) {
   static constexpr const char* kWhat[] = {"scenario", "population"};
   if (shard.run.inputs.size() != inputs.size())
     fail(shard, fmt::format("records {} input files where a run has {}", shard.run.inputs.size(), inputs.size()));
@@ -61,8 +61,8 @@ void expect_same_inputs(const Shard& shard, const std::vector<InputFileRecord>& 
 
 // The shard belongs to the same split, settings and engine as `reference`.
 void expect_same_run(const Shard& shard, const Shard& reference) {
-  const RunResults& s = shard.run;
-  const RunResults& r = reference.run;
+  const results::RunResults& s = shard.run;
+  const results::RunResults& r = reference.run;
   if (shard.which.count != reference.which.count)
     fail(shard, fmt::format("shard {} of {}, but {} is shard {} of {}: the shards come from different splits",
                             shard.which.index, shard.which.count, r.path, reference.which.index,
@@ -79,8 +79,8 @@ void expect_same_run(const Shard& shard, const Shard& reference) {
   differ("population_relative_error", s.population_relative_error, r.population_relative_error);
   differ("engine_version", s.engine_version, r.engine_version);
   std::vector<std::string> ids, reference_ids;
-  for (const MeasureRecord& m : s.measures) ids.push_back(m.id);
-  for (const MeasureRecord& m : r.measures) reference_ids.push_back(m.id);
+  for (const results::MeasureRecord& m : s.measures) ids.push_back(m.id);
+  for (const results::MeasureRecord& m : r.measures) reference_ids.push_back(m.id);
   if (ids != reference_ids) fail(shard, fmt::format("measures differ from {}'s: the shards are not of one run", r.path));
   // Every shard draws every table, so their parameter draws are one set.
   bool same_moved = s.groups.size() == r.groups.size();
@@ -106,11 +106,11 @@ std::map<std::size_t, const Shard*> complete_set(const std::vector<Shard>& shard
   for (std::size_t k = 1; k <= count; ++k)
     if (!by_index.count(k)) missing.push_back(k);
   if (missing.size() == 1)
-    throw InputError(fmt::format("shard {} of {} is missing ({} of {} given)", missing.front(), count, shards.size(),
+    throw error::InputError(fmt::format("shard {} of {} is missing ({} of {} given)", missing.front(), count, shards.size(),
                                  count));
   if (!missing.empty()) {
     const std::size_t shown = std::min<std::size_t>(missing.size(), 10);
-    throw InputError(fmt::format("{} of the {} shards are missing: {}{} ({} of {} given)", missing.size(), count,
+    throw error::InputError(fmt::format("{} of the {} shards are missing: {}{} ({} of {} given)", missing.size(), count,
                                  fmt::join(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
                                  shown < missing.size() ? ", ..." : "", shards.size(), count));
   }
@@ -118,13 +118,13 @@ std::map<std::size_t, const Shard*> complete_set(const std::vector<Shard>& shard
 }
 
 // The shard holds exactly the areas that shard K of N of this plan holds.
-void expect_areas(const Shard& shard, const Plan& plan) {
+void expect_areas(const Shard& shard, const montecarlo::Plan& plan) {
   const AreaRange range = shard_areas(shard.which, plan.areas.size());
-  const std::vector<AreaRecord>& got = shard.run.areas;
+  const std::vector<results::AreaRecord>& got = shard.run.areas;
   bool same = got.size() == range.size();
   for (std::size_t i = 0; same && i < got.size(); ++i) same = got[i].code == plan.areas[range.first + i].code;
   if (same) return;
-  const auto ends = [](const std::vector<AreaRecord>& areas) {
+  const auto ends = [](const std::vector<results::AreaRecord>& areas) {
     return areas.empty() ? std::string("none") : fmt::format("{} to {}", areas.front().code, areas.back().code);
   };
   fail(shard, fmt::format("holds {} area(s), {}, but shard {} of {} of the scenario is {} area(s), {} to {}",
@@ -134,21 +134,21 @@ void expect_areas(const Shard& shard, const Plan& plan) {
 
 }  // namespace
 
-std::vector<RunResults> read_shards(const Scenario& scenario, const ScenarioPlan& planned,
+std::vector<results::RunResults> read_shards(const scenario::Scenario& scenario, const scenario::ScenarioPlan& planned,
                                     const std::vector<std::string>& shard_dirs) {
-  if (shard_dirs.empty()) throw InputError("no shard directories given");
+  if (shard_dirs.empty()) throw error::InputError("no shard directories given");
   std::vector<Shard> shards;
   for (const std::string& dir : shard_dirs) shards.push_back(read_shard(dir));
 
   // Every shard against the scenario, then against the first given: one
   // split, one set of settings.
-  const std::vector<InputFileRecord> inputs{{scenario.path, file_sha256(scenario.path)},
-                                            {scenario.population_file, file_sha256(scenario.population_file)}};
+  const std::vector<results::InputFileRecord> inputs{{scenario.path, io::file_sha256(scenario.path)},
+                                            {scenario.population_file, io::file_sha256(scenario.population_file)}};
   for (const Shard& shard : shards) {
     expect_same_inputs(shard, inputs);
     expect_same_run(shard, shards.front());
   }
-  std::vector<RunResults> ordered;
+  std::vector<results::RunResults> ordered;
   for (const auto& [index, shard] : complete_set(shards, planned.plan.areas.size())) {
     expect_areas(*shard, planned.plan);
     ordered.push_back(shard->run);
@@ -156,15 +156,15 @@ std::vector<RunResults> read_shards(const Scenario& scenario, const ScenarioPlan
   return ordered;
 }
 
-RunResults merge_shards(const std::vector<RunResults>& shards) {
-  RunResults merged = shards.front();
+results::RunResults merge_shards(const std::vector<results::RunResults>& shards) {
+  results::RunResults merged = shards.front();
   merged.path.clear();
   merged.shard.clear();
   merged.areas.clear();
   for (std::vector<double>* figures :
        {&merged.denominator, &merged.mean, &merged.median, &merged.mcse, &merged.lower, &merged.upper})
     figures->clear();
-  for (const RunResults& shard : shards) {
+  for (const results::RunResults& shard : shards) {
     merged.draws_kept = merged.draws_kept && shard.draws_kept;
     merged.areas.insert(merged.areas.end(), shard.areas.begin(), shard.areas.end());
     // Area-major, so one shard's areas follow the previous shard's.
@@ -178,13 +178,13 @@ RunResults merge_shards(const std::vector<RunResults>& shards) {
   return merged;
 }
 
-void copy_kept_draws(const std::vector<RunResults>& shards, const DrawSink& sink) {
+void copy_kept_draws(const std::vector<results::RunResults>& shards, const montecarlo::DrawSink& sink) {
   std::size_t first = 0;
-  for (const RunResults& shard : shards) {
-    const KeptDrawsReader reader(shard);
+  for (const results::RunResults& shard : shards) {
+    const results::KeptDrawsReader reader(shard);
     for (std::size_t i = 0; i < shard.areas.size(); ++i) sink.area_draws(first + i, reader.area(i));
     first += shard.areas.size();
   }
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::shard

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::shard {
 
 /// Reads DIR/results.h5 of each shard directory and checks the set.
 /// @param planned the scenario's whole plan, every area
@@ -24,7 +24,7 @@ namespace prevalence::engine {
 ///        object) of the first problem: a missing or repeated shard, a shard
 ///        of another scenario, population file, split, settings or engine, a
 ///        damaged file
-std::vector<RunResults> read_shards(const Scenario& scenario, const ScenarioPlan& planned,
+std::vector<results::RunResults> read_shards(const scenario::Scenario& scenario, const scenario::ScenarioPlan& planned,
                                     const std::vector<std::string>& shard_dirs);
 
 /// The whole run's record from its shards (as read_shards returns them):
@@ -32,10 +32,10 @@ std::vector<RunResults> read_shards(const Scenario& scenario, const ScenarioPlan
 /// parameter draws (the same in every shard), draws kept when every shard
 /// kept them. The record of how it was made (command line, time, inputs'
 /// paths) is the caller's to set.
-RunResults merge_shards(const std::vector<RunResults>& shards);
+results::RunResults merge_shards(const std::vector<results::RunResults>& shards);
 
 /// Hands every shard's kept draws to `sink`, under each area's index in the
 /// merged run. Requires every shard to have kept its draws.
-void copy_kept_draws(const std::vector<RunResults>& shards, const DrawSink& sink);
+void copy_kept_draws(const std::vector<results::RunResults>& shards, const montecarlo::DrawSink& sink);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::shard

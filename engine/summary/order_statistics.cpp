@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstring>
 
-namespace prevalence::engine {
+namespace prevalence::summary {
 namespace {
 
 constexpr std::size_t kBlock = 256;  // values per block of bucket indices
@@ -139,4 +139,4 @@ void order_statistics(std::span<const double> values, double min, double max,
   selection.select(values, ranks, out);
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::summary

@@ -13,7 +13,7 @@
 #include <span>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::summary {
 
 /// Bucket selection in two halves, for callers that produce their values one
 /// at a time and can count each as it is made, saving a pass over them.
@@ -65,4 +65,4 @@ class BucketSelection {
 void order_statistics(std::span<const double> values, double min, double max,
                       std::span<const std::size_t> ranks, std::span<double> out);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::summary

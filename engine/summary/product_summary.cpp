@@ -9,7 +9,7 @@
 #include <cstring>
 #include <limits>
 
-namespace prevalence::engine {
+namespace prevalence::summary {
 namespace {
 
 // GCC's and Clang's portable vector types (SSE2 on x86-64): comparisons give
@@ -184,4 +184,4 @@ Summary summarise_product(double c, std::span<const double> m, std::span<const d
   }
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::summary

@@ -17,7 +17,7 @@
 #include <span>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::summary {
 
 /// Value ranges, per unit of c, predicted to hold each quantile's pair of
 /// order statistics; open-ended (infinite) where the range reaches the end.
@@ -55,4 +55,4 @@ Summary summarise_product(double c, std::span<const double> m, std::span<const d
                           std::pair<double, double> m_range, std::pair<double, double> s_range,
                           const QuantileBrackets& brackets, double interval, std::span<double> scratch);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::summary

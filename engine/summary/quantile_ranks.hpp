@@ -12,7 +12,7 @@
 #include <cstddef>
 #include <span>
 
-namespace prevalence::engine {
+namespace prevalence::summary {
 
 struct QuantileRanks {
   static constexpr std::size_t kMaxQuantiles = 1 + 2 * kMaxIntervals;
@@ -60,4 +60,4 @@ struct QuantileRanks {
   }
 };
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::summary

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::summary {
 namespace {
 
 // GCC's and Clang's portable vector of two doubles (SSE2 on x86-64).
@@ -173,4 +173,4 @@ Summary summarise_counts(std::span<const std::int64_t> draws, std::span<const do
   return s;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::summary

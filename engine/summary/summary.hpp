@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <span>
 
-namespace prevalence::engine {
+namespace prevalence::summary {
 
 /// The most interval levels one run computes at once.
 inline constexpr std::size_t kMaxIntervals = 4;
@@ -112,4 +112,4 @@ Summary summarise_bounded(std::span<double> scratch, double low, double high, st
                                 intervals, extra_bounds);
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::summary

@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-namespace prevalence::engine {
+namespace prevalence::version {
 
 /// The project version, e.g. "0.1.0".
 std::string_view engine_version() noexcept;
@@ -13,4 +13,4 @@ std::string_view engine_version() noexcept;
 /// checkout had uncommitted changes), or "" when not built from git.
 std::string_view git_commit() noexcept;
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::version

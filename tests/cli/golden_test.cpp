@@ -38,7 +38,7 @@ class Golden : public testing::Test {
     for (std::size_t at = text.find(dir); at != std::string::npos; at = text.find(dir, at))
       text.replace(at, dir.size(), "<DIR>");
     const std::string file = scratch_.write("digest.txt", text);
-    return engine::file_sha256(file);
+    return io::file_sha256(file);
   }
 
   // Runs `prevalence ARGS`, which must succeed, and checks each expected

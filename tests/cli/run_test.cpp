@@ -102,8 +102,8 @@ struct Row {
 };
 
 std::map<std::string, Row> read_estimates(const fs::path& csv_path) {
-  io::CSVReader<7, io::trim_chars<>, io::double_quote_escape<',', '"'>> csv(csv_path.string());
-  csv.read_header(io::ignore_extra_column, "measure", "label", "denominator", "mean", "lower",
+  ::io::CSVReader<7, ::io::trim_chars<>, ::io::double_quote_escape<',', '"'>> csv(csv_path.string());
+  csv.read_header(::io::ignore_extra_column, "measure", "label", "denominator", "mean", "lower",
                   "upper", "area_code");
   std::map<std::string, Row> rows;
   std::string measure, area;

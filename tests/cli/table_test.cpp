@@ -98,13 +98,13 @@ class TableCli : public testing::Test {
 
 TEST_F(TableCli, EveryRunWritesAResultsFileHoldingTheFiguresOfEstimatesCsv) {
   const std::string out = run_leeds("leeds", "--interval 0.95,0.998 --threads 2");
-  const engine::RunResults results = engine::read_results_file(out + "/results.h5");
+  const results::RunResults results = results::read_results_file(out + "/results.h5");
   const auto rows = csv_rows(slurp(out + "/estimates.csv"));
   ASSERT_EQ(rows.size(), results.areas.size() * results.measures.size());
   EXPECT_EQ(results.levels, (std::vector<double>{0.95, 0.998}));
   EXPECT_EQ(results.draws, 2000);
   EXPECT_EQ(results.seed, 2020u);
-  EXPECT_EQ(results.mode, engine::Mode::expected);
+  EXPECT_EQ(results.mode, montecarlo::Mode::expected);
   EXPECT_EQ(results.threads, 2u);
   EXPECT_FALSE(results.draws_kept);
   EXPECT_EQ(results.title, "Leeds 2020: children and young people living with adversity");
@@ -112,7 +112,7 @@ TEST_F(TableCli, EveryRunWritesAResultsFileHoldingTheFiguresOfEstimatesCsv) {
   EXPECT_THAT(results.command_line, HasSubstr("--interval 0.95,0.998"));
   EXPECT_EQ(results.scenario_text, slurp(kLeeds));
   ASSERT_EQ(results.inputs.size(), 2u);
-  for (const engine::InputFileRecord& input : results.inputs) EXPECT_EQ(input.sha256.size(), 64u);
+  for (const results::InputFileRecord& input : results.inputs) EXPECT_EQ(input.sha256.size(), 64u);
   // The groups: the trio (an overlap of three conditions), then three single measures.
   ASSERT_EQ(results.groups.size(), 4u);
   EXPECT_TRUE(results.groups[0].is_overlap);
@@ -144,9 +144,9 @@ TEST_F(TableCli, EveryRunWritesAResultsFileHoldingTheFiguresOfEstimatesCsv) {
 
 TEST_F(TableCli, KeptDrawsAreTheDrawsTheSummariesCameFrom) {
   const std::string out = run_leeds("kept", "--keep-draws");
-  const engine::RunResults results = engine::read_results_file(out + "/results.h5");
+  const results::RunResults results = results::read_results_file(out + "/results.h5");
   ASSERT_TRUE(results.draws_kept);
-  const engine::KeptDrawsReader kept(results);
+  const results::KeptDrawsReader kept(results);
   const std::vector<double> draws = kept.area(0);
   ASSERT_EQ(draws.size(), results.measures.size() * 2000);
   for (std::size_t m = 0; m < results.measures.size(); ++m) {
@@ -170,8 +170,8 @@ TEST_F(TableCli, AMergedResultsFileHoldsTheUnshardedRunsData) {
                 .status,
             0);
   ASSERT_EQ(prevalence(fmt::format("run {} {} --threads 1 --out {}", scenario, common, quoted(dir_.path("whole")))).status, 0);
-  const engine::RunResults merged = engine::read_results_file(dir_.path("merged/results.h5"));
-  const engine::RunResults whole = engine::read_results_file(dir_.path("whole/results.h5"));
+  const results::RunResults merged = results::read_results_file(dir_.path("merged/results.h5"));
+  const results::RunResults whole = results::read_results_file(dir_.path("whole/results.h5"));
   EXPECT_EQ(merged.shard, "");
   EXPECT_EQ(merged.levels, whole.levels);
   ASSERT_EQ(merged.areas.size(), whole.areas.size());
@@ -190,7 +190,7 @@ TEST_F(TableCli, AMergedResultsFileHoldsTheUnshardedRunsData) {
   EXPECT_EQ(merged.upper, whole.upper);
   EXPECT_EQ(merged.shares, whole.shares);
   ASSERT_TRUE(merged.draws_kept);
-  const engine::KeptDrawsReader merged_draws(merged), whole_draws(whole);
+  const results::KeptDrawsReader merged_draws(merged), whole_draws(whole);
   for (std::size_t a : {std::size_t{0}, merged.areas.size() / 2, merged.areas.size() - 1})
     EXPECT_EQ(merged_draws.area(a), whole_draws.area(a)) << merged.areas[a].code;
 }
@@ -239,7 +239,7 @@ TEST_F(TableCli, EveryPolicyRoundsRealisedCountsToItsBaseAndSuppressesBelowItsTh
     const CliResult r =
         prevalence(fmt::format("table {} --format csv --significant 0 --sdc {}", quoted(out + "/results.h5"), p.policy));
     ASSERT_EQ(r.status, 0) << r.err;
-    const engine::RunResults results = engine::read_results_file(out + "/results.h5");
+    const results::RunResults results = results::read_results_file(out + "/results.h5");
     const auto rows = csv_rows(r.out);
     ASSERT_EQ(rows.size(), results.measures.size());
     for (std::size_t m = 0; m < rows.size(); ++m) {

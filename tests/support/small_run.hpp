@@ -11,8 +11,8 @@
 
 namespace prevalence::test {
 
-inline engine::RunResults small_run(const std::vector<std::string>& area_codes = {"E00000001", "E00000002"}) {
-  engine::RunResults run;
+inline results::RunResults small_run(const std::vector<std::string>& area_codes = {"E00000001", "E00000002"}) {
+  results::RunResults run;
   run.title = "Small";
   run.description = "Two areas, é and a, b.";
   run.engine_version = "9.9.9";
@@ -21,7 +21,7 @@ inline engine::RunResults small_run(const std::vector<std::string>& area_codes =
   run.command_line = "prevalence run small.toml";
   run.seed = 17;
   run.draws = 3;
-  run.mode = engine::Mode::realised;
+  run.mode = montecarlo::Mode::realised;
   run.levels = {0.95, 0.5};
   run.threads = 2;
   run.population_relative_error = 0.02;

@@ -6,17 +6,17 @@
 
 namespace {
 
-using prevalence::engine::RandomStream;
+using prevalence::random::RandomStream;
 
 void BM_RandomStream_Uniform01(benchmark::State& state) {
-  RandomStream random(42, 7, 0, 0);
+  prevalence::random::RandomStream random(42, 7, 0, 0);
   for (auto _ : state) benchmark::DoNotOptimize(random.uniform01());
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_RandomStream_Uniform01);
 
 void BM_RandomStream_Normal(benchmark::State& state) {
-  RandomStream random(42, 7, 0, 0);
+  prevalence::random::RandomStream random(42, 7, 0, 0);
   for (auto _ : state) benchmark::DoNotOptimize(random.normal());
   state.SetItemsProcessed(state.iterations());
 }
@@ -26,7 +26,7 @@ BENCHMARK(BM_RandomStream_Normal);
 void BM_RandomStream_KeyedUniform(benchmark::State& state) {
   std::uint32_t draw = 0;
   for (auto _ : state) {
-    RandomStream random(42, 7, draw++, 12345);
+    prevalence::random::RandomStream random(42, 7, draw++, 12345);
     benchmark::DoNotOptimize(random.uniform01());
   }
   state.SetItemsProcessed(state.iterations());

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::io {
 namespace {
 
 namespace fs = std::filesystem;
@@ -58,7 +58,7 @@ TEST(AtomicOutputDirectory, AReservedFileNeverWrittenFailsTheCommit) {
   AtomicOutputDirectory out(dir.path().string());
   out.open("estimates.csv") << "a\n";
   out.reserve("results.h5");
-  EXPECT_THAT([&] { out.commit(); }, ThrowsMessage<InputError>(HasSubstr("results.h5: the file was not written")));
+  EXPECT_THAT([&] { out.commit(); }, ThrowsMessage<error::InputError>(HasSubstr("results.h5: the file was not written")));
   EXPECT_FALSE(fs::exists(dir.path() / "estimates.csv"));
 }
 
@@ -137,7 +137,7 @@ TEST(AtomicOutputDirectory, ThrowsForAPathUnderARegularFile) {
   std::ofstream(dir.path() / "file.txt") << "not a directory\n";
   const std::string bad = (dir.path() / "file.txt" / "sub").string();
   EXPECT_THAT([&] { AtomicOutputDirectory out(bad); },
-              ThrowsMessage<InputError>(HasSubstr(bad + ": cannot create the output directory")));
+              ThrowsMessage<error::InputError>(HasSubstr(bad + ": cannot create the output directory")));
 }
 
 TEST(AtomicOutputDirectory, ThrowsForAPathThatIsARegularFile) {
@@ -145,8 +145,8 @@ TEST(AtomicOutputDirectory, ThrowsForAPathThatIsARegularFile) {
   const std::string file = (dir.path() / "file.txt").string();
   std::ofstream(file) << "not a directory\n";
   EXPECT_THAT([&] { AtomicOutputDirectory out(file); },
-              ThrowsMessage<InputError>(HasSubstr(file + ": cannot create the output directory")));
+              ThrowsMessage<error::InputError>(HasSubstr(file + ": cannot create the output directory")));
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::io

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::io {
 namespace {
 
 namespace fs = std::filesystem;
@@ -177,7 +177,7 @@ TEST(PopulationTableErrors, MissingFileCannotBeOpened) {
   TempDir dir;
   const std::string file = dir.path("absent.csv");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(HasSubstr(file + ": cannot open the file")));
+              ThrowsMessage<error::InputError>(HasSubstr(file + ": cannot open the file")));
 }
 
 TEST(PopulationTableErrors, RowWithTooFewFields) {
@@ -185,7 +185,7 @@ TEST(PopulationTableErrors, RowWithTooFewFields) {
   const std::string file = dir.write(
       "short.csv", std::string(kHeader) + "E1,A,2019,persons,0,3\nE1,A,2019,persons,1\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(AllOf(HasSubstr(file + ":3: "), HasSubstr("too few fields"))));
+              ThrowsMessage<error::InputError>(AllOf(HasSubstr(file + ":3: "), HasSubstr("too few fields"))));
 }
 
 TEST(PopulationTableErrors, UnclosedQuote) {
@@ -193,7 +193,7 @@ TEST(PopulationTableErrors, UnclosedQuote) {
   const std::string file = dir.write(
       "quote.csv", std::string(kHeader) + "E1,A,2019,persons,0,3\nE1,\"A,2019,persons,1,4\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(AllOf(HasSubstr(file + ":3: "), HasSubstr("never closed"))));
+              ThrowsMessage<error::InputError>(AllOf(HasSubstr(file + ":3: "), HasSubstr("never closed"))));
 }
 
 TEST(PopulationTableErrors, NegativeCount) {
@@ -201,7 +201,7 @@ TEST(PopulationTableErrors, NegativeCount) {
   const std::string file = dir.write(
       "negative.csv", std::string(kHeader) + "E1,A,2019,persons,0,3\nE1,A,2019,persons,1,-4\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(
+              ThrowsMessage<error::InputError>(
                   AllOf(HasSubstr(file + ":3: "), HasSubstr("count -4 is negative"))));
 }
 
@@ -210,7 +210,7 @@ TEST(PopulationTableErrors, NonNumericCount) {
   const std::string file = dir.write(
       "text.csv", std::string(kHeader) + "E1,A,2019,persons,0,abc\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(
+              ThrowsMessage<error::InputError>(
                   AllOf(HasSubstr(file + ":2: "), HasSubstr("count \"abc\" is not a number"))));
 }
 
@@ -219,7 +219,7 @@ TEST(PopulationTableErrors, UnknownSex) {
   const std::string file = dir.write(
       "sex.csv", std::string(kHeader) + "E1,A,2019,persons,0,3\nE1,A,2019,women,1,4\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(AllOf(
+              ThrowsMessage<error::InputError>(AllOf(
                   HasSubstr(file + ":3: "), HasSubstr("sex \"women\" must be female, male or persons"))));
 }
 
@@ -228,7 +228,7 @@ TEST(PopulationTableErrors, AgeThatIsNotAWholeNumber) {
   const std::string file = dir.write(
       "age.csv", std::string(kHeader) + "E1,A,2019,persons,0,3\nE1,A,2019,persons,1.5,4\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(
+              ThrowsMessage<error::InputError>(
                   AllOf(HasSubstr(file + ":3: "), HasSubstr("age \"1.5\" must be a whole number"))));
 }
 
@@ -238,7 +238,7 @@ TEST(PopulationTableErrors, DuplicateRow) {
       "duplicate.csv", std::string(kHeader) + "E1,A,2019,persons,0,3\nE1,A,2019,persons,1,4\n"
                                               "E1,A,2019,persons,0,3\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(AllOf(
+              ThrowsMessage<error::InputError>(AllOf(
                   HasSubstr(file + ":4: "),
                   HasSubstr("duplicate row for area E1, year 2019, sex persons, age 0"))));
 }
@@ -251,7 +251,7 @@ TEST(PopulationTableErrors, MissingAgeIsReportedAtTheAreasFirstRow) {
                      "E1,A,2019,female,0,3\nE1,A,2019,female,2,4\n"
                      "E1,A,2019,male,0,3\nE1,A,2019,male,1,3\nE1,A,2019,male,2,4\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(AllOf(HasSubstr(file + ":5: "),
+              ThrowsMessage<error::InputError>(AllOf(HasSubstr(file + ":5: "),
                                               HasSubstr("area E1 in 2019 has no female row for age 1"))));
 }
 
@@ -260,7 +260,7 @@ TEST(PopulationTableErrors, AreaNamedTwoWays) {
   const std::string file = dir.write(
       "names.csv", std::string(kHeader) + "E1,Leeds,2019,persons,0,3\nE1,Leds,2019,persons,1,4\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(AllOf(
+              ThrowsMessage<error::InputError>(AllOf(
                   HasSubstr(file + ":3: "),
                   HasSubstr("area E1 is named \"Leds\" here but \"Leeds\" on line 2"))));
 }
@@ -270,7 +270,7 @@ TEST(PopulationTableErrors, HeaderMissingAColumn) {
   const std::string file =
       dir.write("header.csv", "area_code,area_name,year,sex,age\nE1,A,2019,persons,0\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(
+              ThrowsMessage<error::InputError>(
                   AllOf(HasSubstr(file + ":1: "), HasSubstr("the header has no column \"count\""))));
 }
 
@@ -278,14 +278,14 @@ TEST(PopulationTableErrors, EmptyFile) {
   TempDir dir;
   const std::string file = dir.write("empty.csv", "");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(HasSubstr(file + ": the file is empty")));
+              ThrowsMessage<error::InputError>(HasSubstr(file + ": the file is empty")));
 }
 
 TEST(PopulationTableErrors, HeaderWithoutRows) {
   TempDir dir;
   const std::string file = dir.write("header-only.csv", kHeader);
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<InputError>(HasSubstr(file + ": the file has a header but no rows")));
+              ThrowsMessage<error::InputError>(HasSubstr(file + ": the file has a header but no rows")));
 }
 
 // --- The bundled ONS data ------------------------------------------------
@@ -342,4 +342,4 @@ TEST_F(BundledPopulation, EnglandHas317AreasIn2018) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::io

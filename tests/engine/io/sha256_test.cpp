@@ -12,7 +12,7 @@
 
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::io {
 namespace {
 
 using testing::HasSubstr;
@@ -38,8 +38,8 @@ TEST(FileSha256, ReadsFilesLongerThanItsBuffer) {
 TEST(FileSha256, NamesAMissingFile) {
   test::TempDir dir;
   const std::string missing = dir.path("missing.csv");
-  EXPECT_THAT([&] { file_sha256(missing); }, ThrowsMessage<InputError>(HasSubstr(missing + ": cannot read the file")));
+  EXPECT_THAT([&] { file_sha256(missing); }, ThrowsMessage<error::InputError>(HasSubstr(missing + ": cannot read the file")));
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::io

@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::montecarlo {
 namespace {
 
 using models::RateDistribution;
@@ -56,7 +56,7 @@ double quantile_standard_error(double q, double draws, double density) {
 
 // Bitwise equality of two summaries: the determinism promise is bit-identical
 // results, not merely close ones.
-bool bit_identical(const Summary& a, const Summary& b) {
+bool bit_identical(const summary::Summary& a, const summary::Summary& b) {
   const double x[] = {a.mean, a.median, a.lower, a.upper, a.mcse};
   const double y[] = {b.mean, b.median, b.lower, b.upper, b.mcse};
   return std::memcmp(x, y, sizeof x) == 0;
@@ -69,7 +69,7 @@ TEST(RunMonteCarlo, ExpectedModeCountIsTheDenominatorTimesTheBetaRate) {
   const Plan plan = one_area_plan(RateDistribution::beta({kAlpha, kBeta}), kN);
   const MonteCarloResults results =
       run_monte_carlo(plan, settings(Mode::expected, static_cast<std::int64_t>(kDraws), 11), 1);
-  const Summary& s = results.at(0, 0);
+  const summary::Summary& s = results.at(0, 0);
 
   // The count is N p with p ~ Beta(a, b), so its mean is N a / (a + b).
   EXPECT_NEAR(s.mean, kN * kAlpha / (kAlpha + kBeta), kStandardErrors * s.mcse);
@@ -123,7 +123,7 @@ TEST(RunMonteCarlo, RealisedModeCountIsBetaBinomial) {
   const Plan plan = one_area_plan(RateDistribution::beta({kAlpha, kBeta}), kN);
   const MonteCarloResults results =
       run_monte_carlo(plan, settings(Mode::realised, static_cast<std::int64_t>(kDraws), 12), 1);
-  const Summary& s = results.at(0, 0);
+  const summary::Summary& s = results.at(0, 0);
 
   // Analytic beta-binomial mean N a / (a + b) and variance
   // N a b (a + b + N) / ((a + b)^2 (a + b + 1)).
@@ -153,8 +153,8 @@ TEST(RunMonteCarlo, RealisedIntervalIsWiderThanExpectedInterval) {
   // about 10.9 to 12.9 (beta-binomial variance above), which widens the
   // 95 % interval by about 8 while each end's sampling error is about 0.25.
   const Plan plan = one_area_plan(RateDistribution::beta({20.0, 380.0}), 1000.0);
-  const Summary expected = run_monte_carlo(plan, settings(Mode::expected, 20000, 13), 1).at(0, 0);
-  const Summary realised = run_monte_carlo(plan, settings(Mode::realised, 20000, 13), 1).at(0, 0);
+  const summary::Summary expected = run_monte_carlo(plan, settings(Mode::expected, 20000, 13), 1).at(0, 0);
+  const summary::Summary realised = run_monte_carlo(plan, settings(Mode::realised, 20000, 13), 1).at(0, 0);
   EXPECT_GT(realised.upper - realised.lower, expected.upper - expected.lower);
   EXPECT_GT(realised.mcse, expected.mcse);
 }
@@ -163,7 +163,7 @@ TEST(RunMonteCarlo, RealisedModeWithAPointRateIsBinomial) {
   constexpr double kP = 0.05, kDraws = 20000.0;
   constexpr int kN = 1000;
   const Plan plan = one_area_plan(RateDistribution::point(kP), kN);
-  const Summary s =
+  const summary::Summary s =
       run_monte_carlo(plan, settings(Mode::realised, static_cast<std::int64_t>(kDraws), 14), 1)
           .at(0, 0);
   EXPECT_NEAR(s.mean, kN * kP, kStandardErrors * s.mcse);
@@ -260,7 +260,7 @@ TEST(RunMonteCarlo, PointRateWithExactCountsHasNoUncertainty) {
   // exact and every summary must equal N p bit for bit.
   constexpr double kN = 20000.0, kP = 0.0065;
   const Plan plan = one_area_plan(RateDistribution::point(kP), kN);
-  const Summary s = run_monte_carlo(plan, settings(Mode::expected, 5000, 17), 1).at(0, 0);
+  const summary::Summary s = run_monte_carlo(plan, settings(Mode::expected, 5000, 17), 1).at(0, 0);
   EXPECT_EQ(s.mean, kN * kP);
   EXPECT_EQ(s.median, kN * kP);
   EXPECT_EQ(s.lower, kN * kP);
@@ -277,7 +277,7 @@ TEST(RunMonteCarlo, PopulationErrorKeepsTheMedianAndRaisesTheMean) {
   constexpr double kN = 10000.0, kP = 0.05, kSigma = 0.05, kDraws = 200000.0;
   Plan plan = one_area_plan(RateDistribution::point(kP), kN);
   plan.population_relative_error = kSigma;
-  const Summary s =
+  const summary::Summary s =
       run_monte_carlo(plan, settings(Mode::expected, static_cast<std::int64_t>(kDraws), 18), 1)
           .at(0, 0);
   const double median = kN * kP;
@@ -378,8 +378,8 @@ void expect_sink_matches_summaries(const Plan& plan, Mode mode, std::int64_t dra
         if (mode == Mode::realised) {
           for (double x : output_draws) ASSERT_EQ(x, std::round(x));
         }
-        const Summary& s = results.at(a, o);
-        const Summary again = summarise(output_draws, run.headline_interval());
+        const summary::Summary& s = results.at(a, o);
+        const summary::Summary again = summary::summarise(output_draws, run.headline_interval());
         EXPECT_EQ(again.lower, s.lower);
         EXPECT_EQ(again.median, s.median);
         EXPECT_EQ(again.upper, s.upper);
@@ -436,11 +436,11 @@ void expect_levels_are_quantiles_of_the_draws(const Plan& plan, Mode mode, std::
         EXPECT_TRUE(bit_identical(results.at(a, o), one_level.at(a, o)));
         std::vector<double> values(sink.draws_.at(a).begin() + static_cast<std::ptrdiff_t>(o * n_draws),
                                    sink.draws_.at(a).begin() + static_cast<std::ptrdiff_t>((o + 1) * n_draws));
-        EXPECT_EQ(results.at(a, o).median, quantile_in_place(values, 0.5));
+        EXPECT_EQ(results.at(a, o).median, summary::quantile_in_place(values, 0.5));
         for (std::size_t l = 0; l < run.intervals.size(); ++l) {
           const IntervalEnds ends = results.bounds(a, o, l);
-          EXPECT_EQ(ends.lower, quantile_in_place(values, (1.0 - run.intervals[l]) / 2.0)) << "level " << l;
-          EXPECT_EQ(ends.upper, quantile_in_place(values, (1.0 + run.intervals[l]) / 2.0)) << "level " << l;
+          EXPECT_EQ(ends.lower, summary::quantile_in_place(values, (1.0 - run.intervals[l]) / 2.0)) << "level " << l;
+          EXPECT_EQ(ends.upper, summary::quantile_in_place(values, (1.0 + run.intervals[l]) / 2.0)) << "level " << l;
         }
         EXPECT_EQ(results.bounds(a, o, 0).lower, results.at(a, o).lower);
         EXPECT_EQ(results.bounds(a, o, 0).upper, results.at(a, o).upper);
@@ -473,4 +473,4 @@ TEST(RunMonteCarlo, RejectsNoIntervalLevelOrTooMany) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::montecarlo

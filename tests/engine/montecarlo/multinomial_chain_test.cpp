@@ -30,7 +30,7 @@
 #include <span>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::montecarlo {
 namespace {
 
 constexpr double kAlpha = 1e-4;
@@ -56,7 +56,7 @@ std::vector<std::int64_t> draw_all(const MultinomialChain& chain, std::size_t n_
                                    std::int64_t n, std::uint64_t stream) {
   std::vector<std::int64_t> counts(n_cells * draws);
   for (std::size_t d = 0; d < draws; ++d) {
-    RandomStream random(kSeed, stream, static_cast<std::uint32_t>(d), kArea);
+    random::RandomStream random(kSeed, stream, static_cast<std::uint32_t>(d), kArea);
     chain.draw(d, n, random, std::span<std::int64_t>(counts.data() + d * n_cells, n_cells));
   }
   return counts;
@@ -115,7 +115,7 @@ TEST(MultinomialChain, CountsAreNonNegativeAndSumToTheHeadCount) {
   constexpr std::size_t kCells = 8, kDraws = 2000;
   std::vector<double> tables(kCells * kDraws);
   for (std::size_t d = 0; d < kDraws; ++d) {
-    RandomStream random(kSeed, 100, static_cast<std::uint32_t>(d), 0);
+    random::RandomStream random(kSeed, 100, static_cast<std::uint32_t>(d), 0);
     double total = 0.0;
     for (std::size_t c = 0; c < kCells; ++c) {
       const double u = random.uniform01();
@@ -222,7 +222,7 @@ TEST(MultinomialChain, EachDrawUsesItsOwnTable) {
   const MultinomialChain chain(tables, kCells);
   for (std::int64_t n : {1, 450, 1'000'000}) {
     std::vector<std::int64_t> counts(kCells, -1);
-    RandomStream random(kSeed, 4, 0, kArea);
+    random::RandomStream random(kSeed, 4, 0, kArea);
     chain.draw(0, n, random, counts);
     EXPECT_EQ(counts, (std::vector<std::int64_t>{0, 0, 0, n, 0, 0, 0, 0})) << "n = " << n;
     chain.draw(1, n, random, counts);
@@ -258,7 +258,7 @@ TEST(MultinomialChain, NoPeopleGiveAllZeroCounts) {
   const MultinomialChain chain(repeated(kTrio, 3), kTrio.size());
   for (std::size_t d = 0; d < 3; ++d) {
     std::vector<std::int64_t> counts(kTrio.size(), -7);  // overwritten, whatever was there
-    RandomStream random(kSeed, 6, static_cast<std::uint32_t>(d), kArea);
+    random::RandomStream random(kSeed, 6, static_cast<std::uint32_t>(d), kArea);
     chain.draw(d, 0, random, counts);
     EXPECT_EQ(counts, std::vector<std::int64_t>(kTrio.size(), 0)) << "draw " << d;
   }
@@ -284,7 +284,7 @@ TEST(MultinomialChain, IsAPureFunctionOfTheStream) {
   const MultinomialChain chain(repeated(kTrio, 10), kTrio.size());
   for (std::uint32_t d = 0; d < 10; ++d) {
     std::vector<std::int64_t> first(kTrio.size()), again(kTrio.size());
-    RandomStream a(kSeed, 8, d, kArea), b(kSeed, 8, d, kArea);
+    random::RandomStream a(kSeed, 8, d, kArea), b(kSeed, 8, d, kArea);
     chain.draw(d, 1500, a, first);
     chain.draw(d, 1500, b, again);
     EXPECT_EQ(first, again) << "draw " << d;
@@ -292,4 +292,4 @@ TEST(MultinomialChain, IsAPureFunctionOfTheStream) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::montecarlo

@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 using test::exactly_derivable;
@@ -101,7 +101,7 @@ TEST(PublishTable, NoSuppressedFigureIsDerivableUnderAnyPolicy) {
   std::uniform_real_distribution<double> large(0.0, 400.0);
   for (const char* policy : {"none", "ons-10-5", "dfe", "custom:20:10", "custom:7.5:3"}) {
     for (int significant_figures : {0, 1, 3}) {
-      std::vector<std::pair<AreaRecord, std::array<double, 8>>> areas;
+      std::vector<std::pair<results::AreaRecord, std::array<double, 8>>> areas;
       for (int area = 0; area < 60; ++area) {
         std::array<double, 8> cells{};
         cells[0] = large(random);
@@ -248,4 +248,4 @@ TEST(ParseFigureDisplay, ReadsTheThreeChoices) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

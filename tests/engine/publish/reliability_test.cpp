@@ -8,7 +8,7 @@
 #include <cmath>
 #include <limits>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -54,4 +54,4 @@ TEST(DescribeReliabilityRule, StatesTheThresholdAndWhereItComesFrom) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

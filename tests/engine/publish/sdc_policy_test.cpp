@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -290,4 +290,4 @@ TEST(SuppressedPhrase, IsTrueOfPrimaryAndSecondarySuppressionAlike) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

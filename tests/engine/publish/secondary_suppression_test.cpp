@@ -17,7 +17,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 using test::exactly_derivable;
@@ -160,4 +160,4 @@ TEST(SecondarySuppression, EndsWithNothingDerivableOnRandomTrioTables) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

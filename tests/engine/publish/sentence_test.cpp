@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
-AreaRecord leeds() { return {"E08000035", "Leeds"}; }
+results::AreaRecord leeds() { return {"E08000035", "Leeds"}; }
 
-MeasureRecord any_of_trio() {
-  MeasureRecord measure;
+results::MeasureRecord any_of_trio() {
+  results::MeasureRecord measure;
   measure.id = "trio.any";
   measure.label = "any of the toxic trio";
   measure.phrase = "living with any of the toxic trio";
@@ -114,7 +114,7 @@ TEST(FigureSentence, WritesBoundsAsTheTableDoes) {
   figure.count = ShownValue::number(15);
   figure.lower = {ShownValue::below(10)};
   figure.upper = {ShownValue::number(25)};
-  MeasureRecord measure = any_of_trio();
+  results::MeasureRecord measure = any_of_trio();
   measure.ages = "10-17";
   measure.sex = "female";
   measure.phrase = "involved with the youth justice service";
@@ -175,7 +175,7 @@ TEST(FigureSentence, SaysWhatIsNotAvailableOrNotApplicable) {
 }
 
 TEST(FigureSentence, NamesTheGroupWhenAMeasureHasNoPhrase) {
-  MeasureRecord measure = any_of_trio();
+  results::MeasureRecord measure = any_of_trio();
   measure.phrase.clear();
   PublishedFigure figure = shown_any();
   figure.interval_stated = false;
@@ -195,4 +195,4 @@ TEST(LimitationsNote, IsShortAndPlain) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 std::string csv(const TableInput& input, const TableOptions& options) {
@@ -91,4 +91,4 @@ TEST(TableCsv, MarksAPercentageOfNoOneAsNotApplicable) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -16,11 +16,11 @@
 
 namespace prevalence::test {
 
-using engine::AreaRecord;
-using engine::TableFigure;
-using engine::TableInput;
-using engine::TableInterval;
-using engine::MeasureRecord;
+using results::AreaRecord;
+using publish::TableFigure;
+using publish::TableInput;
+using publish::TableInterval;
+using results::MeasureRecord;
 
 /// The trio's 13 standard regions, in output order: id suffix, label, cells.
 struct TrioRegion {
@@ -49,8 +49,8 @@ inline const std::array<TrioRegion, 13>& trio_regions() {
   return regions;
 }
 
-inline MeasureRecord trio_measure(const TrioRegion& region) {
-  MeasureRecord measure;
+inline results::MeasureRecord trio_measure(const TrioRegion& region) {
+  results::MeasureRecord measure;
   measure.id = std::string("trio.") + region.id;
   measure.label = region.label;
   measure.phrase = std::string("living with ") + region.label;
@@ -91,7 +91,7 @@ inline std::array<double, 8> leeds_cells() {
 
 /// An input of the trio's 13 measures over `areas`, each area given by its
 /// cells; sd 8 % of each figure, levels 95 % (z 1.96) and 99.8 % (z 3.09).
-inline TableInput trio_input(const std::vector<std::pair<AreaRecord, std::array<double, 8>>>& areas,
+inline TableInput trio_input(const std::vector<std::pair<results::AreaRecord, std::array<double, 8>>>& areas,
                              double relative_sd = 0.08) {
   TableInput input;
   input.title = "Trio";
@@ -103,7 +103,7 @@ inline TableInput trio_input(const std::vector<std::pair<AreaRecord, std::array<
   for (const auto& [area, cells] : areas) {
     input.areas.push_back(area);
     const double denominator = sum_cells(cells, 0xFF);
-    for (const MeasureRecord& measure : input.measures)
+    for (const results::MeasureRecord& measure : input.measures)
       input.figures.push_back(figure(denominator, sum_cells(cells, measure.cells), relative_sd, {1.96, 3.09}));
   }
   return input;
@@ -127,7 +127,7 @@ inline TableInput small_input() {
   auto measure = [](const char* id, const char* label, const char* phrase, const char* group, int group_cells,
                     std::uint64_t cells, bool is_cell, const char* source, const char* uncertainty, const char* ages,
                     const char* sex, int year) {
-    MeasureRecord m;
+    results::MeasureRecord m;
     m.id = id;
     m.label = label;
     m.phrase = phrase;

@@ -13,7 +13,7 @@
 #include <sstream>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 std::string html(const TableInput& input, const TableOptions& options) {
@@ -128,4 +128,4 @@ TEST(HtmlEscape, ReplacesTheFiveSpecialCharacters) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::publish {
 namespace {
 
 std::string markdown(const TableInput& input, const TableOptions& options) {
@@ -136,4 +136,4 @@ TEST(TableMarkdown, SaysWhenNoIntervalIsStated) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::publish

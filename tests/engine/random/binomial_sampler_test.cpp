@@ -32,7 +32,7 @@
 #include <utility>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::random {
 namespace {
 
 constexpr std::int64_t kSamples = 200'000;
@@ -308,4 +308,4 @@ TEST(BinomialSampler, DifferentDrawsGiveDifferentValues) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::random

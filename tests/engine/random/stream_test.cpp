@@ -10,7 +10,7 @@
 #include <cmath>
 #include <cstdint>
 
-namespace prevalence::engine {
+namespace prevalence::random {
 namespace {
 
 std::array<std::uint32_t, 4> philox(std::array<std::uint32_t, 4> counter,
@@ -140,4 +140,4 @@ TEST(StableHash, MatchesThePublishedVectorForFoobar) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::random

@@ -23,7 +23,7 @@
 #include <tuple>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::results {
 namespace {
 
 namespace fs = std::filesystem;
@@ -141,7 +141,7 @@ TEST_F(ResultsFileTest, RefusesAMeasureOfNoGroupAndAnUnknownMode) {
     f.openGroup("/groups").createDataSet("id", type, H5::DataSpace(1, &n)).write(ids, type);
   });
   EXPECT_THAT([&] { read_results_file(path); },
-              ThrowsMessage<InputError>(HasSubstr("/measures/group: \"homelessness_risk\" of measure homelessness_risk "
+              ThrowsMessage<error::InputError>(HasSubstr("/measures/group: \"homelessness_risk\" of measure homelessness_risk "
                                                   "is not in /groups/id")));
   path = damaged([](H5::H5File& f) {
     f.openGroup("/").removeAttr("mode");
@@ -149,7 +149,7 @@ TEST_F(ResultsFileTest, RefusesAMeasureOfNoGroupAndAnUnknownMode) {
     f.openGroup("/").createAttribute("mode", type, H5::DataSpace(H5S_SCALAR)).write(type, std::string("typical"));
   });
   EXPECT_THAT([&] { read_results_file(path); },
-              ThrowsMessage<InputError>(HasSubstr("attribute mode: \"typical\" is neither expected nor realised")));
+              ThrowsMessage<error::InputError>(HasSubstr("attribute mode: \"typical\" is neither expected nor realised")));
 }
 
 TEST_F(ResultsFileTest, ReadsTheRunsOwnFile) {
@@ -167,7 +167,7 @@ TEST_F(ResultsFileTest, ReadsTheRunsOwnFile) {
 TEST_F(ResultsFileTest, NamesAMissingObject) {
   const std::string path = damaged([](H5::H5File& f) { f.unlink("/summaries/mean"); });
   EXPECT_THAT([&] { read_results_file(path); },
-              ThrowsMessage<InputError>(HasSubstr(path + ": /summaries/mean: missing")));
+              ThrowsMessage<error::InputError>(HasSubstr(path + ": /summaries/mean: missing")));
 }
 
 TEST_F(ResultsFileTest, NamesADatasetOfTheWrongShape) {
@@ -179,7 +179,7 @@ TEST_F(ResultsFileTest, NamesADatasetOfTheWrongShape) {
         .write(zeros, H5::PredType::NATIVE_DOUBLE);
   });
   EXPECT_THAT([&] { read_results_file(path); },
-              ThrowsMessage<InputError>(HasSubstr("/summaries/median: shape [16] where [1, 16] was expected")));
+              ThrowsMessage<error::InputError>(HasSubstr("/summaries/median: shape [16] where [1, 16] was expected")));
 }
 
 TEST_F(ResultsFileTest, RefusesAnotherKindOfHdf5File) {
@@ -189,10 +189,10 @@ TEST_F(ResultsFileTest, RefusesAnotherKindOfHdf5File) {
     f.openGroup("/").createAttribute("format", type, H5::DataSpace(H5S_SCALAR)).write(type, std::string("netcdf"));
   });
   EXPECT_THAT([&] { read_results_file(path); },
-              ThrowsMessage<InputError>(HasSubstr("attribute format: not \"prevalence-results\"")));
+              ThrowsMessage<error::InputError>(HasSubstr("attribute format: not \"prevalence-results\"")));
   const std::string other = dir_.path("other.h5");
   H5::H5File(other, H5F_ACC_TRUNC).close();
-  EXPECT_THAT([&] { read_results_file(other); }, ThrowsMessage<InputError>(HasSubstr("attribute format: missing")));
+  EXPECT_THAT([&] { read_results_file(other); }, ThrowsMessage<error::InputError>(HasSubstr("attribute format: missing")));
 }
 
 TEST_F(ResultsFileTest, RefusesInconsistentFigures) {
@@ -201,7 +201,7 @@ TEST_F(ResultsFileTest, RefusesInconsistentFigures) {
     f.openDataSet("/summaries/levels").write(bad, H5::PredType::NATIVE_DOUBLE);
   });
   EXPECT_THAT([&] { read_results_file(path); },
-              ThrowsMessage<InputError>(HasSubstr("/summaries/levels: 1.5 is not a coverage between 0 and 1")));
+              ThrowsMessage<error::InputError>(HasSubstr("/summaries/levels: 1.5 is not a coverage between 0 and 1")));
 }
 
 TEST_F(ResultsFileTest, ReadsFixedLengthStringsAsOtherWritersStoreThem) {
@@ -217,8 +217,8 @@ TEST_F(ResultsFileTest, ReadsFixedLengthStringsAsOtherWritersStoreThem) {
 
 TEST_F(ResultsFileTest, KeptDrawsAreRefusedWhenTheRunKeptNone) {
   const RunResults r = read_results_file(dir_.path("run/results.h5"));
-  EXPECT_THAT([&] { KeptDrawsReader reader(r); }, ThrowsMessage<InputError>(HasSubstr("run with --keep-draws")));
+  EXPECT_THAT([&] { KeptDrawsReader reader(r); }, ThrowsMessage<error::InputError>(HasSubstr("run with --keep-draws")));
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::results

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 namespace {
 
 using models::CellSet;
@@ -208,4 +208,4 @@ TEST(OverlapNaming, NumberWordsSpellUpToSixThenUseDigits) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

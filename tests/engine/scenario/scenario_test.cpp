@@ -21,7 +21,7 @@
 #include <utility>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::scenario {
 namespace {
 
 namespace fs = std::filesystem;
@@ -81,7 +81,7 @@ void expect_rejected(const std::string& text, const std::string& where, const st
   const std::string file = dir.write("scenario.toml", text);
   const std::string prefix = (dir.path() / where).string();
   EXPECT_THAT([&] { load_scenario(file); },
-              ThrowsMessage<InputError>(AllOf(HasSubstr(prefix + ": "), HasSubstr(problem))));
+              ThrowsMessage<error::InputError>(AllOf(HasSubstr(prefix + ": "), HasSubstr(problem))));
 }
 
 // --- Valid scenarios -----------------------------------------------------
@@ -145,7 +145,7 @@ why = "no interval published"
   EXPECT_EQ(s.area_codes, (std::vector<std::string>{"E08000035", "E06000023"}));
   EXPECT_EQ(s.run.draws, 500);
   EXPECT_EQ(s.run.seed, 7u);
-  EXPECT_EQ(s.run.mode, Mode::realised);
+  EXPECT_EQ(s.run.mode, montecarlo::Mode::realised);
   EXPECT_EQ(s.run.intervals, std::vector<double>{0.9});
   ASSERT_EQ(s.measures.size(), 3u);
 
@@ -155,7 +155,7 @@ why = "no interval published"
   EXPECT_EQ(trio.source, "a source");
   EXPECT_EQ(trio.ages.from, 0);
   EXPECT_EQ(trio.ages.to, 17);
-  EXPECT_EQ(trio.sex, Sex::all);
+  EXPECT_EQ(trio.sex, io::Sex::all);
   EXPECT_EQ(trio.year, 2018);
   EXPECT_EQ(trio.figure.unit, models::FigureUnit::percent);
   EXPECT_EQ(trio.figure.value, 7.3);
@@ -167,7 +167,7 @@ why = "no interval published"
   EXPECT_FALSE(trio.distribution.is_point());
 
   const MeasureSpec& girls = s.measures[1];
-  EXPECT_EQ(girls.sex, Sex::female);
+  EXPECT_EQ(girls.sex, io::Sex::female);
   EXPECT_EQ(girls.ages.from, 10);
   EXPECT_EQ(girls.ages.to, 17);
   ASSERT_TRUE(girls.figure.count_of.has_value());
@@ -194,7 +194,7 @@ TEST(LoadScenario, MinimalScenarioTakesTheRunDefaults) {
                        "[areas]\nall = true\n[[measure]]\n" +
                            std::string(kMeasureHead) + "proportion = 0.1\n");
   const Scenario s = load_scenario(file);
-  const RunSettings defaults;
+  const montecarlo::RunSettings defaults;
   EXPECT_EQ(s.run.draws, defaults.draws);
   EXPECT_EQ(s.run.seed, defaults.seed);
   EXPECT_EQ(s.run.mode, defaults.mode);
@@ -226,7 +226,7 @@ TEST(LoadScenario, MeasureYearDefaultsToThePopulationYear) {
   const Scenario s = load_scenario(file);
   ASSERT_EQ(s.measures.size(), 1u);
   EXPECT_EQ(s.measures[0].year, 2019);
-  EXPECT_EQ(s.measures[0].sex, Sex::all);
+  EXPECT_EQ(s.measures[0].sex, io::Sex::all);
 }
 
 TEST(LoadScenario, ReadsTheShippedLeedsScenario) {
@@ -436,7 +436,7 @@ TEST(LoadScenarioErrors, MissingFileCannotBeOpened) {
   TempDir dir;
   const std::string file = (dir.path() / "absent.toml").string();
   EXPECT_THAT([&] { load_scenario(file); },
-              ThrowsMessage<InputError>(HasSubstr(file + ": cannot open the scenario file")));
+              ThrowsMessage<error::InputError>(HasSubstr(file + ": cannot open the scenario file")));
 }
 
 // --- Overlaps -------------------------------------------------------------
@@ -595,4 +595,4 @@ TEST(LoadOverlapErrors, LabelsMustMatchConditions) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::scenario

@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::summary {
 namespace {
 
 void expect_ranks_match_sort(const std::vector<double>& values, const std::vector<std::size_t>& ranks) {
@@ -242,4 +242,4 @@ TEST(SummariseBounded, RangeOfDenormalsFallsBack) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::summary

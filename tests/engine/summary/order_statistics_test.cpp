@@ -11,7 +11,7 @@
 #include <random>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::summary {
 namespace {
 
 void expect_ranks_match_sort(const std::vector<double>& values, std::vector<std::size_t> ranks) {
@@ -67,4 +67,4 @@ TEST(Summarise, QuantilesEqualTheSelectionReference) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::summary

@@ -15,7 +15,7 @@
 #include <random>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::summary {
 namespace {
 
 // Draws shaped like the reference workload's: a log-normal head-count
@@ -235,4 +235,4 @@ TEST(PredictBracketsLevels, EachRangeHoldsItsQuantile) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::summary

@@ -36,7 +36,7 @@
 #include <random>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::summary {
 namespace {
 
 constexpr double kRelativeTolerance = 1e-12;
@@ -320,4 +320,4 @@ TEST(SummariseCountsLevels, EveryLevelEqualsQuantileInPlaceOnTheFallback) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::summary

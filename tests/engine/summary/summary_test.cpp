@@ -12,7 +12,7 @@
 #include <random>
 #include <vector>
 
-namespace prevalence::engine {
+namespace prevalence::summary {
 namespace {
 
 double quantile_of(std::vector<double> values, double q) {
@@ -169,4 +169,4 @@ TEST(SummariseBoundedLevels, EveryLevelEqualsQuantileInPlace) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::summary

@@ -1,7 +1,7 @@
 // Tests engine/output/number_format.cpp: numbers as tables show them, and the
 // exact form machine-readable outputs use.
 
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include <limits>
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::text {
 namespace {
 
 TEST(FormatCount, RoundsToTheNearestWholeNumberAndGroupsThousands) {
@@ -88,4 +88,4 @@ TEST(FormatFigure, WritesFiguresAsAPersonWould) {
 }
 
 }  // namespace
-}  // namespace prevalence::engine
+}  // namespace prevalence::text

@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-namespace prevalence::engine {
+namespace prevalence::text {
 
 /// `text` as a CSV field: unchanged, or in double quotes with inner quotes
 /// doubled when it holds a comma, a quote or a line break.
 std::string csv_field(std::string_view text);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::text

@@ -1,10 +1,10 @@
-#include "engine/output/number_format.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
-namespace prevalence::engine {
+namespace prevalence::text {
 
 std::string format_count(double count) {
   // fmt's locale-independent formatting has no digit grouping, so group here.
@@ -32,12 +32,12 @@ std::string format_figure(double value) {
   return fmt::format("{:.6g}", value);
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::text
 
-namespace prevalence::engine {
+namespace prevalence::text {
 
 std::string format_share(double percent) {
   return format_percent(percent, std::fabs(percent) >= 1.0 ? 1 : 2);
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::text

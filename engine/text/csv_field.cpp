@@ -1,6 +1,6 @@
-#include "engine/io/csv_field.hpp"
+#include "engine/text/csv_field.hpp"
 
-namespace prevalence::engine {
+namespace prevalence::text {
 
 std::string csv_field(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
@@ -13,4 +13,4 @@ std::string csv_field(std::string_view text) {
   return quoted;
 }
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::text

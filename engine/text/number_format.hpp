@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace prevalence::engine {
+namespace prevalence::text {
 
 /// A count rounded to the nearest integer, with commas: 33580.4 -> "33,580".
 std::string format_count(double count);
@@ -20,12 +20,12 @@ std::string format_exact(double value);
 /// for ordinary magnitudes ("7.3", "169422", "0.0125").
 std::string format_figure(double value);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::text
 
-namespace prevalence::engine {
+namespace prevalence::text {
 
 /// A percentage for a published table: one decimal from 1 % up ("19.8"),
 /// two below ("0.76"), so small shares keep two significant digits.
 std::string format_share(double percent);
 
-}  // namespace prevalence::engine
+}  // namespace prevalence::text
