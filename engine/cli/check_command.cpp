@@ -22,20 +22,17 @@ namespace {
 
 namespace po = boost::program_options;
 
-constexpr const char* kHelp =
-    "Usage: prevalence check SCENARIO.toml\n"
-    "\n"
+constexpr const char* kPurpose =
     "Say whether the published figures of each overlap in a scenario can all be true\n"
     "at once (some joint table reproduces them, within any stated rounding), and if\n"
     "not, which figures conflict, by how much, and the smallest change that would make\n"
-    "them possible. Then validate the rest of the scenario as `run` would.\n"
-    "\n"
-    "Options:\n"
-    "  -h [ --help ]         show this help\n"
-    "\n"
+    "them possible. Then validate the rest of the scenario as `run` would.";
+
+constexpr const char* kDetails =
     "Example:\n"
-    "  prevalence check config/leeds-2020-incoherent.toml\n"
-    "\n"
+    "  prevalence check config/leeds-2020-incoherent.toml\n";
+
+constexpr const char* kExitStatus =
     "Exit status: 0 the figures are coherent and the scenario valid; 2 they are not,\n"
     "or the input is bad; 1 internal error.\n";
 
@@ -72,19 +69,14 @@ void write_central_table(std::ostream& out, const scenario::OverlapSpec& overlap
 }  // namespace
 
 int check_command(const std::vector<std::string>& args, std::ostream& out) {
-  po::options_description options;
-  options.add_options()("help,h", "");
-  const po::variables_map vm = parse_verb_arguments(args, options, "scenario", "check");
-  if (vm.count("help")) {
-    out << kHelp;
-    return kSuccess;
-  }
-  if (!vm.count("scenario")) throw UsageError("check: no scenario file given (see prevalence check --help)");
-  const auto& scenarios = vm["scenario"].as<std::vector<std::string>>();
-  if (scenarios.size() > 1)
-    throw UsageError(fmt::format("check: one scenario file at a time, got {}", scenarios.size()));
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help");
+  const VerbArguments verb =
+      parse_verb_arguments("check", args, options, {"prevalence check SCENARIO.toml", kPurpose, kDetails, kExitStatus},
+                           {"scenario file"}, out);
+  if (verb.help) return kSuccess;
 
-  const scenario::Scenario scenario = scenario::load_scenario(scenarios.front());
+  const scenario::Scenario scenario = scenario::load_scenario(verb.words.front());
   bool coherent = true;
   for (const scenario::OverlapSpec& overlap : scenario.overlaps) {
     fmt::print(out, "{}: overlap {} ({}), {} condition(s)\n", to_string(overlap.where), overlap.id,

@@ -10,4 +10,7 @@ enum ExitCode : int {
   kBadInput = 2,       ///< bad usage, unreadable or invalid input, unwritable output
 };
 
+/// The line every help text ends with, saying the statuses above.
+inline constexpr const char* kExitStatusHelp = "Exit status: 0 success, 1 internal error, 2 bad input or usage.\n";
+
 }  // namespace prevalence::cli

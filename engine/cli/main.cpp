@@ -40,14 +40,13 @@ constexpr const char* kOverview =
     "Each verb answers --help. Scenario files are documented in config/README.md.\n"
     "Example:\n"
     "  prevalence run config/leeds-2020.toml\n"
-    "\n"
-    "Exit status: 0 success, 1 internal error, 2 bad input or usage.\n";
+    "\n";
 
 int dispatch(const std::vector<std::string>& args) {
   if (args.empty()) throw cli::UsageError("no verb given (try prevalence --help)");
   const std::string& verb = args.front();
   if (verb == "--help" || verb == "-h" || verb == "help") {
-    std::cout << kOverview;
+    std::cout << kOverview << cli::kExitStatusHelp;
     return cli::kSuccess;
   }
   if (verb == "--version") {

@@ -22,6 +22,7 @@
 #include <fmt/ostream.h>
 
 #include <filesystem>
+#include <limits>
 
 namespace prevalence::cli {
 namespace {
@@ -47,9 +48,7 @@ constexpr const char* kDetails =
     "  prevalence run S.toml --areas-shard 1/3 --out shards/1   (likewise 2/3 and 3/3)\n"
     "  prevalence merge S.toml shards/1 shards/2 shards/3 --out results/s\n"
     "\n"
-    "scripts/slurm-array.sh does both on a Slurm cluster.\n"
-    "\n"
-    "Exit status: 0 success, 1 internal error, 2 bad input or usage.\n";
+    "scripts/slurm-array.sh does both on a Slurm cluster.\n";
 
 po::options_description visible_options() {
   po::options_description options("Options");
@@ -75,24 +74,18 @@ void refuse_shard_as_output(const std::string& out_dir, const std::vector<std::s
 }  // namespace
 
 int merge_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const po::variables_map vm = parse_verb_arguments(args, visible_options(), "inputs", "merge");
-  if (vm.count("help")) {
-    fmt::print(out, "Usage: prevalence merge SCENARIO.toml SHARD_DIR... [options]\n\n{}\n\n", kPurpose);
-    out << visible_options() << "\n" << kDetails;
-    return kSuccess;
-  }
-  const std::vector<std::string> inputs =
-      vm.count("inputs") ? vm["inputs"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  if (inputs.empty()) throw UsageError("merge: no scenario file given (see prevalence merge --help)");
+  const VerbArguments verb = parse_verb_arguments(
+      "merge", args, visible_options(), {"prevalence merge SCENARIO.toml SHARD_DIR... [options]", kPurpose, kDetails},
+      {"scenario file", std::numeric_limits<std::size_t>::max()}, out);
+  if (verb.help) return kSuccess;
+  const std::vector<std::string>& inputs = verb.words;
   if (inputs.size() == 1)
     throw UsageError("merge: no shard directories given after the scenario file (see prevalence merge --help)");
   const std::vector<std::string> shard_dirs(inputs.begin() + 1, inputs.end());
-  const bool quiet = vm.count("quiet") > 0;
+  const bool quiet = verb.options.count("quiet") > 0;
 
   const scenario::Scenario scenario = scenario::load_scenario(inputs.front());
-  const std::string out_dir =
-      vm.count("out") ? vm["out"].as<std::string>()
-                      : (fs::path("results") / fs::path(scenario.path).stem()).string();
+  const std::string out_dir = output_directory_option(verb.options, scenario.path);
   refuse_shard_as_output(out_dir, shard_dirs);
   const io::PopulationTable population = io::PopulationTable::load(scenario.population_file);
   const scenario::ScenarioPlan planned = scenario::build_plan(scenario, population);

@@ -27,7 +27,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <limits>
@@ -43,7 +42,7 @@ constexpr const char* kPurpose =
     "Estimate how many people each measure of a scenario counts in each area, with\n"
     "Monte Carlo uncertainty intervals.";
 
-constexpr const char* kExample =
+constexpr const char* kDetails =
     "Example:\n"
     "  prevalence run config/leeds-2020.toml --draws 20000 --out results/leeds\n"
     "\n"
@@ -58,9 +57,7 @@ constexpr const char* kExample =
     "  prevalence merge S.toml shards/* --out results/s          (when all have finished)\n"
     "Shard K of N runs a contiguous block of the scenario's areas; N may not exceed the\n"
     "number of areas, so no shard is empty. Each area's results do not depend on the\n"
-    "other areas in the run, so the merge equals the unsharded run byte for byte.\n"
-    "\n"
-    "Exit status: 0 success, 1 internal error, 2 bad input or usage.\n";
+    "other areas in the run, so the merge equals the unsharded run byte for byte.\n";
 
 po::options_description visible_options() {
   po::options_description options("Options");
@@ -87,133 +84,131 @@ po::options_description visible_options() {
   return options;
 }
 
-template <typename Number>
-Number parse_option(const po::variables_map& vm, const char* name, Number lowest, Number highest,
-                    const char* expected) {
-  const std::string& text = vm[name].as<std::string>();
-  Number value{};
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || value < lowest || value > highest)
-    throw UsageError(fmt::format("--{} \"{}\": expected {}", name, text, expected));
-  return value;
+// What the command line asks of a run, beyond the scenario's [run] table.
+struct RunOptions {
+  montecarlo::RunSettings settings;
+  std::optional<shard::AreaShard> shard;
+  unsigned threads = 1;
+  std::string out_dir;
+  bool keep_draws = false;
+  bool quiet = false;
+};
+
+// The scenario's [run] settings, overridden by the command line.
+RunOptions run_options(const po::variables_map& vm, const scenario::Scenario& scenario) {
+  RunOptions run;
+  run.settings = scenario.run;
+  if (vm.count("draws"))
+    run.settings.draws = number_option<std::int64_t>(vm, "draws", 1, std::numeric_limits<std::uint32_t>::max(),
+                                                     "a whole number of draws, at least 1");
+  if (vm.count("seed"))
+    run.settings.seed = number_option<std::uint64_t>(vm, "seed", 0, std::numeric_limits<std::uint64_t>::max(),
+                                                     "a whole number, 0 or more");
+  if (vm.count("interval")) run.settings.intervals = interval_option(vm);
+  if (vm.count("mode")) {
+    const auto mode = montecarlo::parse_mode(vm["mode"].as<std::string>());
+    if (!mode) throw UsageError(fmt::format("--mode \"{}\": use expected or realised", vm["mode"].as<std::string>()));
+    run.settings.mode = *mode;
+  }
+  if (vm.count("areas-shard")) {
+    run.shard = shard::parse_area_shard(vm["areas-shard"].as<std::string>());
+    if (!run.shard)
+      throw UsageError(fmt::format("--areas-shard \"{}\": expected K/N, whole numbers with 1 <= K <= N, such as 2/8",
+                                   vm["areas-shard"].as<std::string>()));
+  }
+  run.threads = vm.count("threads") ? number_option<unsigned>(vm, "threads", 1, 4096, "a whole number, at least 1")
+                                    : montecarlo::default_thread_count();
+  run.out_dir = output_directory_option(vm, scenario.path);
+  run.keep_draws = vm.count("keep-draws") > 0;
+  run.quiet = vm.count("quiet") > 0;
+  return run;
 }
+
+// One shard's areas only; returns the line a shard prints instead of the
+// table (one line per task: a job array's logs are read a hundred at a time).
+std::string keep_shard(scenario::ScenarioPlan& planned, const shard::AreaShard& which, const std::string& title,
+                       const std::string& shard_text, const std::string& out_dir) {
+  const std::size_t areas_in_run = planned.plan.areas.size();
+  if (which.count > areas_in_run)
+    throw UsageError(fmt::format("--areas-shard \"{}\": the scenario has {} area(s), so at most {} shards", shard_text,
+                                 areas_in_run, areas_in_run));
+  const shard::AreaRange areas = shard::shard_areas(which, areas_in_run);
+  const std::string line = fmt::format("{}: shard {} of {}, areas {} to {} of {} ({} to {}), written to {}\n", title,
+                                       which.index, which.count, areas.first + 1, areas.last, areas_in_run,
+                                       planned.plan.areas[areas.first].code, planned.plan.areas[areas.last - 1].code,
+                                       out_dir);
+  planned.keep_areas(areas.first, areas.last);
+  return line;
+}
+
+// Seconds since construction, for the three parts a run reports (as the
+// reference workload is timed, bench/README.md): reading, Monte Carlo, writing.
+class Stopwatch {
+ public:
+  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
 
 }  // namespace
 
 int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const po::variables_map vm = parse_verb_arguments(args, visible_options(), "scenario", "run");
-  if (vm.count("help")) {
-    fmt::print(out, "Usage: prevalence run SCENARIO.toml [options]\n\n{}\n\n", kPurpose);
-    out << visible_options() << "\n" << kExample;
-    return kSuccess;
-  }
-  if (!vm.count("scenario"))
-    throw UsageError("run: no scenario file given (see prevalence run --help)");
-  const auto& scenarios = vm["scenario"].as<std::vector<std::string>>();
-  if (scenarios.size() > 1)
-    throw UsageError(fmt::format("run: one scenario file at a time, got {}", scenarios.size()));
-  const bool quiet = vm.count("quiet") > 0;
+  const VerbArguments verb = parse_verb_arguments("run", args, visible_options(),
+                                                  {"prevalence run SCENARIO.toml [options]", kPurpose, kDetails},
+                                                  {"scenario file"}, out);
+  if (verb.help) return kSuccess;
 
-  // Timed in three parts, as the reference workload is (bench/README.md):
-  // reading the inputs, the Monte Carlo, writing the results.
-  using Clock = std::chrono::steady_clock;
-  const auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
-  const auto reading = Clock::now();
-  scenario::Scenario scenario = scenario::load_scenario(scenarios.front());
-  montecarlo::RunSettings settings = scenario.run;
-  if (vm.count("draws"))
-    settings.draws = parse_option<std::int64_t>(vm, "draws", 1, std::numeric_limits<std::uint32_t>::max(),
-                                                "a whole number of draws, at least 1");
-  if (vm.count("seed"))
-    settings.seed = parse_option<std::uint64_t>(vm, "seed", 0, std::numeric_limits<std::uint64_t>::max(),
-                                                "a whole number, 0 or more");
-  if (vm.count("interval")) {
-    const std::string& text = vm["interval"].as<std::string>();
-    try {
-      settings.intervals = scenario::parse_interval_list(text);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(fmt::format("--interval \"{}\": {}", text, e.what()));
-    }
-  }
-  if (vm.count("mode")) {
-    const auto mode = montecarlo::parse_mode(vm["mode"].as<std::string>());
-    if (!mode)
-      throw UsageError(fmt::format("--mode \"{}\": use expected or realised",
-                                   vm["mode"].as<std::string>()));
-    settings.mode = *mode;
-  }
-  std::optional<shard::AreaShard> shard;
-  if (vm.count("areas-shard")) {
-    shard = shard::parse_area_shard(vm["areas-shard"].as<std::string>());
-    if (!shard)
-      throw UsageError(fmt::format("--areas-shard \"{}\": expected K/N, whole numbers with 1 <= K <= N, such as 2/8",
-                                   vm["areas-shard"].as<std::string>()));
-  }
-  const unsigned threads =
-      vm.count("threads") ? parse_option<unsigned>(vm, "threads", 1, 4096, "a whole number, at least 1")
-                          : montecarlo::default_thread_count();
-  const std::string out_dir =
-      vm.count("out") ? vm["out"].as<std::string>()
-                      : (std::filesystem::path("results") /
-                         std::filesystem::path(scenario.path).stem()).string();
-
+  // Reading the inputs: the scenario, the options, the population, the plan.
+  const Stopwatch reading;
+  const scenario::Scenario scenario = scenario::load_scenario(verb.words.front());
+  const RunOptions run = run_options(verb.options, scenario);
   // Fail on an unwritable directory before the run, not after it.
-  io::AtomicOutputDirectory output(out_dir);
+  io::AtomicOutputDirectory output(run.out_dir);
   const io::PopulationTable population = io::PopulationTable::load(scenario.population_file);
   scenario::ScenarioPlan planned = scenario::build_plan(scenario, population);
-  const std::size_t areas_in_run = planned.plan.areas.size();
-  std::string shard_line;
-  if (shard) {
-    if (shard->count > areas_in_run)
-      throw UsageError(fmt::format("--areas-shard \"{}\": the scenario has {} area(s), so at most {} shards",
-                                   vm["areas-shard"].as<std::string>(), areas_in_run, areas_in_run));
-    const shard::AreaRange areas = shard::shard_areas(*shard, areas_in_run);
-    // One line per task: a job array's logs are read a hundred at a time.
-    shard_line = fmt::format("{}: shard {} of {}, areas {} to {} of {} ({} to {}), written to {}\n", scenario.title,
-                             shard->index, shard->count, areas.first + 1, areas.last, areas_in_run,
-                             planned.plan.areas[areas.first].code, planned.plan.areas[areas.last - 1].code,
-                             output.directory());
-    planned.keep_areas(areas.first, areas.last);
-  }
+  const std::string shard_text = run.shard ? fmt::format("{}/{}", run.shard->index, run.shard->count) : "";
+  const std::string shard_line =
+      run.shard ? keep_shard(planned, *run.shard, scenario.title, shard_text, output.directory()) : "";
   const montecarlo::Plan& plan = planned.plan;
-
   // The results file is opened before the Monte Carlo so that kept draws
   // stream into it area by area instead of piling up in memory.
-  const bool keep_draws = vm.count("keep-draws") > 0;
-  const results::RunProvenance provenance{command_line_text("run", args), threads,
-                                 shard ? fmt::format("{}/{}", shard->index, shard->count) : std::string(),
-                                 keep_draws};
-  results::RunResults run = results::describe_run(scenario, planned, settings, provenance);
-  results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), run);
+  results::RunResults record = results::describe_run(
+      scenario, planned, run.settings,
+      {command_line_text("run", args), run.threads, shard_text, run.keep_draws});
+  results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), record);
+  const double reading_seconds = reading.seconds();
 
-  const double reading_seconds = seconds_since(reading);
-  const auto start = Clock::now();
+  // The Monte Carlo.
+  const Stopwatch drawing;
   std::atomic<std::size_t> areas_done{0};
   {
-    const ProgressDisplay progress(stderr, !quiet && ::isatty(::fileno(stderr)), plan.areas.size(), areas_done);
-    results::add_figures(run, plan, montecarlo::run_monte_carlo(plan, settings, threads, &areas_done, keep_draws ? &results_file : nullptr));
+    const ProgressDisplay progress(stderr, !run.quiet && ::isatty(::fileno(stderr)), plan.areas.size(), areas_done);
+    results::add_figures(record, plan,
+                         montecarlo::run_monte_carlo(plan, run.settings, run.threads, &areas_done,
+                                                     run.keep_draws ? &results_file : nullptr));
   }
-  const double seconds = seconds_since(start);
+  const double drawing_seconds = drawing.seconds();
 
-  const auto writing = Clock::now();
-  output::write_estimates_csv(output.open("estimates.csv"), run);
-  output::write_estimates_markdown(output.open("estimates.md"), run);
-  results_file.finish(run);
+  // Writing: every file from the one record, then the table.
+  const Stopwatch writing;
+  output::write_estimates_csv(output.open("estimates.csv"), record);
+  output::write_estimates_markdown(output.open("estimates.md"), record);
+  results_file.finish(record);
   output.commit();
-
-  if (shard)
+  if (run.shard)
     out << shard_line;
   else
-    output::write_terminal_table(out, run);
+    output::write_terminal_table(out, record);
   out.flush();
-  const double writing_seconds = seconds_since(writing);
-  if (!quiet)
+  if (!run.quiet)
     fmt::print(err,
                "prevalence: {} draws x {} area(s) x {} output(s) in {:.2f} s on {} thread(s) (reading inputs "
                "{:.2f} s, writing {:.2f} s); wrote {}, {} and {}{}\n",
-               text::format_count(static_cast<double>(settings.draws)), plan.areas.size(), plan.n_outputs(), seconds,
-               threads, reading_seconds, writing_seconds, output.path("estimates.csv"), output.path("estimates.md"),
-               output.path(results::kResultsFile), keep_draws ? " (with every draw)" : "");
+               text::format_count(static_cast<double>(run.settings.draws)), plan.areas.size(), plan.n_outputs(),
+               drawing_seconds, run.threads, reading_seconds, writing.seconds(), output.path("estimates.csv"),
+               output.path("estimates.md"), output.path(results::kResultsFile),
+               run.keep_draws ? " (with every draw)" : "");
   return kSuccess;
 }
 

@@ -11,13 +11,12 @@
 #include "engine/publish/table_options.hpp"
 #include "engine/results/results_file.hpp"
 #include "engine/publish/table_selection.hpp"
-#include "engine/scenario/scenario.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <charconv>
+#include <limits>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -48,9 +47,7 @@ constexpr const char* kDetails =
     "  prevalence table R.h5 --format csv --measures trio,looked_after --areas E08000035\n"
     "\n"
     "An interval level the run did not store (run --interval) is computed from the\n"
-    "draws when the run kept them (run --keep-draws); otherwise it is an error.\n"
-    "\n"
-    "Exit status: 0 success, 1 internal error, 2 bad input or usage.\n";
+    "draws when the run kept them (run --keep-draws); otherwise it is an error.\n";
 
 po::options_description visible_options() {
   po::options_description options("Options");
@@ -89,28 +86,14 @@ std::vector<std::string> split_list(const std::string& text) {
   return items;
 }
 
-template <typename Number>
-Number parse_number(const std::string& option, const std::string& text, const char* expected) {
-  Number value{};
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size())
-    throw UsageError(fmt::format("--{} \"{}\": expected {}", option, text, expected));
-  return value;
-}
-
 }  // namespace
 
 int table_command(const std::vector<std::string>& args, std::ostream& out) {
-  const po::variables_map vm = parse_verb_arguments(args, visible_options(), "results", "table");
-  if (vm.count("help")) {
-    fmt::print(out, "Usage: prevalence table RESULTS.h5 [options]\n\n{}\n\n", kPurpose);
-    out << visible_options() << "\n" << kDetails;
-    return kSuccess;
-  }
-  if (!vm.count("results"))
-    throw UsageError("table: no results file given (see prevalence table --help)");
-  const auto& files = vm["results"].as<std::vector<std::string>>();
-  if (files.size() > 1) throw UsageError(fmt::format("table: one results file at a time, got {}", files.size()));
+  const VerbArguments verb = parse_verb_arguments(
+      "table", args, visible_options(), {"prevalence table RESULTS.h5 [options]", kPurpose, kDetails},
+      {"results file"}, out);
+  if (verb.help) return kSuccess;
+  const po::variables_map& vm = verb.options;
 
   const std::string format = vm["format"].as<std::string>();
   if (format != "csv" && format != "md" && format != "html")
@@ -119,14 +102,7 @@ int table_command(const std::vector<std::string>& args, std::ostream& out) {
   publish::TableSelection selection;
   if (vm.count("areas")) selection.areas = split_list(vm["areas"].as<std::string>());
   if (vm.count("measures")) selection.measures = split_list(vm["measures"].as<std::string>());
-  if (vm.count("interval")) {
-    const std::string& text = vm["interval"].as<std::string>();
-    try {
-      selection.levels = scenario::parse_interval_list(text);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(fmt::format("--interval \"{}\": {}", text, e.what()));
-    }
-  }
+  if (vm.count("interval")) selection.levels = interval_option(vm);
 
   publish::TableOptions options;
   try {
@@ -135,17 +111,19 @@ int table_command(const std::vector<std::string>& args, std::ostream& out) {
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
-  options.significant_figures =
-      parse_number<int>("significant", vm["significant"].as<std::string>(), "a whole number of significant figures");
+  options.significant_figures = number_option<int>(vm, "significant", std::numeric_limits<int>::min(),
+                                                  std::numeric_limits<int>::max(), "a whole number of significant figures");
   if (options.significant_figures < 0 || options.significant_figures > 15)
     throw UsageError(fmt::format("--significant {}: use 0 (none) to 15", options.significant_figures));
   const std::string max_cv = vm["max-cv"].as<std::string>();
   options.max_cv = max_cv == "none" ? publish::kNoReliabilityFlag
-                                    : parse_number<double>("max-cv", max_cv, "a positive number such as 0.2, or none");
+                                    : number_option<double>(vm, "max-cv", -std::numeric_limits<double>::infinity(),
+                                                            std::numeric_limits<double>::infinity(),
+                                                            "a positive number such as 0.2, or none");
   if (!(options.max_cv > 0.0)) throw UsageError(fmt::format("--max-cv {}: use a positive number, or none", max_cv));
   options.words = vm.count("words") > 0;
 
-  const results::RunResults results = results::read_results_file(files.front());
+  const results::RunResults results = results::read_results_file(verb.words.front());
   const publish::TableInput input = publish::select_table(results, selection);
 
   // A file appears whole or not at all, as a run's outputs do.

@@ -2,19 +2,20 @@
 
 #include "engine/error/input_error.hpp"
 #include "engine/io/csv_error.hpp"
+#include "engine/text/parse_number.hpp"
 
 #include <fmt/format.h>
 #include <libfccp/csv.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 #include <set>
 #include <stdexcept>
+#include <string_view>
 
 namespace prevalence::io {
 namespace {
@@ -32,13 +33,6 @@ std::string read_whole_file(const std::string& path) {
   // part of the first column's name.
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   return text;
-}
-
-template <typename Number>
-bool parse_whole(const std::string& text, Number& out) {
-  const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, out);
-  return ec == std::errc() && ptr == end;
 }
 
 }  // namespace
@@ -64,112 +58,129 @@ std::string to_string(const AgeRange& ages) {
   return fmt::format("{}-{}", ages.from, *ages.to);
 }
 
+// One row of the file, read and checked on its own.
+struct PopulationTable::Row {
+  std::string code, name, year_text, sex_text, age_text, count_text;
+  int year = 0;
+  int sex = kPersons;
+  int age = 0;
+  bool open_band = false;  ///< "90+": everyone aged 90 and over
+  double count = 0.0;
+
+  void parse(const error::SourcePosition& here) {
+    if (code.empty()) throw error::InputError(here, "area_code is empty");
+    const auto year_value = text::parse_number<int>(year_text);
+    if (!year_value) throw error::InputError(here, fmt::format("year \"{}\" is not a whole number", year_text));
+    year = *year_value;
+
+    if (sex_text == "female") sex = kFemale;
+    else if (sex_text == "male") sex = kMale;
+    else if (sex_text == "persons") sex = kPersons;
+    else throw error::InputError(here, fmt::format("sex \"{}\" must be female, male or persons", sex_text));
+
+    open_band = !age_text.empty() && age_text.back() == '+';
+    const auto age_value =
+        text::parse_number<int>(open_band ? std::string_view(age_text).substr(0, age_text.size() - 1) : age_text);
+    if (!age_value || *age_value < 0 || *age_value > kOldestPlausibleAge)
+      throw error::InputError(here, fmt::format("age \"{}\" must be a whole number of years from 0 to {}, or an "
+                                                "open band such as 90+",
+                                                age_text, kOldestPlausibleAge));
+    age = *age_value;
+
+    const auto count_value = text::parse_number<double>(count_text);
+    if (!count_value || !std::isfinite(*count_value))
+      throw error::InputError(here, fmt::format("count \"{}\" is not a number", count_text));
+    if (*count_value < 0.0) throw error::InputError(here, fmt::format("count {} is negative", count_text));
+    count = *count_value;
+  }
+};
+
 PopulationTable PopulationTable::load(const std::string& path) {
   const std::string text = read_whole_file(path);
   PopulationTable table;
   table.path_ = path;
-
   try {
     ::io::CSVReader<6, ::io::trim_chars<' ', '\t'>, ::io::double_quote_escape<',', '"'>> csv(
         path.c_str(), text.data(), text.data() + text.size());
     try {
-      csv.read_header(::io::ignore_extra_column, "area_code", "area_name", "year", "sex", "age",
-                      "count");
+      csv.read_header(::io::ignore_extra_column, "area_code", "area_name", "year", "sex", "age", "count");
     } catch (const ::io::error::base& e) {
       // The library's header errors carry no line; the reader knows which it read.
       throw_csv_error(e, path, csv.get_file_line());
     }
-    std::string code, name, year_text, sex_text, age_text, count_text;
-    while (csv.read_row(code, name, year_text, sex_text, age_text, count_text)) {
+    Row row;
+    while (csv.read_row(row.code, row.name, row.year_text, row.sex_text, row.age_text, row.count_text)) {
       const error::SourcePosition here{path, csv.get_file_line(), 0};
-      if (code.empty()) throw error::InputError(here, "area_code is empty");
-
-      int year = 0;
-      if (!parse_whole(year_text, year))
-        throw error::InputError(here, fmt::format("year \"{}\" is not a whole number", year_text));
-
-      int sex = 0;
-      if (sex_text == "female") sex = kFemale;
-      else if (sex_text == "male") sex = kMale;
-      else if (sex_text == "persons") sex = kPersons;
-      else
-        throw error::InputError(here, fmt::format("sex \"{}\" must be female, male or persons", sex_text));
-
-      const bool open_band = !age_text.empty() && age_text.back() == '+';
-      int age = 0;
-      if (!parse_whole(open_band ? age_text.substr(0, age_text.size() - 1) : age_text, age) ||
-          age < 0 || age > kOldestPlausibleAge)
-        throw error::InputError(here, fmt::format("age \"{}\" must be a whole number of years from 0 to "
-                                           "{}, or an open band such as 90+",
-                                           age_text, kOldestPlausibleAge));
-
-      double count = 0.0;
-      if (!parse_whole(count_text, count) || !std::isfinite(count))
-        throw error::InputError(here, fmt::format("count \"{}\" is not a number", count_text));
-      if (count < 0.0) throw error::InputError(here, fmt::format("count {} is negative", count_text));
-
-      AreaYear& row = table.rows_[{code, year}];
-      if (row.first_line == 0) {
-        row.name = name;
-        row.first_line = here.line;
-      } else if (row.name != name) {
-        throw error::InputError(here, fmt::format("area {} is named \"{}\" here but \"{}\" on line {}",
-                                           code, name, row.name, row.first_line));
-      }
-      if (row.open_band_from && (age > *row.open_band_from || (age == *row.open_band_from && !open_band)))
-        throw error::InputError(here, fmt::format("age {} comes after the open band {}+ of area {} in {}",
-                                           age_text, *row.open_band_from, code, year));
-      if (open_band) {
-        if (row.open_band_from && *row.open_band_from != age)
-          throw error::InputError(here, fmt::format("area {} in {} has two open age bands", code, year));
-        row.open_band_from = age;
-      }
-      auto& counts = row.by_sex[sex];
-      auto& seen = row.seen[sex];
-      if (counts.size() <= static_cast<std::size_t>(age)) {
-        counts.resize(age + 1, 0.0);
-        seen.resize(age + 1, false);
-      }
-      if (seen[age])
-        throw error::InputError(here, fmt::format("duplicate row for area {}, year {}, sex {}, age {}",
-                                           code, year, sex_text, age_text));
-      seen[age] = true;
-      counts[age] = count;
+      row.parse(here);
+      table.add(row, here);
     }
   } catch (const ::io::error::base& e) {
     throw_csv_error(e, path);
   }
-
   if (table.rows_.empty()) throw error::InputError({path, 0, 0}, "the file has a header but no rows");
+  table.check_complete();
+  return table;
+}
 
-  for (const auto& [key, row] : table.rows_) {
-    const error::SourcePosition at{path, row.first_line, 0};
+// Adds a row to its area and year: one name per area, each age once, the
+// open band (if any) the oldest age.
+void PopulationTable::add(const Row& r, const error::SourcePosition& here) {
+  AreaYear& row = rows_[{r.code, r.year}];
+  if (row.first_line == 0) {
+    row.name = r.name;
+    row.first_line = here.line;
+  } else if (row.name != r.name) {
+    throw error::InputError(here, fmt::format("area {} is named \"{}\" here but \"{}\" on line {}", r.code, r.name,
+                                              row.name, row.first_line));
+  }
+  if (row.open_band_from && (r.age > *row.open_band_from || (r.age == *row.open_band_from && !r.open_band)))
+    throw error::InputError(here, fmt::format("age {} comes after the open band {}+ of area {} in {}", r.age_text,
+                                              *row.open_band_from, r.code, r.year));
+  if (r.open_band) {
+    if (row.open_band_from && *row.open_band_from != r.age)
+      throw error::InputError(here, fmt::format("area {} in {} has two open age bands", r.code, r.year));
+    row.open_band_from = r.age;
+  }
+  auto& counts = row.by_sex[r.sex];
+  auto& seen = row.seen[r.sex];
+  if (counts.size() <= static_cast<std::size_t>(r.age)) {
+    counts.resize(r.age + 1, 0.0);
+    seen.resize(r.age + 1, false);
+  }
+  if (seen[r.age])
+    throw error::InputError(here, fmt::format("duplicate row for area {}, year {}, sex {}, age {}", r.code, r.year,
+                                              r.sex_text, r.age_text));
+  seen[r.age] = true;
+  counts[r.age] = r.count;
+}
+
+// Every area and year whole: female and male rows or persons rows (not
+// both), the same ages for each sex, every age up to the oldest once.
+void PopulationTable::check_complete() const {
+  for (const auto& [key, row] : rows_) {
+    const error::SourcePosition at{path_, row.first_line, 0};
     const bool split = !row.by_sex[kFemale].empty() || !row.by_sex[kMale].empty();
     if (split && !row.by_sex[kPersons].empty())
-      throw error::InputError(at, fmt::format("area {} in {} has both persons rows and female/male "
-                                       "rows, which would count everyone twice",
-                                       key.first, key.second));
+      throw error::InputError(at, fmt::format("area {} in {} has both persons rows and female/male rows, which would "
+                                              "count everyone twice",
+                                              key.first, key.second));
     if (split && row.by_sex[kFemale].size() != row.by_sex[kMale].size())
-      throw error::InputError(at, fmt::format("area {} in {} has female and male rows for different "
-                                       "ages (oldest {} and {})",
-                                       key.first, key.second, row.by_sex[kFemale].size() - 1,
-                                       row.by_sex[kMale].size() - 1));
+      throw error::InputError(at, fmt::format("area {} in {} has female and male rows for different ages (oldest {} "
+                                              "and {})",
+                                              key.first, key.second, row.by_sex[kFemale].size() - 1,
+                                              row.by_sex[kMale].size() - 1));
     for (int sex = 0; sex < 3; ++sex) {
       const auto& seen = row.seen[sex];
-      if (row.open_band_from && !seen.empty() &&
-          seen.size() != static_cast<std::size_t>(*row.open_band_from) + 1)
-        throw error::InputError(at, fmt::format("area {} in {} has {} ages beyond its open band {}+",
-                                         key.first, key.second,
-                                         sex == kFemale ? "female" : sex == kMale ? "male" : "persons",
-                                         *row.open_band_from));
+      const char* sex_name = sex == kFemale ? "female" : sex == kMale ? "male" : "persons";
+      if (row.open_band_from && !seen.empty() && seen.size() != static_cast<std::size_t>(*row.open_band_from) + 1)
+        throw error::InputError(at, fmt::format("area {} in {} has {} ages beyond its open band {}+", key.first,
+                                                key.second, sex_name, *row.open_band_from));
       const auto gap = std::find(seen.begin(), seen.end(), false);
       if (gap != seen.end())
-        throw error::InputError(at, fmt::format("area {} in {} has no {} row for age {}", key.first,
-                                         key.second, sex == kFemale ? "female" : sex == kMale ? "male" : "persons",
-                                         gap - seen.begin()));
+        throw error::InputError(at, fmt::format("area {} in {} has no {} row for age {}", key.first, key.second,
+                                                sex_name, gap - seen.begin()));
     }
   }
-  return table;
 }
 
 std::vector<Area> PopulationTable::areas(int year) const {

@@ -3,6 +3,8 @@
 // official mid-year estimates and projections. Measures take their
 // denominators from here by summing over their own age range.
 
+#include "engine/error/input_error.hpp"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -57,6 +59,12 @@ class PopulationTable {
   double count(const std::string& area_code, int year, const AgeRange& ages, Sex sex) const;
 
  private:
+  struct Row;
+  // The phases of load(): each row parsed on its own (Row::parse), added to
+  // its area and year, then every area and year checked whole.
+  void add(const Row& row, const error::SourcePosition& here);
+  void check_complete() const;
+
   struct AreaYear {
     std::string name;
     // Index 0 female, 1 male, 2 persons; each holds counts by single year of

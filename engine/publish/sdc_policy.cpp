@@ -1,11 +1,11 @@
 #include "engine/publish/sdc_policy.hpp"
 
 #include "engine/text/number_format.hpp"
+#include "engine/text/parse_number.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -19,13 +19,12 @@ constexpr const char* kAccepted = "expected none, ons-10-5, dfe or custom:T:B (e
 // A number in a policy's name as a person writes it: "10", "7.5".
 std::string number_text(double value) { return text::format_figure(value); }
 
-double parse_number(std::string_view whole, std::string_view text) {
-  double value = 0.0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+double policy_number(std::string_view whole, std::string_view text) {
+  const std::optional<double> value = text::parse_number<double>(text);
+  if (!value || !std::isfinite(*value))
     throw std::invalid_argument(
         fmt::format("disclosure control policy \"{}\": \"{}\" is not a number; {}", whole, text, kAccepted));
-  return value;
+  return *value;
 }
 
 // floor(log10 x) for x > 0, exact at powers of ten whatever log10's rounding.
@@ -78,7 +77,7 @@ SdcPolicy parse_sdc_policy(std::string_view text) {
     if (colon == std::string_view::npos)
       throw std::invalid_argument(
           fmt::format("disclosure control policy \"{}\": custom needs a threshold and a base; {}", text, kAccepted));
-    return custom_sdc_policy(parse_number(text, rest.substr(0, colon)), parse_number(text, rest.substr(colon + 1)));
+    return custom_sdc_policy(policy_number(text, rest.substr(0, colon)), policy_number(text, rest.substr(colon + 1)));
   }
   throw std::invalid_argument(fmt::format("unknown disclosure control policy \"{}\"; {}", text, kAccepted));
 }

@@ -1,11 +1,11 @@
 #include "engine/publish/sentence.hpp"
 
 #include "engine/text/number_format.hpp"
+#include "engine/text/parse_number.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -18,9 +18,8 @@ namespace {
 constexpr const char* kOpening = "Given the characteristics of the local population, we would expect";
 
 std::optional<int> read_age(std::string_view text) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
+  const std::optional<int> value = text::parse_number<int>(text);
+  if (!value || *value < 0) return std::nullopt;
   return value;
 }
 

@@ -2,7 +2,7 @@
 
 #include "engine/scenario/overlap_naming.hpp"
 #include "engine/scenario/strict_table.hpp"
-#include "engine/summary/summary.hpp"
+#include "engine/text/parse_number.hpp"
 #include "models/rate/log_normal_from_interval.hpp"
 
 #include <fmt/ranges.h>
@@ -13,7 +13,6 @@
 #include <bit>
 #include <cerrno>
 #include <cmath>
-#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -46,23 +45,16 @@ bool valid_id(const std::string& id) {
   return true;
 }
 
-std::optional<int> parse_int(std::string_view text) {
-  int value = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
 // "0-17", "10-17", "90+", "5".
 std::optional<io::AgeRange> parse_ages(std::string_view text) {
   if (!text.empty() && text.back() == '+') {
-    auto from = parse_int(text.substr(0, text.size() - 1));
+    auto from = text::parse_number<int>(text.substr(0, text.size() - 1));
     if (!from || *from < 0) return std::nullopt;
     return io::AgeRange{*from, std::nullopt};
   }
   const auto dash = text.find('-');
-  auto from = parse_int(text.substr(0, dash));
-  auto to = dash == std::string_view::npos ? from : parse_int(text.substr(dash + 1));
+  auto from = text::parse_number<int>(text.substr(0, dash));
+  auto to = dash == std::string_view::npos ? from : text::parse_number<int>(text.substr(dash + 1));
   if (!from || !to || *from < 0 || *to < *from) return std::nullopt;
   return io::AgeRange{*from, *to};
 }
@@ -458,51 +450,15 @@ std::vector<double> read_interval_levels(const StrictTable& table, std::string_v
   return levels;
 }
 
-std::vector<double> parse_interval_list(std::string_view text) {
-  const auto fail = [](const std::string& problem) {
-    return std::invalid_argument(fmt::format("{}; expected up to {} coverages between 0 and 1, separated by "
-                                             "commas, such as 0.95 or 0.95,0.998",
-                                             problem, summary::kMaxIntervals));
-  };
-  std::vector<double> levels;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = std::min(text.find(',', start), text.size());
-    const std::string_view field = text.substr(start, comma - start);
-    double level = 0.0;
-    const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), level);
-    if (field.empty() || ec != std::errc() || ptr != field.data() + field.size())
-      throw fail(fmt::format("\"{}\" is not a number", field));
-    if (const auto problem = montecarlo::interval_level_problem(level, levels)) throw fail(*problem);
-    levels.push_back(level);
-    if (comma == text.size()) return levels;
-    start = comma + 1;
-  }
-}
+namespace {
 
-Scenario load_scenario(const std::string& path) {
-  Scenario scenario;
-  scenario.path = path;
-  scenario.text = read_text(path);
-
-  toml::table root;
-  try {
-    root = toml::parse(scenario.text, path);
-  } catch (const toml::parse_error& e) {
-    throw error::InputError(position_of(e.source(), path), std::string(e.description()));
-  }
-
-  const StrictTable top(root, path, "");
-  top.allow_only({"title", "description", "population", "areas", "run", "measure", "overlap"});
-  scenario.title = top.required_string("title");
-  scenario.description = top.optional_string("description").value_or("");
-
-  // [population]
+// [population]: which file, which year, how exact its head-counts are.
+void read_population(const StrictTable& top, Scenario& scenario) {
   const auto population = top.optional_table("population");
-  if (!population) throw error::InputError({path, 1, 1}, "population: required table [population] is missing");
+  if (!population) throw error::InputError({scenario.path, 1, 1}, "population: required table [population] is missing");
   population->allow_only({"file", "year", "relative_error"});
   const std::string file = population->required_string("file");
-  const auto base = std::filesystem::path(path).parent_path();
+  const auto base = std::filesystem::path(scenario.path).parent_path();
   scenario.population_file = (base / file).lexically_normal().string();
   scenario.population_file_where = population->where("file");
   scenario.population_year = static_cast<int>(population->required_integer("year"));
@@ -510,10 +466,12 @@ Scenario load_scenario(const std::string& path) {
   if (!(scenario.population_relative_error >= 0.0 && scenario.population_relative_error < 1.0))
     population->fail("relative_error", fmt::format("{} must be from 0 to 1 (0.02 for 2 %)",
                                                    scenario.population_relative_error));
+}
 
-  // [areas]
+// [areas]: every area of the population file, or the listed codes.
+void read_areas(const StrictTable& top, Scenario& scenario) {
   const auto areas = top.optional_table("areas");
-  if (!areas) throw error::InputError({path, 1, 1}, "areas: required table [areas] is missing");
+  if (!areas) throw error::InputError({scenario.path, 1, 1}, "areas: required table [areas] is missing");
   areas->allow_only({"codes", "all"});
   if (const toml::node* all = areas->table().get("all")) {
     if (!all->is_boolean()) areas->fail("all", "must be true or false");
@@ -524,7 +482,7 @@ Scenario load_scenario(const std::string& path) {
     if (!array) areas->fail("codes", "must be an array of area codes, such as [\"E08000035\"]");
     std::set<std::string> seen;
     for (const toml::node& code : *array) {
-      const error::SourcePosition at = position_of(code.source(), path);
+      const error::SourcePosition at = position_of(code.source(), scenario.path);
       if (!code.is_string() || code.value<std::string_view>()->empty())
         throw error::InputError(at, "areas.codes: each code must be a non-empty string");
       std::string text(*code.value<std::string_view>());
@@ -535,62 +493,87 @@ Scenario load_scenario(const std::string& path) {
   }
   if (scenario.all_areas == !scenario.area_codes.empty())
     throw error::InputError(areas->where(), "areas: give either codes = [...] or all = true");
+}
 
-  // [run]
-  if (const auto run = top.optional_table("run")) {
-    run->allow_only({"draws", "seed", "mode", "interval"});
-    if (auto draws = run->optional_integer("draws")) {
-      // Draw numbers key the random streams as 32-bit counters.
-      if (*draws < 1 || *draws > std::numeric_limits<std::uint32_t>::max())
-        run->fail("draws", fmt::format("{} must be at least 1 and at most {}", *draws,
-                                       std::numeric_limits<std::uint32_t>::max()));
-      scenario.run.draws = *draws;
-    }
-    if (auto seed = run->optional_integer("seed")) {
-      if (*seed < 0) run->fail("seed", fmt::format("{} must not be negative", *seed));
-      scenario.run.seed = static_cast<std::uint64_t>(*seed);
-    }
-    if (auto mode_text = run->optional_string("mode")) {
-      auto mode = montecarlo::parse_mode(*mode_text);
-      if (!mode) run->fail("mode", fmt::format("\"{}\" must be expected or realised", *mode_text));
-      scenario.run.mode = *mode;
-    }
-    if (run->has("interval")) scenario.run.intervals = read_interval_levels(*run, "interval");
+// [run]: the defaults the command line may override.
+void read_run(const StrictTable& top, Scenario& scenario) {
+  const auto run = top.optional_table("run");
+  if (!run) return;
+  run->allow_only({"draws", "seed", "mode", "interval"});
+  if (auto draws = run->optional_integer("draws")) {
+    // Draw numbers key the random streams as 32-bit counters.
+    if (*draws < 1 || *draws > std::numeric_limits<std::uint32_t>::max())
+      run->fail("draws", fmt::format("{} must be at least 1 and at most {}", *draws,
+                                     std::numeric_limits<std::uint32_t>::max()));
+    scenario.run.draws = *draws;
   }
+  if (auto seed = run->optional_integer("seed")) {
+    if (*seed < 0) run->fail("seed", fmt::format("{} must not be negative", *seed));
+    scenario.run.seed = static_cast<std::uint64_t>(*seed);
+  }
+  if (auto mode_text = run->optional_string("mode")) {
+    auto mode = montecarlo::parse_mode(*mode_text);
+    if (!mode) run->fail("mode", fmt::format("\"{}\" must be expected or realised", *mode_text));
+    scenario.run.mode = *mode;
+  }
+  if (run->has("interval")) scenario.run.intervals = read_interval_levels(*run, "interval");
+}
 
-  // [[measure]] and [[overlap]]: every output id must be unique across both.
+// Each [[name]] table of the file, as a StrictTable named "name[i]".
+template <typename Read>
+void read_tables(const toml::table& root, const std::string& path, const char* name, Read read) {
+  const toml::node* node = root.get(name);
+  if (!node) return;
+  const toml::array* array = node->as_array();
+  if (!array || !array->is_array_of_tables())
+    throw error::InputError(position_of(node->source(), path), fmt::format("{}: must be written as [[{}]] tables",
+                                                                           name, name));
+  for (std::size_t i = 0; i < array->size(); ++i)
+    read(StrictTable(*(*array)[i].as_table(), path, fmt::format("{}[{}]", name, i + 1)));
+}
+
+// [[overlap]] and [[measure]]: every output id unique across both.
+void read_groups(const toml::table& root, Scenario& scenario) {
+  if (!root.get("measure") && !root.get("overlap"))
+    throw error::InputError({scenario.path, 1, 1}, "no [[measure]] or [[overlap]] tables: nothing to estimate");
   std::set<std::string> ids;
   auto claim = [&](const std::string& id, const StrictTable& t, const char* key) {
     if (!ids.insert(id).second) t.fail(key, fmt::format("\"{}\" is already used by an earlier measure", id));
   };
-  const toml::node* measures = root.get("measure");
-  const toml::node* overlaps = root.get("overlap");
-  if (!measures && !overlaps)
-    throw error::InputError({path, 1, 1}, "no [[measure]] or [[overlap]] tables: nothing to estimate");
-  if (overlaps) {
-    const toml::array* array = overlaps->as_array();
-    if (!array || !array->is_array_of_tables())
-      throw error::InputError(position_of(overlaps->source(), path), "overlap: must be written as [[overlap]] tables");
-    for (std::size_t i = 0; i < array->size(); ++i) {
-      const StrictTable o(*(*array)[i].as_table(), path, fmt::format("overlap[{}]", i + 1));
-      OverlapSpec spec = read_overlap(o, scenario);
-      claim(spec.id, o, "id");
-      const OverlapNaming naming(spec.condition_ids, spec.condition_labels, spec.label);
-      for (const NamedRegion& region : naming.standard_regions()) claim(spec.id + "." + region.id_suffix, o, "id");
-      scenario.overlaps.push_back(std::move(spec));
-    }
+  read_tables(root, scenario.path, "overlap", [&](const StrictTable& o) {
+    OverlapSpec spec = read_overlap(o, scenario);
+    claim(spec.id, o, "id");
+    const OverlapNaming naming(spec.condition_ids, spec.condition_labels, spec.label);
+    for (const NamedRegion& region : naming.standard_regions()) claim(spec.id + "." + region.id_suffix, o, "id");
+    scenario.overlaps.push_back(std::move(spec));
+  });
+  read_tables(root, scenario.path, "measure", [&](const StrictTable& m) {
+    MeasureSpec spec = read_measure(m, scenario);
+    claim(spec.id, m, "id");
+    scenario.measures.push_back(std::move(spec));
+  });
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path) {
+  Scenario scenario;
+  scenario.path = path;
+  scenario.text = read_text(path);
+  toml::table root;
+  try {
+    root = toml::parse(scenario.text, path);
+  } catch (const toml::parse_error& e) {
+    throw error::InputError(position_of(e.source(), path), std::string(e.description()));
   }
-  if (measures) {
-    const toml::array* array = measures->as_array();
-    if (!array || !array->is_array_of_tables())
-      throw error::InputError(position_of(measures->source(), path), "measure: must be written as [[measure]] tables");
-    for (std::size_t i = 0; i < array->size(); ++i) {
-      const StrictTable m(*(*array)[i].as_table(), path, fmt::format("measure[{}]", i + 1));
-      MeasureSpec spec = read_measure(m, scenario);
-      claim(spec.id, m, "id");
-      scenario.measures.push_back(std::move(spec));
-    }
-  }
+  const StrictTable top(root, path, "");
+  top.allow_only({"title", "description", "population", "areas", "run", "measure", "overlap"});
+  scenario.title = top.required_string("title");
+  scenario.description = top.optional_string("description").value_or("");
+  read_population(top, scenario);
+  read_areas(top, scenario);
+  read_run(top, scenario);
+  read_groups(root, scenario);
   return scenario;
 }
 

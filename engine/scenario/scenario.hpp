@@ -26,11 +26,6 @@ class StrictTable;
 /// @throw InputError at the offending value (or the array's element)
 std::vector<double> read_interval_levels(const StrictTable& table, std::string_view key);
 
-/// Interval levels as a comma-separated list, "0.95" or "0.95,0.998" (as
-/// `prevalence run --interval` takes them).
-/// @throw std::invalid_argument saying what is wrong
-std::vector<double> parse_interval_list(std::string_view text);
-
 struct MeasureSpec {
   std::string id;
   std::string label;

@@ -1,24 +1,14 @@
 #include "engine/shard/area_shard.hpp"
 
-#include <charconv>
+#include "engine/text/parse_number.hpp"
 
 namespace prevalence::shard {
-namespace {
-
-std::optional<std::size_t> parse_whole(std::string_view text) {
-  std::size_t value = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
-}  // namespace
 
 std::optional<AreaShard> parse_area_shard(std::string_view text) {
   const auto slash = text.find('/');
   if (slash == std::string_view::npos) return std::nullopt;
-  const auto index = parse_whole(text.substr(0, slash));
-  const auto count = parse_whole(text.substr(slash + 1));  // "1/3/4" fails here
+  const auto index = text::parse_number<std::size_t>(text.substr(0, slash));
+  const auto count = text::parse_number<std::size_t>(text.substr(slash + 1));  // "1/3/4" fails here
   if (!index || !count || *index < 1 || *index > *count) return std::nullopt;
   return AreaShard{*index, *count};
 }

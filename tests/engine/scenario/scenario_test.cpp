@@ -339,32 +339,6 @@ TEST(LoadScenarioErrors, RunIntervalLevelsAreCheckedOneByOne) {
                   "run.interval: must be a coverage such as 0.95, or an array of them");
 }
 
-TEST(ParseIntervalList, ReadsOneLevelOrSeveral) {
-  EXPECT_EQ(parse_interval_list("0.95"), (std::vector<double>{0.95}));
-  EXPECT_EQ(parse_interval_list("0.95,0.998"), (std::vector<double>{0.95, 0.998}));
-  EXPECT_EQ(parse_interval_list("0.5,0.8,0.9,0.99"), (std::vector<double>{0.5, 0.8, 0.9, 0.99}));
-}
-
-TEST(ParseIntervalList, SaysWhatIsWrong) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"", "\"\" is not a number"},
-      {"0.95,", "\"\" is not a number"},
-      {",0.95", "\"\" is not a number"},
-      {"0.95;0.99", "\"0.95;0.99\" is not a number"},
-      {"0.95, 0.99", "\" 0.99\" is not a number"},
-      {"0.95,abc", "\"abc\" is not a number"},
-      {"1.5", "1.5 must be between 0 and 1"},
-      {"0.95,1", "1 must be between 0 and 1"},
-      {"nan", "nan must be between 0 and 1"},
-      {"0.95,0.95", "0.95 is listed twice"},
-      {"0.1,0.2,0.3,0.4,0.5", "at most 4 interval levels at once"}};
-  for (const auto& [text, problem] : cases) {
-    SCOPED_TRACE(text);
-    EXPECT_THAT([&] { parse_interval_list(text); },
-                ThrowsMessage<std::invalid_argument>(AllOf(HasSubstr(problem), HasSubstr("such as 0.95 or 0.95,0.998"))));
-  }
-}
-
 TEST(LoadScenarioErrors, AgesInTheWrongOrder) {
   expect_rejected(scenario_text("draws = 100", "id = \"m1\"\nlabel = \"l\"\nsource = \"s\"\n"
                                                "ages = \"17-0\"\npercent = 7.3"),
