@@ -15,8 +15,10 @@ cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
-cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPREVALENCE_SANITIZE=ON \
-  -DPREVALENCE_WERROR=ON -DPREVALENCE_BUILD_BENCH=OFF
+# -O1 -g1: what the sanitizers need to run fast enough and to name the line
+# of a fault, at about half the compile time of -O2 -g.
+cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" \
+  -DPREVALENCE_SANITIZE=ON -DPREVALENCE_WERROR=ON -DPREVALENCE_BUILD_BENCH=OFF
 cmake --build build-sanitize -j"$jobs"
 # The Python scripts' tests (label python) test Python, and run in the Release
 # pass; every engine path they reach is also reached by the C++ tests here.

@@ -77,6 +77,51 @@ void suppress_secondary(PublishedTable& table, std::size_t a,
 
 }  // namespace
 
+namespace {
+
+// The measures of each group, groups in order of first appearance: the units
+// of secondary suppression.
+std::vector<std::pair<std::string, std::vector<std::size_t>>> measure_groups(const PublishedTable& table) {
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> groups;
+  for (std::size_t m = 0; m < table.measures.size(); ++m) {
+    const std::string& group = table.measure(m).group;
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == group; });
+    if (it == groups.end()) groups.push_back({group, {m}});
+    else it->second.push_back(m);
+  }
+  return groups;
+}
+
+// Everything that follows from a figure's count as shown: its interval ends
+// (at the count's rounding step), percentages, reliability and sentence.
+void complete_figure(PublishedTable& table, std::size_t a, std::size_t m, double step) {
+  const TableInput& input = *table.input;
+  const TableOptions& options = table.options;
+  const TableFigure& source = table.source(a, m);
+  PublishedFigure& figure = table.figures[a * table.measures.size() + m];
+  figure.interval_stated = false;
+  for (std::size_t l = 0; l < input.levels.size(); ++l) {
+    const TableInterval& interval = source.intervals[l];
+    figure.interval_stated = figure.interval_stated || interval.lower != interval.upper;
+    if (is_shown(figure.count)) {
+      figure.lower.push_back(disclose_interval_end(options.policy, interval.lower, step));
+      figure.upper.push_back(disclose_interval_end(options.policy, interval.upper, step));
+    } else {
+      figure.lower.push_back(figure.count);
+      figure.upper.push_back(figure.count);
+    }
+    figure.percent_lower.push_back(disclose_percent(figure.lower.back(), source.denominator));
+    figure.percent_upper.push_back(disclose_percent(figure.upper.back(), source.denominator));
+  }
+  figure.percent = disclose_percent(figure.count, source.denominator);
+  figure.unreliable =
+      figure.count.is_number() && figure.count.value > 0.0 && is_unreliable(source.mean, source.sd, options.max_cv);
+  if (options.words)
+    figure.sentence = figure_sentence(table.area(a), table.measure(m), source.denominator, figure, input.levels, options);
+}
+
+}  // namespace
+
 PublishedTable publish_table(const TableInput& input, const TableOptions& options) {
   check_input(input, options);
   PublishedTable table;
@@ -85,57 +130,23 @@ PublishedTable publish_table(const TableInput& input, const TableOptions& option
   table.areas = selection(options.areas, input.areas.size(), "area");
   table.measures = selection(options.measures, input.measures.size(), "measure");
   const std::size_t n_measures = table.measures.size();
-  const SdcPolicy& policy = options.policy;
 
   // The policy, figure by figure; the steps are kept for the interval ends.
   std::vector<double> steps(table.areas.size() * n_measures, 0.0);
   table.figures.resize(steps.size());
   for (std::size_t a = 0; a < table.areas.size(); ++a)
     for (std::size_t m = 0; m < n_measures; ++m) {
-      const DisclosedCount count = disclose_count(policy, table.source(a, m).mean, options.significant_figures);
+      const DisclosedCount count = disclose_count(options.policy, table.source(a, m).mean, options.significant_figures);
       table.figures[a * n_measures + m].count = count.shown;
       steps[a * n_measures + m] = count.step;
     }
-
-  // Secondary suppression, area by area, group by group (groups in order of first appearance).
-  std::vector<std::pair<std::string, std::vector<std::size_t>>> groups;
-  for (std::size_t m = 0; m < n_measures; ++m) {
-    const std::string& group = table.measure(m).group;
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == group; });
-    if (it == groups.end()) groups.push_back({group, {m}});
-    else it->second.push_back(m);
-  }
-  if (policy.suppresses_anything())
+  // Secondary suppression, area by area, group by group.
+  if (options.policy.suppresses_anything()) {
+    const auto groups = measure_groups(table);
     for (std::size_t a = 0; a < table.areas.size(); ++a) suppress_secondary(table, a, groups);
-
-  // Everything that follows from the count as shown.
-  const std::size_t n_levels = input.levels.size();
+  }
   for (std::size_t a = 0; a < table.areas.size(); ++a)
-    for (std::size_t m = 0; m < n_measures; ++m) {
-      const TableFigure& source = table.source(a, m);
-      PublishedFigure& figure = table.figures[a * n_measures + m];
-      const double step = steps[a * n_measures + m];
-      figure.interval_stated = false;
-      for (std::size_t l = 0; l < n_levels; ++l) {
-        const TableInterval& interval = source.intervals[l];
-        figure.interval_stated = figure.interval_stated || interval.lower != interval.upper;
-        if (is_shown(figure.count)) {
-          figure.lower.push_back(disclose_interval_end(policy, interval.lower, step));
-          figure.upper.push_back(disclose_interval_end(policy, interval.upper, step));
-        } else {
-          figure.lower.push_back(figure.count);
-          figure.upper.push_back(figure.count);
-        }
-        figure.percent_lower.push_back(disclose_percent(figure.lower.back(), source.denominator));
-        figure.percent_upper.push_back(disclose_percent(figure.upper.back(), source.denominator));
-      }
-      figure.percent = disclose_percent(figure.count, source.denominator);
-      figure.unreliable = figure.count.is_number() && figure.count.value > 0.0 &&
-                          is_unreliable(source.mean, source.sd, options.max_cv);
-      if (options.words)
-        figure.sentence =
-            figure_sentence(table.area(a), table.measure(m), source.denominator, figure, input.levels, options);
-    }
+    for (std::size_t m = 0; m < n_measures; ++m) complete_figure(table, a, m, steps[a * n_measures + m]);
   return table;
 }
 

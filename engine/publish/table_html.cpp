@@ -65,25 +65,10 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-void write_table_html(std::ostream& out, const TableInput& input, const TableOptions& options) {
-  const PublishedTable table = publish_table(input, options);
-  const FigureDisplay show = options.show;
-  const std::string title = html_escape(input.title.empty() ? "Estimates" : input.title);
-  fmt::print(out,
-             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-             "<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
-             title, kStyle, title);
-  if (!input.description.empty()) fmt::print(out, "<p>{}</p>\n", html_escape(input.description));
-  fmt::print(out, "<p>{}</p>\n", html_escape(run_note(table)));
+namespace {
 
-  output::Footnotes sources;
-  std::vector<std::size_t> source_of;
-  for (std::size_t m = 0; m < table.measures.size(); ++m) {
-    const std::string note = source_note(table.measure(m));
-    source_of.push_back(note.empty() ? 0 : sources.number(note));
-  }
-
+// The table's column headings, one row.
+std::string heading_row(const PublishedTable& table, FigureDisplay show) {
   std::string head = "<tr><th scope=\"col\">Measure</th><th scope=\"col\">Ages</th>"
                      "<th scope=\"col\" class=\"num\">Population</th>";
   head += show == FigureDisplay::percentages ? "<th scope=\"col\" class=\"num\">%</th>"
@@ -91,39 +76,46 @@ void write_table_html(std::ostream& out, const TableInput& input, const TableOpt
   for (const std::string& interval : interval_headers(table))
     head += fmt::format("<th scope=\"col\" class=\"num\">{}</th>", html_escape(interval));
   if (show == FigureDisplay::both) head += "<th scope=\"col\" class=\"num\">%</th>";
-  head += "</tr>";
+  return head + "</tr>";
+}
 
-  for (std::size_t a = 0; a < table.areas.size(); ++a) {
-    const results::AreaRecord& area = table.area(a);
-    const std::string name = fmt::format("{} ({})", html_escape(area.name), html_escape(area.code));
-    fmt::print(out, "<section class=\"area\" id=\"area-{}\">\n<h2>{}</h2>\n<table>\n<caption>{}: {}</caption>\n",
-               a + 1, name, title, name);
-    fmt::print(out, "<thead>\n{}\n</thead>\n<tbody>\n", head);
-    for (std::size_t m = 0; m < table.measures.size(); ++m) {
-      const results::MeasureRecord& measure = table.measure(m);
-      const PublishedFigure& figure = table.at(a, m);
-      std::string row = fmt::format("<tr{}><th scope=\"row\">{}", measure.is_cell ? " class=\"cell\"" : "",
-                                    html_escape(measure.label));
-      if (source_of[m])
-        row += fmt::format("<sup><a href=\"#source-{0}\" aria-label=\"source {0}\">{0}</a></sup>", source_of[m]);
-      row += fmt::format("</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
-                         html_escape(measure.ages), denominator_cell(table.source(a, m).denominator),
-                         html_escape(figure_cell(table, figure)));
-      for (std::size_t l = 0; l < input.levels.size(); ++l)
-        row += fmt::format("<td class=\"num\">{}</td>", html_escape(interval_cell(table, figure, l)));
-      if (show == FigureDisplay::both) row += fmt::format("<td class=\"num\">{}</td>", html_escape(percent_cell(figure)));
-      fmt::print(out, "{}</tr>\n", row);
-    }
-    fmt::print(out, "</tbody>\n</table>\n");
-    if (options.words) {
-      fmt::print(out, "<ul class=\"sentences\">\n");
-      for (std::size_t m = 0; m < table.measures.size(); ++m)
-        fmt::print(out, "<li>{}</li>\n", html_escape(table.at(a, m).sentence));
-      fmt::print(out, "</ul>\n");
-    }
-    fmt::print(out, "</section>\n");
+// One area: its table, one row per measure, and its sentences if asked.
+void write_area(std::ostream& out, const PublishedTable& table, std::size_t a, const TableOptions& options,
+                const std::string& title, const std::string& head, const std::vector<std::size_t>& source_of) {
+  const results::AreaRecord& area = table.area(a);
+  const std::string name = fmt::format("{} ({})", html_escape(area.name), html_escape(area.code));
+  fmt::print(out, "<section class=\"area\" id=\"area-{}\">\n<h2>{}</h2>\n<table>\n<caption>{}: {}</caption>\n", a + 1,
+             name, title, name);
+  fmt::print(out, "<thead>\n{}\n</thead>\n<tbody>\n", head);
+  for (std::size_t m = 0; m < table.measures.size(); ++m) {
+    const results::MeasureRecord& measure = table.measure(m);
+    const PublishedFigure& figure = table.at(a, m);
+    std::string row = fmt::format("<tr{}><th scope=\"row\">{}", measure.is_cell ? " class=\"cell\"" : "",
+                                  html_escape(measure.label));
+    if (source_of[m])
+      row += fmt::format("<sup><a href=\"#source-{0}\" aria-label=\"source {0}\">{0}</a></sup>", source_of[m]);
+    row += fmt::format("</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                       html_escape(measure.ages), denominator_cell(table.source(a, m).denominator),
+                       html_escape(figure_cell(table, figure)));
+    for (std::size_t l = 0; l < table.input->levels.size(); ++l)
+      row += fmt::format("<td class=\"num\">{}</td>", html_escape(interval_cell(table, figure, l)));
+    if (options.show == FigureDisplay::both)
+      row += fmt::format("<td class=\"num\">{}</td>", html_escape(percent_cell(figure)));
+    fmt::print(out, "{}</tr>\n", row);
   }
+  fmt::print(out, "</tbody>\n</table>\n");
+  if (options.words) {
+    fmt::print(out, "<ul class=\"sentences\">\n");
+    for (std::size_t m = 0; m < table.measures.size(); ++m)
+      fmt::print(out, "<li>{}</li>\n", html_escape(table.at(a, m).sentence));
+    fmt::print(out, "</ul>\n");
+  }
+  fmt::print(out, "</section>\n");
+}
 
+// The notes: the policy and reliability rule, sources, symbols, limitations.
+void write_notes(std::ostream& out, const PublishedTable& table, const TableOptions& options,
+                 const output::Footnotes& sources, const std::string& mode) {
   fmt::print(out, "<section class=\"notes\">\n<h2>Notes</h2>\n<p>{}</p>\n", html_escape(describe_sdc_policy(options.policy)));
   if (const std::string rule = describe_reliability_rule(options.max_cv); !rule.empty())
     fmt::print(out, "<p>{}</p>\n", html_escape(rule));
@@ -139,8 +131,32 @@ void write_table_html(std::ostream& out, const TableInput& input, const TableOpt
       fmt::print(out, "<dt>{}</dt><dd>{}</dd>\n", html_escape(symbol), html_escape(meaning));
     fmt::print(out, "</dl>\n");
   }
-  fmt::print(out, "<p class=\"limitations\">{}</p>\n</section>\n</main>\n</body>\n</html>\n",
-             html_escape(limitations_note(input.mode)));
+  fmt::print(out, "<p class=\"limitations\">{}</p>\n</section>\n", html_escape(limitations_note(mode)));
+}
+
+}  // namespace
+
+void write_table_html(std::ostream& out, const TableInput& input, const TableOptions& options) {
+  const PublishedTable table = publish_table(input, options);
+  const std::string title = html_escape(input.title.empty() ? "Estimates" : input.title);
+  fmt::print(out,
+             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+             "<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+             title, kStyle, title);
+  if (!input.description.empty()) fmt::print(out, "<p>{}</p>\n", html_escape(input.description));
+  fmt::print(out, "<p>{}</p>\n", html_escape(run_note(table)));
+
+  output::Footnotes sources;
+  std::vector<std::size_t> source_of;
+  for (std::size_t m = 0; m < table.measures.size(); ++m) {
+    const std::string note = source_note(table.measure(m));
+    source_of.push_back(note.empty() ? 0 : sources.number(note));
+  }
+  const std::string head = heading_row(table, options.show);
+  for (std::size_t a = 0; a < table.areas.size(); ++a) write_area(out, table, a, options, title, head, source_of);
+  write_notes(out, table, options, sources, input.mode);
+  fmt::print(out, "</main>\n</body>\n</html>\n");
 }
 
 }  // namespace prevalence::publish

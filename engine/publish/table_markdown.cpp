@@ -19,27 +19,11 @@ namespace {
 
 constexpr const char* kIndent = "&emsp;";
 
-
-}  // namespace
-
-void write_table_markdown(std::ostream& out, const TableInput& input, const TableOptions& options) {
-  const PublishedTable table = publish_table(input, options);
-  const FigureDisplay show = options.show;
-  fmt::print(out, "# {}\n\n", output::markdown_cell(input.title));
-  if (!input.description.empty()) fmt::print(out, "{}\n\n", input.description);
-  fmt::print(out, "{}\n\n", run_note(table));
-
-  output::Footnotes footnotes;
-  std::vector<std::size_t> footnote_of;
-  for (std::size_t m = 0; m < table.measures.size(); ++m) {
-    const std::string note = source_note(table.measure(m));
-    footnote_of.push_back(note.empty() ? 0 : footnotes.number(note));
-  }
-
+// The column headings and the rule under them.
+std::pair<std::string, std::string> heading_rows(const PublishedTable& table, FigureDisplay show) {
   std::string header = "| Measure | Ages | Population |";
   std::string rule = "|---|---|--:|";
-  if (show != FigureDisplay::percentages) header += " Number |";
-  else header += " % |";
+  header += show != FigureDisplay::percentages ? " Number |" : " % |";
   rule += "--:|";
   for (const std::string& interval : interval_headers(table)) {
     header += fmt::format(" {} |", interval);
@@ -49,28 +33,12 @@ void write_table_markdown(std::ostream& out, const TableInput& input, const Tabl
     header += " % |";
     rule += "--:|";
   }
+  return {header, rule};
+}
 
-  for (std::size_t a = 0; a < table.areas.size(); ++a) {
-    const results::AreaRecord& area = table.area(a);
-    fmt::print(out, "## {} ({})\n\n{}\n{}\n", output::markdown_cell(area.name), output::markdown_cell(area.code), header, rule);
-    for (std::size_t m = 0; m < table.measures.size(); ++m) {
-      const results::MeasureRecord& measure = table.measure(m);
-      const PublishedFigure& figure = table.at(a, m);
-      std::string row =
-          fmt::format("| {}{}{} | {} | {} | {} |", measure.is_cell ? kIndent : "", output::markdown_cell(measure.label),
-                      footnote_of[m] ? fmt::format(" [^{}]", footnote_of[m]) : "", output::markdown_cell(measure.ages),
-                      denominator_cell(table.source(a, m).denominator), figure_cell(table, figure));
-      for (std::size_t l = 0; l < input.levels.size(); ++l) row += fmt::format(" {} |", interval_cell(table, figure, l));
-      if (show == FigureDisplay::both) row += fmt::format(" {} |", percent_cell(figure));
-      fmt::print(out, "{}\n", row);
-    }
-    if (options.words) {
-      fmt::print(out, "\n");
-      for (std::size_t m = 0; m < table.measures.size(); ++m) fmt::print(out, "- {}\n", table.at(a, m).sentence);
-    }
-    fmt::print(out, "\n");
-  }
-
+// The notes: the policy and reliability rule, sources, symbols, limitations.
+void write_notes(std::ostream& out, const PublishedTable& table, const TableOptions& options,
+                 const output::Footnotes& footnotes, const std::string& mode) {
   fmt::print(out, "{}\n\n", describe_sdc_policy(options.policy));
   if (const std::string rule_text = describe_reliability_rule(options.max_cv); !rule_text.empty())
     fmt::print(out, "{}\n\n", rule_text);
@@ -82,7 +50,46 @@ void write_table_markdown(std::ostream& out, const TableInput& input, const Tabl
     // Markdown could read as a link definition.
     for (const auto& [symbol, meaning] : symbols) fmt::print(out, "- {} {}\n", symbol, meaning);
   }
-  fmt::print(out, "\n{}\n", limitations_note(input.mode));
+  fmt::print(out, "\n{}\n", limitations_note(mode));
+}
+
+}  // namespace
+
+void write_table_markdown(std::ostream& out, const TableInput& input, const TableOptions& options) {
+  const PublishedTable table = publish_table(input, options);
+  fmt::print(out, "# {}\n\n", output::markdown_cell(input.title));
+  if (!input.description.empty()) fmt::print(out, "{}\n\n", input.description);
+  fmt::print(out, "{}\n\n", run_note(table));
+
+  output::Footnotes footnotes;
+  std::vector<std::size_t> footnote_of;
+  for (std::size_t m = 0; m < table.measures.size(); ++m) {
+    const std::string note = source_note(table.measure(m));
+    footnote_of.push_back(note.empty() ? 0 : footnotes.number(note));
+  }
+  const auto [header, rule] = heading_rows(table, options.show);
+  for (std::size_t a = 0; a < table.areas.size(); ++a) {
+    const results::AreaRecord& area = table.area(a);
+    fmt::print(out, "## {} ({})\n\n{}\n{}\n", output::markdown_cell(area.name), output::markdown_cell(area.code), header,
+               rule);
+    for (std::size_t m = 0; m < table.measures.size(); ++m) {
+      const results::MeasureRecord& measure = table.measure(m);
+      const PublishedFigure& figure = table.at(a, m);
+      std::string row =
+          fmt::format("| {}{}{} | {} | {} | {} |", measure.is_cell ? kIndent : "", output::markdown_cell(measure.label),
+                      footnote_of[m] ? fmt::format(" [^{}]", footnote_of[m]) : "", output::markdown_cell(measure.ages),
+                      denominator_cell(table.source(a, m).denominator), figure_cell(table, figure));
+      for (std::size_t l = 0; l < input.levels.size(); ++l) row += fmt::format(" {} |", interval_cell(table, figure, l));
+      if (options.show == FigureDisplay::both) row += fmt::format(" {} |", percent_cell(figure));
+      fmt::print(out, "{}\n", row);
+    }
+    if (options.words) {
+      fmt::print(out, "\n");
+      for (std::size_t m = 0; m < table.measures.size(); ++m) fmt::print(out, "- {}\n", table.at(a, m).sentence);
+    }
+    fmt::print(out, "\n");
+  }
+  write_notes(out, table, options, footnotes, input.mode);
 }
 
 }  // namespace prevalence::publish

@@ -155,6 +155,15 @@ Denominator read_denominator(const StrictTable& m, const Scenario& scenario) {
   return d;
 }
 
+// A measure's or an overlap's denominator, as read_denominator found it.
+template <typename Spec>
+void set_denominator(Spec& spec, const Denominator& d) {
+  spec.ages = d.ages;
+  spec.sex = d.sex;
+  spec.year = d.year;
+  spec.ages_where = d.where;
+}
+
 // The figure in any accepted form, and the distribution it becomes; a rule
 // the figure breaks is reported at the key that carries it.
 models::RateDistribution read_distribution(const StrictTable& m, PublishedFigure& figure) {
@@ -189,11 +198,7 @@ MeasureSpec read_measure(const StrictTable& m, const Scenario& scenario) {
   spec.label = m.required_string("label");
   spec.phrase = m.optional_string("phrase").value_or("");
   spec.source = m.required_string("source");
-  const Denominator d = read_denominator(m, scenario);
-  spec.ages = d.ages;
-  spec.sex = d.sex;
-  spec.year = d.year;
-  spec.ages_where = d.where;
+  set_denominator(spec, read_denominator(m, scenario));
   spec.distribution = read_distribution(m, spec.figure);
   return spec;
 }
@@ -329,24 +334,14 @@ SurveySpec read_survey(const StrictTable& s, const OverlapNaming& naming) {
   return spec;
 }
 
-OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
-  o.allow_only({"id", "label", "ages", "sex", "year", "conditions", "condition_labels", "figure",
-                "odds_ratio", "survey", "assumed"});
-  OverlapSpec spec;
-  spec.where = o.where();
-  spec.id = read_id(o, "id");
-  spec.label = o.required_string("label");
-  const Denominator d = read_denominator(o, scenario);
-  spec.ages = d.ages;
-  spec.sex = d.sex;
-  spec.year = d.year;
-  spec.ages_where = d.where;
-
+// An overlap's conditions: ids and labels, one label per id, none repeated.
+void read_conditions_and_labels(const StrictTable& o, OverlapSpec& spec) {
   for (const char* key : {"conditions", "condition_labels"}) {
     const toml::node* node = o.table().get(key);
     const toml::array* array = node ? node->as_array() : nullptr;
-    if (!array) throw error::InputError(node ? o.where(key) : o.where(),
-                                 fmt::format("{}: required array of strings", o.qualified(key)));
+    if (!array)
+      throw error::InputError(node ? o.where(key) : o.where(),
+                              fmt::format("{}: required array of strings", o.qualified(key)));
     auto& out = std::string_view(key) == "conditions" ? spec.condition_ids : spec.condition_labels;
     for (const toml::node& item : *array) {
       const auto text = item.value<std::string_view>();
@@ -367,26 +362,59 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
       if (spec.condition_ids[i] == spec.condition_ids[j])
         o.fail("conditions", fmt::format("\"{}\" is listed twice", spec.condition_ids[i]));
   }
+}
+
+// Each [[overlap.key]] table, as a StrictTable named "overlap[i].key[j]".
+template <typename Read>
+void read_overlap_tables(const StrictTable& o, const char* key, Read read) {
+  const toml::node* node = o.table().get(key);
+  if (!node) return;
+  const toml::array* array = node->as_array();
+  if (!array || !array->is_array_of_tables()) o.fail(key, fmt::format("must be written as [[{}.{}]] tables", "overlap", key));
+  for (std::size_t i = 0; i < array->size(); ++i)
+    read(StrictTable(*(*array)[i].as_table(), o.file(), fmt::format("{}.{}[{}]", o.qualified(""), key, i + 1)));
+}
+
+// [overlap.assumed]: one assumed precision for the whole table, for figures
+// published without any.
+void read_assumed_precision(const StrictTable& o, const StrictTable& assumed, OverlapSpec& spec) {
+  assumed.allow_only({"effective_sample_size", "why"});
+  if (spec.survey) o.fail("assumed", "a survey's cell counts carry their own uncertainty");
+  const auto n = assumed.optional_number("effective_sample_size");
+  if (!n)
+    throw error::InputError(assumed.where(), fmt::format("{}: required key is missing",
+                                                         assumed.qualified("effective_sample_size")));
+  if (!(*n > 0.0)) assumed.fail("effective_sample_size", fmt::format("{} must be positive", *n));
+  spec.effective_sample_size = *n;
+  spec.why_assumed = assumed.required_string("why");
+  for (const OverlapFigureSpec& figure : spec.figures)
+    if (!figure.distribution.is_point())
+      throw error::InputError(figure.where, fmt::format("the figure on {} carries its own uncertainty, but [{}] "
+                                                        "assumes one for the whole table: give one or the other",
+                                                        figure.name, assumed.qualified("")));
+}
+
+OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
+  o.allow_only({"id", "label", "ages", "sex", "year", "conditions", "condition_labels", "figure",
+                "odds_ratio", "survey", "assumed"});
+  OverlapSpec spec;
+  spec.where = o.where();
+  spec.id = read_id(o, "id");
+  spec.label = o.required_string("label");
+  set_denominator(spec, read_denominator(o, scenario));
+  read_conditions_and_labels(o, spec);
+  const int k = static_cast<int>(spec.condition_ids.size());
   const OverlapNaming naming(spec.condition_ids, spec.condition_labels, spec.label);
 
-  auto tables = [&](const char* key, auto read) {
-    const toml::node* node = o.table().get(key);
-    if (!node) return;
-    const toml::array* array = node->as_array();
-    if (!array || !array->is_array_of_tables())
-      o.fail(key, fmt::format("must be written as [[{}.{}]] tables", "overlap", key));
-    for (std::size_t i = 0; i < array->size(); ++i)
-      read(StrictTable(*(*array)[i].as_table(), o.file(), fmt::format("{}.{}[{}]", o.qualified(""), key, i + 1)));
-  };
   std::set<models::CellSet> seen;
-  tables("figure", [&](const StrictTable& f) {
+  read_overlap_tables(o, "figure", [&](const StrictTable& f) {
     OverlapFigureSpec figure = read_overlap_figure(f, spec, naming);
     if (!seen.insert(figure.cells).second)
       throw error::InputError(f.where(), fmt::format("{}: a second figure for {}: give each region once",
-                                              f.qualified(""), figure.name));
+                                                     f.qualified(""), figure.name));
     spec.figures.push_back(std::move(figure));
   });
-  tables("odds_ratio", [&](const StrictTable& r) {
+  read_overlap_tables(o, "odds_ratio", [&](const StrictTable& r) {
     OddsRatioSpec ratio = read_odds_ratio(r, spec);
     for (const OddsRatioSpec& other : spec.odds_ratios)
       if (other.first == ratio.first && other.second == ratio.second)
@@ -398,25 +426,11 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
       o.fail("survey", "a survey's cell counts fix the whole table: give them without figures or odds ratios");
     spec.survey = read_survey(*survey, naming);
   }
-  if (auto assumed = o.optional_table("assumed")) {
-    assumed->allow_only({"effective_sample_size", "why"});
-    if (spec.survey) o.fail("assumed", "a survey's cell counts carry their own uncertainty");
-    const auto n = assumed->optional_number("effective_sample_size");
-    if (!n)
-      throw error::InputError(assumed->where(), fmt::format("{}: required key is missing",
-                                                     assumed->qualified("effective_sample_size")));
-    if (!(*n > 0.0)) assumed->fail("effective_sample_size", fmt::format("{} must be positive", *n));
-    spec.effective_sample_size = *n;
-    spec.why_assumed = assumed->required_string("why");
-    for (const OverlapFigureSpec& figure : spec.figures)
-      if (!figure.distribution.is_point())
-        throw error::InputError(figure.where, fmt::format("the figure on {} carries its own uncertainty, but "
-                                                   "[{}] assumes one for the whole table: give one or the other",
-                                                   figure.name, assumed->qualified("")));
-  }
+  if (auto assumed = o.optional_table("assumed")) read_assumed_precision(o, *assumed, spec);
   if (spec.figures.empty() && !spec.survey)
     throw error::InputError(o.where(), fmt::format("{}: no published figures: give [[overlap.figure]] tables or "
-                                            "an [overlap.survey]", o.qualified("")));
+                                                   "an [overlap.survey]",
+                                                   o.qualified("")));
   if (static_cast<int>(spec.figures.size()) >= models::cell_count(k))
     o.fail("figure", fmt::format("{} figures about a {}-cell table: at most {} can be independent",
                                  spec.figures.size(), models::cell_count(k), models::cell_count(k) - 1));

@@ -33,7 +33,10 @@ thread_local std::vector<std::uint32_t> hit_scratch;  // pairs of draws with one
 // The single pass for kQuantiles quantiles (3 for one interval level, 5 for
 // two, ...): a constant, so the per-draw loop over the ranges is unrolled
 // and its counts stay in registers. Falls back to two_passes() when a range
-// provably missed its quantile.
+// provably missed its quantile. It stays one function of about 80 lines on
+// purpose: it is the expected mode's hot loop, and its phases (ranges, the
+// pass, the proof, the selections inside the ranges) share registers and
+// scratch that helpers would have to pass around (bench/README.md).
 template <std::size_t kQuantiles, typename Draw, typename TwoPasses>
 Summary one_pass(double c, std::span<const double> m, std::span<const double> s, const QuantileBrackets& brackets,
                  std::span<const double> intervals, std::span<double> extra_bounds, Draw&& draw,

@@ -138,6 +138,9 @@ void validate(const Eigen::MatrixXd& E, const Eigen::VectorXd& f, const Eigen::V
 
 }  // namespace
 
+// The two-phase simplex method in one function of about 90 lines: its phases
+// share one tableau and basis, and it reads as the textbook algorithm
+// (Chvatal, Linear Programming, ch. 2 and 8) it follows step by step.
 LinearProgramResult solve_linear_program(const Eigen::MatrixXd& E, const Eigen::VectorXd& f,
                                          const Eigen::VectorXd& c) {
   validate(E, f, c);

@@ -117,6 +117,9 @@ bool MaxEntropySolver::solve_active(std::span<const double> log_base, int& steps
   return true;
 }
 
+// The active-set loop (about 65 lines): each pass fits the active figures,
+// then frees or fixes bands by the signs of the multipliers; its steps share
+// the solver's workspace and read best as one loop.
 MaxEntropySolver::Outcome MaxEntropySolver::fit(std::span<const double> lower,
                                                 std::span<const double> upper,
                                                 std::span<const double> log_base,
@@ -187,6 +190,9 @@ MaxEntropySolver::Outcome MaxEntropySolver::fit(std::span<const double> lower,
   return outcome;
 }
 
+// Cyclic coordinate descent on the dual (about 65 lines): one sweep updates
+// each figure's multiplier in closed form; the sweep loop and its
+// convergence test share the table being updated, so it stays whole.
 bool MaxEntropySolver::solve_by_coordinate_descent(std::span<const double> lower,
                                                    std::span<const double> upper,
                                                    std::span<const double> log_base,

@@ -3,6 +3,8 @@
 // conflict, by how much, and the smallest change that makes them possible.
 
 #include "tests/support/cli.hpp"
+#include "tests/support/leeds_scenario.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -12,7 +14,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
 
@@ -29,16 +30,10 @@ using test::quoted;
 
 class CheckCli : public testing::Test {
  protected:
-  void SetUp() override {
-    std::random_device entropy;
-    dir_ = fs::temp_directory_path() / ("prevalence-check-" + std::to_string(entropy()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   CliResult check(const std::string& args) { return test::run_prevalence("check " + args, dir_); }
 
-  fs::path dir_;
+  test::TempDir scratch_;
+  const fs::path dir_ = scratch_.path();
 };
 
 TEST_F(CheckCli, ExplainsTheShippedIncoherentExample) {
@@ -54,7 +49,7 @@ TEST_F(CheckCli, ExplainsTheShippedIncoherentExample) {
 }
 
 TEST_F(CheckCli, PassesTheDefaultScenarioAndShowsTheImpliedTable) {
-  const CliResult r = check(quoted((kSource / "config/leeds-2020.toml").string()));
+  const CliResult r = check(quoted(test::leeds_scenario_on_extract(scratch_)));
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("Coherent: some joint table reproduces every figure."));
   EXPECT_THAT(r.out, HasSubstr("dv + mh + sm"));

@@ -5,6 +5,8 @@
 
 #include "engine/cli/exit_code.hpp"
 #include "tests/support/cli.hpp"
+#include "tests/support/leeds_scenario.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/trio_figures.hpp"
 
 #include <fmt/format.h>
@@ -17,7 +19,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <random>
 #include <sstream>
 #include <string>
 
@@ -34,23 +35,11 @@ using test::CliResult;
 using test::quoted;
 using test::slurp;
 
-// A scratch directory per test, removed afterwards.
 class RunCli : public testing::Test {
  protected:
-  void SetUp() override {
-    std::random_device entropy;
-    dir_ = fs::temp_directory_path() / ("prevalence-cli-" + std::to_string(entropy()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   CliResult run(const std::string& args) { return test::run_prevalence(args, dir_); }
 
-  fs::path write(const std::string& name, const std::string& text) {
-    const fs::path path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
-  }
+  fs::path write(const std::string& name, const std::string& text) { return scratch_.write(name, text); }
 
   // A small valid scenario over a two-area population file in the scratch
   // directory; tests break one thing at a time.
@@ -93,7 +82,8 @@ class RunCli : public testing::Test {
     EXPECT_FALSE(output_written(out));
   }
 
-  fs::path dir_;
+  test::TempDir scratch_;  // removed with everything in it when the test ends
+  const fs::path dir_ = scratch_.path();
 };
 
 struct Row {
@@ -152,8 +142,8 @@ TEST_F(RunCli, LeedsTrioIsOneCoherentTableWithEveryCombination) {
   for (const char* mode : {"expected", "realised"}) {
     SCOPED_TRACE(mode);
     const fs::path out = dir_ / mode;
-    const CliResult r = run("run " + quoted((kSource / "config/leeds-2020.toml").string()) +
-                            " --draws 4000 --quiet --mode " + mode + " --out " + quoted(out.string()));
+    const CliResult r = run("run " + quoted(test::leeds_scenario_on_extract(scratch_)) + " --draws 4000 --quiet --mode " +
+                            mode + " --out " + quoted(out.string()));
     ASSERT_EQ(r.status, 0) << r.err;
     const auto rows = read_estimates(out / "estimates.csv");
     const char* cells[] = {"trio.dv_only",    "trio.mh_only",    "trio.sm_only",   "trio.dv_mh_only",
@@ -228,7 +218,7 @@ TEST_F(RunCli, RejectsAnOverlapWhosePublishedFiguresCannotAllHold) {
 }
 
 TEST_F(RunCli, OutputIsByteIdenticalForOneAndTwoThreads) {
-  const std::string scenario = quoted((kSource / "config/leeds-2020.toml").string());
+  const std::string scenario = quoted(test::leeds_scenario_on_extract(scratch_));
   for (const char* mode : {"expected", "realised"}) {
     const fs::path one = dir_ / (std::string(mode) + "1"), two = dir_ / (std::string(mode) + "2");
     ASSERT_EQ(run("run " + scenario + " --draws 4000 --mode " + mode + " --threads 1 --out " + quoted(one.string())).status, 0);

@@ -7,6 +7,7 @@
 #include "engine/cli/exit_code.hpp"
 #include "engine/results/results_file.hpp"
 #include "tests/support/cli.hpp"
+#include "tests/support/leeds_scenario.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <fmt/format.h>
@@ -30,7 +31,6 @@ using testing::HasSubstr;
 using testing::StartsWith;
 
 const fs::path kSource = PREVALENCE_SOURCE_DIR;
-const std::string kLeeds = (kSource / "config" / "leeds-2020.toml").string();
 
 using test::CliResult;
 using test::quoted;
@@ -88,12 +88,13 @@ class TableCli : public testing::Test {
   // Runs the Leeds scenario (small enough to be quick) into `name`.
   std::string run_leeds(const std::string& name, const std::string& extra = "") {
     const std::string out = dir_.path(name);
-    const CliResult r = prevalence(fmt::format("run {} --draws 2000 --quiet --out {} {}", quoted(kLeeds), quoted(out), extra));
+    const CliResult r = prevalence(fmt::format("run {} --draws 2000 --quiet --out {} {}", quoted(leeds_), quoted(out), extra));
     EXPECT_EQ(r.status, 0) << r.err;
     return out;
   }
 
   test::TempDir dir_;
+  const std::string leeds_ = test::leeds_scenario_on_extract(dir_);
 };
 
 TEST_F(TableCli, EveryRunWritesAResultsFileHoldingTheFiguresOfEstimatesCsv) {
@@ -110,7 +111,7 @@ TEST_F(TableCli, EveryRunWritesAResultsFileHoldingTheFiguresOfEstimatesCsv) {
   EXPECT_EQ(results.title, "Leeds 2020: children and young people living with adversity");
   EXPECT_THAT(results.command_line, HasSubstr("prevalence run "));
   EXPECT_THAT(results.command_line, HasSubstr("--interval 0.95,0.998"));
-  EXPECT_EQ(results.scenario_text, slurp(kLeeds));
+  EXPECT_EQ(results.scenario_text, slurp(leeds_));
   ASSERT_EQ(results.inputs.size(), 2u);
   for (const results::InputFileRecord& input : results.inputs) EXPECT_EQ(input.sha256.size(), 64u);
   // The groups: the trio (an overlap of three conditions), then three single measures.
@@ -305,7 +306,7 @@ TEST_F(TableCli, BadInputIsExitTwoAndLeavesAnEarlierTableAlone) {
   refused(fmt::format("{} --sdc ons-5-10", file), "ons-5-10");
   refused(fmt::format("{} --format pdf", file), "--format \"pdf\"");
   refused(fmt::format("{} --interval 1.5", file), "1.5 must be between 0 and 1");
-  refused(quoted(kLeeds), "not an HDF5 file");
+  refused(quoted(leeds_), "not an HDF5 file");
   refused(quoted(dir_.path("missing.h5")), "no such file");
   // A file cut short, as by a full disk, is refused, not half read.
   const std::string whole = slurp(out + "/results.h5");

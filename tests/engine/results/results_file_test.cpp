@@ -10,6 +10,7 @@
 #include "engine/error/input_error.hpp"
 #include "engine/results/results_file_writer.hpp"
 #include "tests/support/cli.hpp"
+#include "tests/support/leeds_scenario.hpp"
 #include "tests/support/small_run.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -36,7 +37,7 @@ class ResultsFileTest : public testing::Test {
  protected:
   void SetUp() override {
     const test::CliResult r = test::run_prevalence(
-        fmt::format("run {} --draws 300 --quiet --out {}", test::quoted((kSource / "config" / "leeds-2020.toml").string()),
+        fmt::format("run {} --draws 300 --quiet --out {}", test::quoted(test::leeds_scenario_on_extract(dir_)),
                     test::quoted(dir_.path("run"))),
         dir_.path());
     ASSERT_EQ(r.status, 0) << r.err;
