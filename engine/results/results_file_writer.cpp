@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace prevalence::results {
@@ -81,84 +83,69 @@ void write_record(H5::Group& root, const RunResults& run) {
                   static_cast<std::int8_t>(run.draws_kept ? 1 : 0));
 }
 
+// One string dataset per field of `records`, each named as given.
+template <typename Record>
+void write_string_columns(H5::Group& group, const std::vector<Record>& records,
+                          std::initializer_list<std::pair<const char*, std::string Record::*>> columns) {
+  for (const auto& [name, field] : columns) {
+    std::vector<std::string> values;
+    for (const Record& record : records) values.push_back(record.*field);
+    write_strings(group, name, values);
+  }
+}
+
 void write_inputs(H5::H5File& file, const RunResults& run) {
   H5::Group inputs = file.createGroup("inputs");
   const H5::StrType type = utf8_string();
   inputs.createDataSet("scenario_text", type, H5::DataSpace(H5S_SCALAR)).write(run.scenario_text, type);
-  std::vector<std::string> paths, digests;
-  for (const InputFileRecord& input : run.inputs) {
-    paths.push_back(input.path);
-    digests.push_back(input.sha256);
-  }
-  write_strings(inputs, "path", paths);
-  write_strings(inputs, "sha256", digests);
+  write_string_columns(inputs, run.inputs, {{"path", &InputFileRecord::path}, {"sha256", &InputFileRecord::sha256}});
 }
 
 void write_areas(H5::H5File& file, const RunResults& run) {
   H5::Group areas = file.createGroup("areas");
-  std::vector<std::string> codes, names;
-  for (const AreaRecord& area : run.areas) {
-    codes.push_back(area.code);
-    names.push_back(area.name);
-  }
-  write_strings(areas, "code", codes);
-  write_strings(areas, "name", names);
+  write_string_columns(areas, run.areas, {{"code", &AreaRecord::code}, {"name", &AreaRecord::name}});
 }
 
 // Each group's conditions are stored one after another: condition_labels
 // holds them all, conditions says how many belong to each group.
 void write_groups(H5::H5File& file, const RunResults& run) {
-  std::vector<std::string> ids, labels, condition_labels;
+  std::vector<std::string> condition_labels;
   std::vector<std::int8_t> is_overlap;
   std::vector<std::int32_t> conditions;
   for (const GroupRecord& group : run.groups) {
-    ids.push_back(group.id);
-    labels.push_back(group.label);
     is_overlap.push_back(group.is_overlap ? 1 : 0);
     conditions.push_back(static_cast<std::int32_t>(group.condition_labels.size()));
     condition_labels.insert(condition_labels.end(), group.condition_labels.begin(), group.condition_labels.end());
   }
   H5::Group groups = file.createGroup("groups");
-  const hsize_t g = ids.size();
-  write_strings(groups, "id", ids);
-  write_strings(groups, "label", labels);
+  const hsize_t g = run.groups.size();
+  write_string_columns(groups, run.groups, {{"id", &GroupRecord::id}, {"label", &GroupRecord::label}});
   write_numbers(groups, "is_overlap", H5::PredType::STD_I8LE, H5::PredType::NATIVE_INT8, is_overlap, {g});
   write_numbers(groups, "conditions", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32, conditions, {g});
   write_strings(groups, "condition_labels", condition_labels);
 }
 
 void write_measures(H5::H5File& file, const RunResults& run) {
-  std::vector<std::string> ids, labels, phrases, groups, sources, uncertainties, ages, sexes;
   std::vector<std::int8_t> is_cell;
   std::vector<std::uint64_t> cells;
   std::vector<std::int32_t> group_cells, years;
   for (const MeasureRecord& measure : run.measures) {
-    ids.push_back(measure.id);
-    labels.push_back(measure.label);
-    phrases.push_back(measure.phrase);
-    groups.push_back(measure.group);
     is_cell.push_back(measure.is_cell ? 1 : 0);
     cells.push_back(measure.cells);
     group_cells.push_back(measure.group_cells);
-    sources.push_back(measure.source);
-    uncertainties.push_back(measure.uncertainty);
-    ages.push_back(measure.ages);
-    sexes.push_back(measure.sex);
     years.push_back(measure.year);
   }
   H5::Group measures = file.createGroup("measures");
-  const hsize_t m = ids.size();
-  write_strings(measures, "id", ids);
-  write_strings(measures, "label", labels);
-  write_strings(measures, "phrase", phrases);
-  write_strings(measures, "group", groups);
+  const hsize_t m = run.measures.size();
+  write_string_columns(measures, run.measures,
+                       {{"id", &MeasureRecord::id}, {"label", &MeasureRecord::label}, {"phrase", &MeasureRecord::phrase},
+                        {"group", &MeasureRecord::group}});
   write_numbers(measures, "is_cell", H5::PredType::STD_I8LE, H5::PredType::NATIVE_INT8, is_cell, {m});
   write_numbers(measures, "cells", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64, cells, {m});
   write_numbers(measures, "group_cells", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32, group_cells, {m});
-  write_strings(measures, "source", sources);
-  write_strings(measures, "uncertainty", uncertainties);
-  write_strings(measures, "ages", ages);
-  write_strings(measures, "sex", sexes);
+  write_string_columns(measures, run.measures,
+                       {{"source", &MeasureRecord::source}, {"uncertainty", &MeasureRecord::uncertainty},
+                        {"ages", &MeasureRecord::ages}, {"sex", &MeasureRecord::sex}});
   write_numbers(measures, "year", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32, years, {m});
 }
 
