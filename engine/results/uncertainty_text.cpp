@@ -40,6 +40,16 @@ std::string derived_source(const scenario::OverlapSpec& overlap) {
                      overlap.odds_ratios.empty() ? "" : ", with the stated odds ratios");
 }
 
+std::string describe_odds_ratio(const scenario::OverlapSpec& overlap, const scenario::OddsRatioSpec& ratio) {
+  const std::string interval =
+      ratio.interval ? fmt::format(", {:g}% interval {:g} to {:g}", ratio.interval->level * 100.0,
+                                   ratio.interval->lower, ratio.interval->upper)
+                     : "";
+  return fmt::format("assumed odds ratio {:g} between {} and {}{} ({}){}", ratio.value,
+                     overlap.condition_labels[ratio.first], overlap.condition_labels[ratio.second], interval,
+                     ratio.why, ratio.source.empty() ? "" : "; " + ratio.source);
+}
+
 std::string derived_uncertainty(const scenario::OverlapSpec& overlap) {
   if (overlap.survey)
     return fmt::format("survey cross-tabulation of {} cells, Dirichlet (Jeffreys prior), design effect {:g}",
@@ -51,7 +61,7 @@ std::string derived_uncertainty(const scenario::OverlapSpec& overlap) {
         "table of the published figures) ({})",
         text::format_count(*overlap.effective_sample_size), overlap.why_assumed);
   std::string text = "propagated from the published figures through the fitted table";
-  for (const scenario::OddsRatioSpec& ratio : overlap.odds_ratios) text += "; " + ratio.description;
+  for (const scenario::OddsRatioSpec& ratio : overlap.odds_ratios) text += "; " + describe_odds_ratio(overlap, ratio);
   return text;
 }
 

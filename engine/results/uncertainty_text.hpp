@@ -22,6 +22,10 @@ std::string describe_uncertainty(const scenario::OverlapFigureSpec& figure);
 /// or how the joint table was derived from the published figures.
 std::string derived_source(const scenario::OverlapSpec& overlap);
 
+/// "assumed odds ratio 2.5 between domestic abuse and parental mental ill-health,
+/// 95% interval 1.8 to 3.4 (why); source".
+std::string describe_odds_ratio(const scenario::OverlapSpec& overlap, const scenario::OddsRatioSpec& ratio);
+
 /// How the uncertainty of an overlap's derived figures was formed.
 std::string derived_uncertainty(const scenario::OverlapSpec& overlap);
 

@@ -277,9 +277,10 @@ OddsRatioSpec read_odds_ratio(const StrictTable& o, const OverlapSpec& overlap) 
   const auto value = o.optional_number("value");
   if (!value) throw error::InputError(o.where(), fmt::format("{}: required key is missing", o.qualified("value")));
   if (!(*value > 0.0)) o.fail("value", fmt::format("odds ratio {} must be positive", *value));
+  spec.value = *value;
   spec.log_mean = std::log(*value);
-  const std::string why = o.required_string("why");
-  std::string interval_text;
+  spec.why = o.required_string("why");
+  spec.source = o.optional_string("source").value_or("");
   if (auto bounds = o.optional_pair("interval")) {
     const double level = o.optional_number("level").value_or(0.95);
     if (!(level > 0.0 && level < 1.0)) o.fail("level", fmt::format("{} must be between 0 and 1", level));
@@ -293,14 +294,10 @@ OddsRatioSpec read_odds_ratio(const StrictTable& o, const OverlapSpec& overlap) 
     const models::LogNormalShape shape = models::log_normal_from_interval(bounds->first, bounds->second, level);
     spec.log_mean = shape.log_mean;
     spec.log_sd = shape.log_sd;
-    interval_text = fmt::format(", {:g}% interval {:g} to {:g}", level * 100.0, bounds->first, bounds->second);
+    spec.interval = models::FigureInterval{bounds->first, bounds->second, level, models::IntervalBasis::assumed};
   } else if (o.has("level")) {
     o.fail("level", "is the coverage of an interval, but no interval is given");
   }
-  spec.description = fmt::format("assumed odds ratio {:g} between {} and {}{} ({}){}", *value,
-                                 overlap.condition_labels[spec.first], overlap.condition_labels[spec.second],
-                                 interval_text, why,
-                                 o.has("source") ? "; " + *o.optional_string("source") : std::string());
   return spec;
 }
 

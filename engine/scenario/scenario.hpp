@@ -61,7 +61,11 @@ struct OddsRatioSpec {
   int second = 0;
   double log_mean = 0.0;
   double log_sd = 0.0;  ///< 0: a point assumption
-  std::string description;
+  // As the scenario states it, for the words that describe it.
+  double value = 1.0;
+  std::optional<models::FigureInterval> interval;  ///< in the ratio's own unit
+  std::string why;
+  std::string source;  ///< "" when none is given
   error::SourcePosition where;
 };
 
