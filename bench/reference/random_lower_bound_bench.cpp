@@ -32,9 +32,10 @@ double older_share(int a) { return 0.40 + static_cast<double>((static_cast<long 
 // the three Beta rates by inversion of one uniform each.
 void BM_LowerBound_PerDraw(benchmark::State& state) {
   const prevalence::models::RateDistribution rates[] = {prevalence::models::RateDistribution::beta({152, 19848}),
-                                            prevalence::models::RateDistribution::beta({45, 4955}),
-                                            prevalence::models::RateDistribution::beta({26, 19974})};
-  const prevalence::random::RandomStream::Key table_key = prevalence::random::RandomStream::key(1, prevalence::random::stream_id("table", "trio"));
+                                                        prevalence::models::RateDistribution::beta({45, 4955}),
+                                                        prevalence::models::RateDistribution::beta({26, 19974})};
+  const prevalence::random::RandomStream::Key table_key =
+      prevalence::random::RandomStream::key(1, prevalence::random::stream_id("table", "trio"));
   std::uint32_t draw = 0;
   for (auto _ : state) {
     prevalence::random::RandomStream random(table_key, draw, 0);
@@ -62,15 +63,18 @@ void BM_LowerBound_PerAreaDraw(benchmark::State& state) {
   std::vector<double> tables;
   for (std::size_t d = 0; d < kDraws; ++d) tables.insert(tables.end(), kPi0.begin(), kPi0.end());
   const prevalence::montecarlo::MultinomialChain chain(tables, kPi0.size());
-  const prevalence::random::BinomialSampler looked_after(152.0 / 20000.0), youth_justice(45.0 / 5000.0), homeless(26.0 / 20000.0);
-  const prevalence::random::RandomStream::Key sample_keys[] = {prevalence::random::RandomStream::key(1, prevalence::random::stream_id("sample", "trio")),
-                                           prevalence::random::RandomStream::key(1, prevalence::random::stream_id("sample", "looked_after")),
-                                           prevalence::random::RandomStream::key(1, prevalence::random::stream_id("sample", "youth_justice")),
-                                           prevalence::random::RandomStream::key(1, prevalence::random::stream_id("sample", "homelessness_risk"))};
+  const prevalence::random::BinomialSampler looked_after(152.0 / 20000.0), youth_justice(45.0 / 5000.0),
+      homeless(26.0 / 20000.0);
+  const prevalence::random::RandomStream::Key sample_keys[] = {
+      prevalence::random::RandomStream::key(1, prevalence::random::stream_id("sample", "trio")),
+      prevalence::random::RandomStream::key(1, prevalence::random::stream_id("sample", "looked_after")),
+      prevalence::random::RandomStream::key(1, prevalence::random::stream_id("sample", "youth_justice")),
+      prevalence::random::RandomStream::key(1, prevalence::random::stream_id("sample", "homelessness_risk"))};
   std::array<std::int64_t, 8> cells{};
   int area = 0;
   std::uint32_t draw = 0;
-  prevalence::random::RandomStream population(prevalence::random::RandomStream::key(1, prevalence::random::stream_id("population", "")), 0, 0);
+  prevalence::random::RandomStream population(
+      prevalence::random::RandomStream::key(1, prevalence::random::stream_id("population", "")), 0, 0);
   for (auto _ : state) {
     const double scale = std::exp(0.03 * population.normal());
     benchmark::DoNotOptimize(scale);

@@ -38,12 +38,18 @@ prevalence::montecarlo::Plan reference_plan(int n_areas) {
   for (double p : pi0) trio.dirichlet_alpha.push_back(2000.0 * p);
   using prevalence::models::cells_with_all_of, prevalence::models::only_cell;
   const std::pair<const char*, prevalence::models::CellSet> outputs[] = {
-      {"dv", cells_with_all_of(3, 1)},          {"mh", cells_with_all_of(3, 2)},
-      {"sm", cells_with_all_of(3, 4)},          {"any", prevalence::models::cells_with_any_of(3, 7)},
-      {"two_or_more", prevalence::models::cells_with_at_least(3, 2)}, {"all_three", only_cell(7)},
-      {"dv_only", only_cell(1)},                {"mh_only", only_cell(2)},
-      {"sm_only", only_cell(4)},                {"dv_mh_only", only_cell(3)},
-      {"dv_sm_only", only_cell(5)},             {"mh_sm_only", only_cell(6)},
+      {"dv", cells_with_all_of(3, 1)},
+      {"mh", cells_with_all_of(3, 2)},
+      {"sm", cells_with_all_of(3, 4)},
+      {"any", prevalence::models::cells_with_any_of(3, 7)},
+      {"two_or_more", prevalence::models::cells_with_at_least(3, 2)},
+      {"all_three", only_cell(7)},
+      {"dv_only", only_cell(1)},
+      {"mh_only", only_cell(2)},
+      {"sm_only", only_cell(4)},
+      {"dv_mh_only", only_cell(3)},
+      {"dv_sm_only", only_cell(5)},
+      {"mh_sm_only", only_cell(6)},
       {"none", only_cell(0)}};
   for (const auto& [id, cells] : outputs) trio.outputs.push_back(cells);
   plan.groups.push_back(std::move(trio));

@@ -4,10 +4,10 @@
 #include "engine/cli/usage_error.hpp"
 #include "engine/cli/verb_arguments.hpp"
 #include "engine/io/population_table.hpp"
-#include "engine/text/number_format.hpp"
 #include "engine/scenario/build_plan.hpp"
 #include "engine/scenario/central_figures.hpp"
 #include "engine/scenario/scenario.hpp"
+#include "engine/text/number_format.hpp"
 #include "models/overlap/central_table.hpp"
 
 #include <boost/program_options.hpp>
@@ -48,7 +48,8 @@ std::string band_text(const models::FigureBand& band) {
 }
 
 // The coherent central table, for the analyst to see what the figures imply.
-void write_central_table(std::ostream& out, const scenario::OverlapSpec& overlap, const std::vector<models::FigureBand>& bands) {
+void write_central_table(std::ostream& out, const scenario::OverlapSpec& overlap,
+                         const std::vector<models::FigureBand>& bands) {
   const int k = static_cast<int>(overlap.condition_ids.size());
   const std::optional<std::vector<double>> cells = models::central_table(k, bands);
   if (!cells) {

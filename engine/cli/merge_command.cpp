@@ -112,7 +112,8 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   if (!quiet)
     fmt::print(err, "prevalence: merged {} shards of {} area(s) x {} output(s); wrote {}, {} and {}{}\n",
                shard_dirs.size(), run.areas.size(), run.n_measures(), output.path("estimates.csv"),
-               output.path("estimates.md"), output.path(results::kResultsFile), run.draws_kept ? " (with every draw)" : "");
+               output.path("estimates.md"), output.path(results::kResultsFile),
+               run.draws_kept ? " (with every draw)" : "");
   return kSuccess;
 }
 

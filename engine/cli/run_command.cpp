@@ -11,7 +11,6 @@
 #include "engine/montecarlo/parallel_for.hpp"
 #include "engine/output/estimates_csv.hpp"
 #include "engine/output/estimates_markdown.hpp"
-#include "engine/text/number_format.hpp"
 #include "engine/output/terminal_table.hpp"
 #include "engine/results/describe_run.hpp"
 #include "engine/results/results_file_writer.hpp"
@@ -19,6 +18,7 @@
 #include "engine/scenario/build_plan.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/shard/area_shard.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -133,10 +133,10 @@ std::string keep_shard(scenario::ScenarioPlan& planned, const shard::AreaShard& 
     throw UsageError(fmt::format("--areas-shard \"{}\": the scenario has {} area(s), so at most {} shards", shard_text,
                                  areas_in_run, areas_in_run));
   const shard::AreaRange areas = shard::shard_areas(which, areas_in_run);
-  const std::string line = fmt::format("{}: shard {} of {}, areas {} to {} of {} ({} to {}), written to {}\n", title,
-                                       which.index, which.count, areas.first + 1, areas.last, areas_in_run,
-                                       planned.plan.areas[areas.first].code, planned.plan.areas[areas.last - 1].code,
-                                       out_dir);
+  const std::string line =
+      fmt::format("{}: shard {} of {}, areas {} to {} of {} ({} to {}), written to {}\n", title, which.index,
+                  which.count, areas.first + 1, areas.last, areas_in_run, planned.plan.areas[areas.first].code,
+                  planned.plan.areas[areas.last - 1].code, out_dir);
   planned.keep_areas(areas.first, areas.last);
   return line;
 }
@@ -154,9 +154,9 @@ class Stopwatch {
 }  // namespace
 
 int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const VerbArguments verb = parse_verb_arguments("run", args, visible_options(),
-                                                  {"prevalence run SCENARIO.toml [options]", kPurpose, kDetails},
-                                                  {"scenario file"}, out);
+  const VerbArguments verb =
+      parse_verb_arguments("run", args, visible_options(),
+                           {"prevalence run SCENARIO.toml [options]", kPurpose, kDetails}, {"scenario file"}, out);
   if (verb.help) return kSuccess;
 
   // Reading the inputs: the scenario, the options, the population, the plan.
@@ -174,8 +174,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   // The results file is opened before the Monte Carlo so that kept draws
   // stream into it area by area instead of piling up in memory.
   results::RunResults record = results::describe_run(
-      scenario, planned, run.settings,
-      {command_line_text("run", args), run.threads, shard_text, run.keep_draws});
+      scenario, planned, run.settings, {command_line_text("run", args), run.threads, shard_text, run.keep_draws});
   results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), record);
   const double reading_seconds = reading.seconds();
 

@@ -9,8 +9,8 @@
 #include "engine/publish/table_html.hpp"
 #include "engine/publish/table_markdown.hpp"
 #include "engine/publish/table_options.hpp"
-#include "engine/results/results_file.hpp"
 #include "engine/publish/table_selection.hpp"
+#include "engine/results/results_file.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -89,9 +89,9 @@ std::vector<std::string> split_list(const std::string& text) {
 }  // namespace
 
 int table_command(const std::vector<std::string>& args, std::ostream& out) {
-  const VerbArguments verb = parse_verb_arguments(
-      "table", args, visible_options(), {"prevalence table RESULTS.h5 [options]", kPurpose, kDetails},
-      {"results file"}, out);
+  const VerbArguments verb =
+      parse_verb_arguments("table", args, visible_options(),
+                           {"prevalence table RESULTS.h5 [options]", kPurpose, kDetails}, {"results file"}, out);
   if (verb.help) return kSuccess;
   const po::variables_map& vm = verb.options;
 
@@ -111,8 +111,9 @@ int table_command(const std::vector<std::string>& args, std::ostream& out) {
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
-  options.significant_figures = number_option<int>(vm, "significant", std::numeric_limits<int>::min(),
-                                                  std::numeric_limits<int>::max(), "a whole number of significant figures");
+  options.significant_figures =
+      number_option<int>(vm, "significant", std::numeric_limits<int>::min(), std::numeric_limits<int>::max(),
+                         "a whole number of significant figures");
   if (options.significant_figures < 0 || options.significant_figures > 15)
     throw UsageError(fmt::format("--significant {}: use 0 (none) to 15", options.significant_figures));
   const std::string max_cv = vm["max-cv"].as<std::string>();

@@ -19,8 +19,8 @@ namespace prevalence::cli {
 namespace po = boost::program_options;
 
 VerbArguments parse_verb_arguments(const char* verb, const std::vector<std::string>& args,
-                                   const po::options_description& visible, const VerbHelp& help,
-                                   const VerbWords& words, std::ostream& out) {
+                                   const po::options_description& visible, const VerbHelp& help, const VerbWords& words,
+                                   std::ostream& out) {
   po::options_description hidden;
   // A name no verb uses for an option of its own.
   hidden.add_options()("positional words", po::value<std::vector<std::string>>());
@@ -63,8 +63,7 @@ Number number_option(const po::variables_map& options, const char* name, Number 
 template int number_option(const po::variables_map&, const char*, int, int, const char*);
 template unsigned number_option(const po::variables_map&, const char*, unsigned, unsigned, const char*);
 template std::int64_t number_option(const po::variables_map&, const char*, std::int64_t, std::int64_t, const char*);
-template std::uint64_t number_option(const po::variables_map&, const char*, std::uint64_t, std::uint64_t,
-                                     const char*);
+template std::uint64_t number_option(const po::variables_map&, const char*, std::uint64_t, std::uint64_t, const char*);
 template double number_option(const po::variables_map&, const char*, double, double, const char*);
 
 std::string output_directory_option(const po::variables_map& options, const std::string& scenario_path) {
@@ -75,9 +74,10 @@ std::string output_directory_option(const po::variables_map& options, const std:
 std::vector<double> interval_option(const po::variables_map& options) {
   const std::string& text = options["interval"].as<std::string>();
   const auto fail = [&](const std::string& problem) {
-    return UsageError(fmt::format("--interval \"{}\": {}; expected up to {} coverages between 0 and 1, separated by "
-                                  "commas, such as 0.95 or 0.95,0.998",
-                                  text, problem, summary::kMaxIntervals));
+    return UsageError(
+        fmt::format("--interval \"{}\": {}; expected up to {} coverages between 0 and 1, separated by "
+                    "commas, such as 0.95 or 0.95,0.998",
+                    text, problem, summary::kMaxIntervals));
   };
   std::vector<double> levels;
   for (std::size_t start = 0;;) {

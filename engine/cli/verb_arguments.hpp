@@ -27,7 +27,7 @@ struct VerbHelp {
 
 /// The words a verb takes that are not options.
 struct VerbWords {
-  const char* what;  ///< what the first one is: "scenario file"
+  const char* what;      ///< what the first one is: "scenario file"
   std::size_t most = 1;  ///< at most this many (at least one is required)
 };
 

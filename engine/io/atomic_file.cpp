@@ -26,15 +26,14 @@ AtomicOutputDirectory::AtomicOutputDirectory(std::string directory)
   std::error_code error;
   std::filesystem::create_directories(directory_, error);
   if (error)
-    throw error::InputError({directory_, 0, 0},
-                     fmt::format("cannot create the output directory: {}", error.message()));
+    throw error::InputError({directory_, 0, 0}, fmt::format("cannot create the output directory: {}", error.message()));
   if (!std::filesystem::is_directory(directory_))
     throw error::InputError({directory_, 0, 0}, "the output path exists but is not a directory");
   const std::string probe = path(temporary_name("write-test"));
   std::FILE* file = std::fopen(probe.c_str(), "wb");
   if (!file)
     throw error::InputError({directory_, 0, 0},
-                     fmt::format("cannot write to the output directory: {}", std::strerror(errno)));
+                            fmt::format("cannot write to the output directory: {}", std::strerror(errno)));
   std::fclose(file);
   std::remove(probe.c_str());
 }
@@ -58,7 +57,7 @@ std::ostream& AtomicOutputDirectory::open(const std::string& name) {
   file->stream.open(file->temporary_path, std::ios::binary | std::ios::trunc);
   if (!file->stream)
     throw error::InputError({file->temporary_path, 0, 0},
-                     fmt::format("cannot create the file: {}", std::strerror(errno)));
+                            fmt::format("cannot create the file: {}", std::strerror(errno)));
   pending_.push_back(std::move(file));
   return pending_.back()->stream;
 }
@@ -88,7 +87,7 @@ void AtomicOutputDirectory::commit() {
     std::filesystem::rename(file->temporary_path, file->final_path, error);
     if (error)
       throw error::InputError({file->final_path, 0, 0},
-                       fmt::format("cannot move the finished file into place: {}", error.message()));
+                              fmt::format("cannot move the finished file into place: {}", error.message()));
   }
   committed_ = true;
 }

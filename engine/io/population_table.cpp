@@ -25,8 +25,7 @@ constexpr int kOldestPlausibleAge = 150;
 
 std::string read_whole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw error::InputError({path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
+  if (!in) throw error::InputError({path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw error::InputError({path, 0, 0}, "cannot read the file");
   // Spreadsheet exports often begin with a UTF-8 byte-order mark; it is not
@@ -73,10 +72,14 @@ struct PopulationTable::Row {
     if (!year_value) throw error::InputError(here, fmt::format("year \"{}\" is not a whole number", year_text));
     year = *year_value;
 
-    if (sex_text == "female") sex = kFemale;
-    else if (sex_text == "male") sex = kMale;
-    else if (sex_text == "persons") sex = kPersons;
-    else throw error::InputError(here, fmt::format("sex \"{}\" must be female, male or persons", sex_text));
+    if (sex_text == "female")
+      sex = kFemale;
+    else if (sex_text == "male")
+      sex = kMale;
+    else if (sex_text == "persons")
+      sex = kPersons;
+    else
+      throw error::InputError(here, fmt::format("sex \"{}\" must be female, male or persons", sex_text));
 
     open_band = !age_text.empty() && age_text.back() == '+';
     const auto age_value =
@@ -100,8 +103,8 @@ PopulationTable PopulationTable::load(const std::string& path) {
   PopulationTable table;
   table.path_ = path;
   try {
-    ::io::CSVReader<6, ::io::trim_chars<' ', '\t'>, ::io::double_quote_escape<',', '"'>> csv(
-        path.c_str(), text.data(), text.data() + text.size());
+    ::io::CSVReader<6, ::io::trim_chars<' ', '\t'>, ::io::double_quote_escape<',', '"'>> csv(path.c_str(), text.data(),
+                                                                                             text.data() + text.size());
     try {
       csv.read_header(::io::ignore_extra_column, "area_code", "area_name", "year", "sex", "age", "count");
     } catch (const ::io::error::base& e) {
@@ -165,10 +168,10 @@ void PopulationTable::check_complete() const {
                                               "count everyone twice",
                                               key.first, key.second));
     if (split && row.by_sex[kFemale].size() != row.by_sex[kMale].size())
-      throw error::InputError(at, fmt::format("area {} in {} has female and male rows for different ages (oldest {} "
-                                              "and {})",
-                                              key.first, key.second, row.by_sex[kFemale].size() - 1,
-                                              row.by_sex[kMale].size() - 1));
+      throw error::InputError(
+          at, fmt::format("area {} in {} has female and male rows for different ages (oldest {} "
+                          "and {})",
+                          key.first, key.second, row.by_sex[kFemale].size() - 1, row.by_sex[kMale].size() - 1));
     for (int sex = 0; sex < 3; ++sex) {
       const auto& seen = row.seen[sex];
       const char* sex_name = sex == kFemale ? "female" : sex == kMale ? "male" : "persons";

@@ -240,7 +240,8 @@ class AreaPass {
             brackets_[o], settings_.intervals, extra_bounds(results, a, o), s.values);
         // The draws summarise_product made, made again the same way.
         if (sink_)
-          for (std::size_t d = 0; d < n_draws_; ++d) s.kept[o * n_draws_ + d] = denominator * s.multiplier[d] * share[d];
+          for (std::size_t d = 0; d < n_draws_; ++d)
+            s.kept[o * n_draws_ + d] = denominator * s.multiplier[d] * share[d];
       }
   }
 
@@ -272,7 +273,7 @@ class AreaPass {
   const OutputShares shares_;
   const random::RandomStream::Key population_key_;
   std::vector<summary::QuantileBrackets> brackets_;  // expected mode
-  std::vector<MultinomialChain> chains_;              // realised mode
+  std::vector<MultinomialChain> chains_;             // realised mode
   std::vector<std::vector<std::size_t>> output_cells_;
   std::vector<random::RandomStream::Key> sample_keys_;
 };

@@ -30,7 +30,7 @@ class MultinomialChain {
  private:
   std::size_t n_cells_;
   std::vector<std::size_t> order_;       ///< cells in chain order; the last takes the rest
-  std::vector<random::BinomialSampler> steps_;   ///< steps_[d * (n_cells - 1) + j], one per chain step
+  std::vector<random::BinomialSampler> steps_;  ///< steps_[d * (n_cells - 1) + j], one per chain step
 };
 
 }  // namespace prevalence::montecarlo

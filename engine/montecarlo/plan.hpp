@@ -43,7 +43,7 @@ struct PlannedGroup {
 };
 
 struct PlannedArea {
-  std::string code;  ///< names the area's random streams
+  std::string code;                  ///< names the area's random streams
   std::vector<double> denominators;  ///< one per group, in plan order
 };
 

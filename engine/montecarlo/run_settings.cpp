@@ -14,15 +14,14 @@ std::optional<Mode> parse_mode(const std::string& text) {
   return std::nullopt;
 }
 
-const char* to_string(Mode mode) noexcept {
-  return mode == Mode::realised ? "realised" : "expected";
-}
+const char* to_string(Mode mode) noexcept { return mode == Mode::realised ? "realised" : "expected"; }
 
 std::optional<std::string> interval_level_problem(double level, std::span<const double> earlier) {
   if (!(level > 0.0 && level < 1.0)) return fmt::format("{} must be between 0 and 1 (0.95 for 95 %)", level);
   if (std::find(earlier.begin(), earlier.end(), level) != earlier.end())
     return fmt::format("{} is listed twice", level);
-  if (earlier.size() >= summary::kMaxIntervals) return fmt::format("at most {} interval levels at once", summary::kMaxIntervals);
+  if (earlier.size() >= summary::kMaxIntervals)
+    return fmt::format("at most {} interval levels at once", summary::kMaxIntervals);
   return std::nullopt;
 }
 

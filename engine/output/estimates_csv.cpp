@@ -1,8 +1,8 @@
 #include "engine/output/estimates_csv.hpp"
 
+#include "engine/output/run_text.hpp"
 #include "engine/text/csv_field.hpp"
 #include "engine/text/number_format.hpp"
-#include "engine/output/run_text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -36,8 +36,9 @@ void write_estimates_csv(std::ostream& out, const results::RunResults& run) {
       const HeadlineFigure f = headline_figure(run, a, m);
       row.clear();
       fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{},{},{},{},{}\n", area_fields, heads[m],
-                     text::format_exact(f.denominator), text::format_exact(f.mean), text::format_exact(f.median), text::format_exact(f.lower),
-                     text::format_exact(f.upper), interval, text::format_exact(f.mcse), text::format_exact(f.percent()), tails[m]);
+                     text::format_exact(f.denominator), text::format_exact(f.mean), text::format_exact(f.median),
+                     text::format_exact(f.lower), text::format_exact(f.upper), interval, text::format_exact(f.mcse),
+                     text::format_exact(f.percent()), tails[m]);
       out << row;
     }
   }

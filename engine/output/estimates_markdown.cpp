@@ -2,8 +2,8 @@
 
 #include "engine/output/footnotes.hpp"
 #include "engine/output/markdown_cell.hpp"
-#include "engine/text/number_format.hpp"
 #include "engine/output/run_text.hpp"
+#include "engine/text/number_format.hpp"
 #include "models/overlap/cell_set.hpp"
 
 #include <fmt/format.h>
@@ -17,7 +17,8 @@ namespace prevalence::output {
 namespace {
 
 std::string interval_text(const HeadlineFigure& f) {
-  return f.is_degenerate() ? "none stated" : fmt::format("{} to {}", text::format_count(f.lower), text::format_count(f.upper));
+  return f.is_degenerate() ? "none stated"
+                           : fmt::format("{} to {}", text::format_count(f.lower), text::format_count(f.upper));
 }
 
 std::string capitalised(std::string text) {
@@ -34,8 +35,9 @@ std::string footnote_text(const results::MeasureRecord& measure) {
 // The overlap's cells as a grid: one row per combination of conditions,
 // marked with a dot, from single conditions to all of them, then none. The
 // group's measures are [first, last).
-void write_overlap_block(std::ostream& out, const results::RunResults& run, std::size_t area, const results::GroupRecord& group,
-                         std::size_t first, std::size_t last, const std::string& level) {
+void write_overlap_block(std::ostream& out, const results::RunResults& run, std::size_t area,
+                         const results::GroupRecord& group, std::size_t first, std::size_t last,
+                         const std::string& level) {
   const int n_conditions = static_cast<int>(group.condition_labels.size());
   const double denominator = run.denominator[run.index(area, first)];
   const models::CellSet everything = models::only_cell((1u << n_conditions) - 1);
@@ -50,8 +52,10 @@ void write_overlap_block(std::ostream& out, const results::RunResults& run, std:
 
   std::vector<std::size_t> rows, none;
   for (std::size_t m = first; m < last; ++m) {
-    if (run.measures[m].cells == models::only_cell(0)) none.push_back(m);
-    else if (run.measures[m].is_cell) rows.push_back(m);
+    if (run.measures[m].cells == models::only_cell(0))
+      none.push_back(m);
+    else if (run.measures[m].is_cell)
+      rows.push_back(m);
   }
   for (std::size_t m = first; m < last; ++m)
     if (run.measures[m].cells == everything) rows.push_back(m);
@@ -62,10 +66,12 @@ void write_overlap_block(std::ostream& out, const results::RunResults& run, std:
     std::string marks = "|";
     for (int i = 0; i < n_conditions; ++i) marks += (cell_index >> i) & 1u ? " ● |" : "   |";
     const HeadlineFigure f = headline_figure(run, area, m);
-    fmt::print(out, "{} {} | {} | {} |\n", marks, text::format_count(f.mean), interval_text(f), text::format_share(f.percent()));
+    fmt::print(out, "{} {} | {} | {} |\n", marks, text::format_count(f.mean), interval_text(f),
+               text::format_share(f.percent()));
   }
-  fmt::print(out, "\nEach row counts people with exactly the marked conditions and none of the others; "
-                  "the rows add up to the whole population in the age range ({}).\n",
+  fmt::print(out,
+             "\nEach row counts people with exactly the marked conditions and none of the others; "
+             "the rows add up to the whole population in the age range ({}).\n",
              text::format_count(denominator));
 }
 
@@ -80,8 +86,9 @@ void write_estimates_markdown(std::ostream& out, const results::RunResults& run)
              "central {}% intervals. Percentages are of the population in each measure's age "
              "range.\n\n",
              text::format_count(static_cast<double>(run.draws)), run.seed, to_string(run.mode),
-             run.mode == montecarlo::Mode::realised ? " (rates' uncertainty and chance variation in a finite population)"
-                                        : " (uncertainty in the rates only)",
+             run.mode == montecarlo::Mode::realised
+                 ? " (rates' uncertainty and chance variation in a finite population)"
+                 : " (uncertainty in the rates only)",
              level);
 
   // Footnotes are numbered in order of first use, and every area uses them

@@ -1,7 +1,7 @@
 #include "engine/output/terminal_table.hpp"
 
-#include "engine/text/number_format.hpp"
 #include "engine/output/run_text.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -32,8 +32,8 @@ void write_terminal_table(std::ostream& out, const results::RunResults& run) {
   const std::string level = text::format_figure(run.headline_level() * 100.0);
   fmt::print(out, "{}\n", run.title);
   fmt::print(out, "{} counts, mean of {} draws (seed {}), {}% intervals\n",
-             run.mode == montecarlo::Mode::realised ? "Realised" : "Expected", text::format_count(static_cast<double>(run.draws)),
-             run.seed, level);
+             run.mode == montecarlo::Mode::realised ? "Realised" : "Expected",
+             text::format_count(static_cast<double>(run.draws)), run.seed, level);
 
   // A run over many areas (every local authority, every LSOA) would scroll
   // thousands of lines past: the terminal shows the first few, the files
@@ -47,10 +47,11 @@ void write_terminal_table(std::ostream& out, const results::RunResults& run) {
       const results::MeasureRecord& measure = run.measures[m];
       const HeadlineFigure f = headline_figure(run, a, m);
       // An overlap's single cells sit under its headline figures.
-      rows.push_back({(measure.is_cell ? "  " : "") + measure.label, measure.ages, text::format_count(f.denominator),
-                      text::format_count(f.mean),
-                      f.is_degenerate() ? "none stated" : text::format_count(f.lower) + " to " + text::format_count(f.upper),
-                      text::format_share(f.percent())});
+      rows.push_back(
+          {(measure.is_cell ? "  " : "") + measure.label, measure.ages, text::format_count(f.denominator),
+           text::format_count(f.mean),
+           f.is_degenerate() ? "none stated" : text::format_count(f.lower) + " to " + text::format_count(f.upper),
+           text::format_share(f.percent())});
     }
     std::array<std::size_t, kColumns> width{};
     for (const Row& row : rows)

@@ -86,8 +86,10 @@ std::vector<std::pair<std::string, std::vector<std::size_t>>> measure_groups(con
   for (std::size_t m = 0; m < table.measures.size(); ++m) {
     const std::string& group = table.measure(m).group;
     auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == group; });
-    if (it == groups.end()) groups.push_back({group, {m}});
-    else it->second.push_back(m);
+    if (it == groups.end())
+      groups.push_back({group, {m}});
+    else
+      it->second.push_back(m);
   }
   return groups;
 }
@@ -117,7 +119,8 @@ void complete_figure(PublishedTable& table, std::size_t a, std::size_t m, double
   figure.unreliable =
       figure.count.is_number() && figure.count.value > 0.0 && is_unreliable(source.mean, source.sd, options.max_cv);
   if (options.words)
-    figure.sentence = figure_sentence(table.area(a), table.measure(m), source.denominator, figure, input.levels, options);
+    figure.sentence =
+        figure_sentence(table.area(a), table.measure(m), source.denominator, figure, input.levels, options);
 }
 
 }  // namespace

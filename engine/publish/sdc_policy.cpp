@@ -141,10 +141,10 @@ std::string describe_sdc_policy(const SdcPolicy& policy) {
   if (policy.threshold <= 0.0)
     return fmt::format("Disclosure control ({}): nothing is suppressed; figures are rounded to the nearest {}.",
                        policy.name, text::format_count(policy.base));
-  return fmt::format("Disclosure control ({}): an estimate below {} (0 included) is not shown ([c]) and the others "
-                     "are rounded to the nearest {}{}.",
-                     policy.name, count_text(ShownValue::number(policy.threshold)), text::format_count(policy.base),
-                     further);
+  return fmt::format(
+      "Disclosure control ({}): an estimate below {} (0 included) is not shown ([c]) and the others "
+      "are rounded to the nearest {}{}.",
+      policy.name, count_text(ShownValue::number(policy.threshold)), text::format_count(policy.base), further);
 }
 
 std::string describe_rounding(const SdcPolicy& policy, int significant_figures) {

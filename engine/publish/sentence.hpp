@@ -29,8 +29,7 @@ std::string level_text(double level);
 /// The sentence for one figure. `levels` are the table's interval coverages
 /// (TableInput::levels); the figure's fields must have one entry each.
 std::string figure_sentence(const results::AreaRecord& area, const results::MeasureRecord& measure, double denominator,
-                            const PublishedFigure& figure, std::span<const double> levels,
-                            const TableOptions& options);
+                            const PublishedFigure& figure, std::span<const double> levels, const TableOptions& options);
 
 /// What synthetic estimates are and are not, in a few plain sentences, for
 /// the end of a table. `mode` is the run's "expected" or "realised".

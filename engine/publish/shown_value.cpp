@@ -35,7 +35,8 @@ std::string count_text(const ShownValue& count, Grouping grouping) {
 
 std::string percent_text(const ShownValue& percent) {
   switch (percent.kind) {
-    case ShownValue::Kind::number: return text::format_share(percent.value);
+    case ShownValue::Kind::number:
+      return text::format_share(percent.value);
     case ShownValue::Kind::below: {
       // A bound must stay true once written: rounded up at format_share's decimals.
       const int decimals = percent.value >= 1.0 ? 1 : 2;

@@ -1,9 +1,9 @@
 #include "engine/publish/table_csv.hpp"
 
-#include "engine/text/csv_field.hpp"
-#include "engine/text/number_format.hpp"
 #include "engine/publish/published_table.hpp"
 #include "engine/publish/sentence.hpp"
+#include "engine/text/csv_field.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <fmt/format.h>
 
@@ -30,8 +30,8 @@ void write_table_csv(std::ostream& out, const TableInput& input, const TableOpti
       row.clear();
       auto it = std::back_inserter(row);
       fmt::format_to(it, "{},{},{},{},{},{},{},{},{}", text::csv_field(area.code), text::csv_field(area.name),
-                     text::csv_field(measure.id), text::csv_field(measure.label), text::csv_field(measure.ages), text::csv_field(measure.sex),
-                     measure.year, text::format_exact(table.source(a, m).denominator),
+                     text::csv_field(measure.id), text::csv_field(measure.label), text::csv_field(measure.ages),
+                     text::csv_field(measure.sex), measure.year, text::format_exact(table.source(a, m).denominator),
                      text::csv_field(count_text(figure.count, Grouping::none)));
       for (std::size_t l = 0; l < input.levels.size(); ++l)
         fmt::format_to(it, ",{},{}", text::csv_field(count_text(figure.lower[l], Grouping::none)),

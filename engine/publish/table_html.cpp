@@ -1,9 +1,9 @@
 #include "engine/publish/table_html.hpp"
 
+#include "engine/output/footnotes.hpp"
 #include "engine/publish/published_table.hpp"
 #include "engine/publish/reliability.hpp"
 #include "engine/publish/sentence.hpp"
-#include "engine/output/footnotes.hpp"
 #include "engine/publish/table_notes.hpp"
 
 #include <fmt/format.h>
@@ -90,13 +90,12 @@ void write_area(std::ostream& out, const PublishedTable& table, std::size_t a, c
   for (std::size_t m = 0; m < table.measures.size(); ++m) {
     const results::MeasureRecord& measure = table.measure(m);
     const PublishedFigure& figure = table.at(a, m);
-    std::string row = fmt::format("<tr{}><th scope=\"row\">{}", measure.is_cell ? " class=\"cell\"" : "",
-                                  html_escape(measure.label));
+    std::string row =
+        fmt::format("<tr{}><th scope=\"row\">{}", measure.is_cell ? " class=\"cell\"" : "", html_escape(measure.label));
     if (source_of[m])
       row += fmt::format("<sup><a href=\"#source-{0}\" aria-label=\"source {0}\">{0}</a></sup>", source_of[m]);
-    row += fmt::format("</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
-                       html_escape(measure.ages), denominator_cell(table.source(a, m).denominator),
-                       html_escape(figure_cell(table, figure)));
+    row += fmt::format("</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>", html_escape(measure.ages),
+                       denominator_cell(table.source(a, m).denominator), html_escape(figure_cell(table, figure)));
     for (std::size_t l = 0; l < table.input->levels.size(); ++l)
       row += fmt::format("<td class=\"num\">{}</td>", html_escape(interval_cell(table, figure, l)));
     if (options.show == FigureDisplay::both)

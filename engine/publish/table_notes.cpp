@@ -1,7 +1,7 @@
 #include "engine/publish/table_notes.hpp"
 
-#include "engine/text/number_format.hpp"
 #include "engine/publish/sentence.hpp"
+#include "engine/text/number_format.hpp"
 
 #include <fmt/format.h>
 
@@ -28,9 +28,9 @@ std::string run_note(const PublishedTable& table) {
   if (input.draws > 0)
     note = fmt::format("Figures are the mean of {} Monte Carlo draws (seed {}) of the {} count{}",
                        text::format_count(static_cast<double>(input.draws)), input.seed, input.mode,
-                       input.mode == "realised"
-                           ? " (rates' uncertainty and chance variation in a finite population)"
-                           : input.mode == "expected" ? " (uncertainty in the rates only)" : "");
+                       input.mode == "realised"   ? " (rates' uncertainty and chance variation in a finite population)"
+                       : input.mode == "expected" ? " (uncertainty in the rates only)"
+                                                  : "");
   else
     note = "Figures are Monte Carlo means";
   if (!input.levels.empty())

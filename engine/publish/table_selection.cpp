@@ -86,7 +86,8 @@ TableInput select_table(const results::RunResults& results, const TableSelection
   std::vector<std::optional<std::size_t>> stored;
   bool from_draws = false;
   for (double level : table.levels) {
-    if (!(level > 0.0 && level < 1.0)) fail(results, fmt::format("interval {} is not a coverage between 0 and 1", level));
+    if (!(level > 0.0 && level < 1.0))
+      fail(results, fmt::format("interval {} is not a coverage between 0 and 1", level));
     stored.push_back(stored_level(results, level));
     if (!stored.back()) {
       if (!results.draws_kept)
@@ -114,7 +115,8 @@ TableInput select_table(const results::RunResults& results, const TableSelection
       figure.sd = results.mcse[i] * std::sqrt(static_cast<double>(results.draws));
       for (std::size_t k = 0; k < table.levels.size(); ++k) {
         if (stored[k]) {
-          figure.intervals.push_back({results.lower[i * n_levels + *stored[k]], results.upper[i * n_levels + *stored[k]]});
+          figure.intervals.push_back(
+              {results.lower[i * n_levels + *stored[k]], results.upper[i * n_levels + *stored[k]]});
           continue;
         }
         const double level = table.levels[k];

@@ -21,19 +21,11 @@ void describe_overlap(const scenario::OverlapSpec& overlap, RunResults& run) {
   const models::CellSet all_k = models::only_cell((1u << k) - 1);
   const std::string source = derived_source(overlap), uncertainty = derived_uncertainty(overlap);
   for (const scenario::NamedRegion& region : scenario::reported_regions(overlap)) {
-    MeasureRecord measure{overlap.id + "." + region.id_suffix,
-                          region.label,
-                          fmt::format("living with {}", region.label),
-                          overlap.id,
-                          models::cell_count(k),
-                          region.cells,
+    MeasureRecord measure{overlap.id + "." + region.id_suffix, region.label,
+                          fmt::format("living with {}", region.label), overlap.id, models::cell_count(k), region.cells,
                           // A single cell other than "all K" belongs in the overlap block.
-                          std::popcount(region.cells) == 1 && region.cells != all_k,
-                          source,
-                          uncertainty,
-                          to_string(overlap.ages),
-                          to_string(overlap.sex),
-                          overlap.year};
+                          std::popcount(region.cells) == 1 && region.cells != all_k, source, uncertainty,
+                          to_string(overlap.ages), to_string(overlap.sex), overlap.year};
     for (const scenario::OverlapFigureSpec& figure : overlap.figures)
       if (figure.cells == region.cells) {
         measure.source = figure.source;
@@ -57,8 +49,8 @@ std::string utc_now() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(now));
 }
 
-RunResults describe_run(const scenario::Scenario& scenario, const scenario::ScenarioPlan& planned, const montecarlo::RunSettings& settings,
-                        const RunProvenance& provenance) {
+RunResults describe_run(const scenario::Scenario& scenario, const scenario::ScenarioPlan& planned,
+                        const montecarlo::RunSettings& settings, const RunProvenance& provenance) {
   RunResults run;
   run.title = scenario.title;
   run.description = scenario.description;

@@ -25,8 +25,8 @@ struct RunProvenance {
 /// SHA-256 of the scenario and population files, the areas, the groups and
 /// the measures, in plan order. The figures are left empty.
 /// @throw InputError naming an input file that cannot be read
-RunResults describe_run(const scenario::Scenario& scenario, const scenario::ScenarioPlan& planned, const montecarlo::RunSettings& settings,
-                        const RunProvenance& provenance);
+RunResults describe_run(const scenario::Scenario& scenario, const scenario::ScenarioPlan& planned,
+                        const montecarlo::RunSettings& settings, const RunProvenance& provenance);
 
 /// Adds the Monte Carlo's figures for `plan` (the plan described) to `run`:
 /// denominators, summaries at every level, parameter draws and moved shares.

@@ -189,16 +189,16 @@ void read_measures(const Reader& read, const std::string& path, RunResults& r) {
   const hsize_t m = read.length("/measures/id");
   const auto ids = read.strings("/measures/id", m), labels = read.strings("/measures/label", m),
              phrases = read.strings("/measures/phrase", m), groups = read.strings("/measures/group", m),
-             sources = read.strings("/measures/source", m),
-             uncertainties = read.strings("/measures/uncertainty", m), ages = read.strings("/measures/ages", m),
-             sexes = read.strings("/measures/sex", m);
+             sources = read.strings("/measures/source", m), uncertainties = read.strings("/measures/uncertainty", m),
+             ages = read.strings("/measures/ages", m), sexes = read.strings("/measures/sex", m);
   const auto is_cell = read.numbers<std::int32_t>("/measures/is_cell", {m}, H5::PredType::NATIVE_INT32);
   const auto cells = read.numbers<std::uint64_t>("/measures/cells", {m}, H5::PredType::NATIVE_UINT64);
   const auto group_cells = read.numbers<std::int32_t>("/measures/group_cells", {m}, H5::PredType::NATIVE_INT32);
   const auto years = read.numbers<std::int32_t>("/measures/year", {m}, H5::PredType::NATIVE_INT32);
   for (hsize_t i = 0; i < m; ++i) {
     if (group_cells[i] < 2 || group_cells[i] > 64 || (group_cells[i] & (group_cells[i] - 1)) != 0)
-      fail(path, "/measures/group_cells", fmt::format("entry {} is {}, not a power of two from 2 to 64", i, group_cells[i]));
+      fail(path, "/measures/group_cells",
+           fmt::format("entry {} is {}, not a power of two from 2 to 64", i, group_cells[i]));
     r.measures.push_back({ids[i], labels[i], phrases[i], groups[i], group_cells[i], cells[i], is_cell[i] != 0,
                           sources[i], uncertainties[i], ages[i], sexes[i], years[i]});
   }
@@ -224,7 +224,8 @@ void read_groups(const Reader& read, const std::string& path, RunResults& r) {
   const auto moved = read.numbers<double>("/groups/moved_share", {g}, H5::PredType::NATIVE_DOUBLE);
   hsize_t n_labels = 0;
   for (std::int32_t k : conditions) {
-    if (k < 0 || k > 6) fail(path, "/groups/conditions", fmt::format("{} is not a number of conditions from 0 to 6", k));
+    if (k < 0 || k > 6)
+      fail(path, "/groups/conditions", fmt::format("{} is not a number of conditions from 0 to 6", k));
     n_labels += static_cast<hsize_t>(k);
   }
   const auto condition_labels = read.strings("/groups/condition_labels", n_labels);
@@ -234,8 +235,10 @@ void read_groups(const Reader& read, const std::string& path, RunResults& r) {
     r.groups.push_back(std::move(group));
   }
   for (const MeasureRecord& measure : r.measures)
-    if (std::none_of(r.groups.begin(), r.groups.end(), [&](const GroupRecord& group) { return group.id == measure.group; }))
-      fail(path, "/measures/group", fmt::format("\"{}\" of measure {} is not in /groups/id", measure.group, measure.id));
+    if (std::none_of(r.groups.begin(), r.groups.end(),
+                     [&](const GroupRecord& group) { return group.id == measure.group; }))
+      fail(path, "/measures/group",
+           fmt::format("\"{}\" of measure {} is not in /groups/id", measure.group, measure.id));
 }
 
 // The summaries at every level and the parameter draws; the kept draws'
@@ -254,7 +257,8 @@ void read_figures(const Reader& read, const std::string& path, RunResults& r) {
   r.lower = read.numbers<double>("/summaries/lower", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
   r.upper = read.numbers<double>("/summaries/upper", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
   r.shares = read.numbers<double>("/parameters/share", {static_cast<hsize_t>(r.draws), m}, H5::PredType::NATIVE_DOUBLE);
-  if (r.draws_kept) read.expect_shape("/draws/values", read.dataset("/draws/values"), {a, m, static_cast<hsize_t>(r.draws)});
+  if (r.draws_kept)
+    read.expect_shape("/draws/values", read.dataset("/draws/values"), {a, m, static_cast<hsize_t>(r.draws)});
 }
 
 }  // namespace

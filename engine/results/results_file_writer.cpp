@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -138,14 +139,18 @@ void write_measures(H5::H5File& file, const RunResults& run) {
   H5::Group measures = file.createGroup("measures");
   const hsize_t m = run.measures.size();
   write_string_columns(measures, run.measures,
-                       {{"id", &MeasureRecord::id}, {"label", &MeasureRecord::label}, {"phrase", &MeasureRecord::phrase},
+                       {{"id", &MeasureRecord::id},
+                        {"label", &MeasureRecord::label},
+                        {"phrase", &MeasureRecord::phrase},
                         {"group", &MeasureRecord::group}});
   write_numbers(measures, "is_cell", H5::PredType::STD_I8LE, H5::PredType::NATIVE_INT8, is_cell, {m});
   write_numbers(measures, "cells", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64, cells, {m});
   write_numbers(measures, "group_cells", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32, group_cells, {m});
   write_string_columns(measures, run.measures,
-                       {{"source", &MeasureRecord::source}, {"uncertainty", &MeasureRecord::uncertainty},
-                        {"ages", &MeasureRecord::ages}, {"sex", &MeasureRecord::sex}});
+                       {{"source", &MeasureRecord::source},
+                        {"uncertainty", &MeasureRecord::uncertainty},
+                        {"ages", &MeasureRecord::ages},
+                        {"sex", &MeasureRecord::sex}});
   write_numbers(measures, "year", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32, years, {m});
 }
 
@@ -193,6 +198,10 @@ ResultsFileWriter::~ResultsFileWriter() = default;
 void ResultsFileWriter::area_draws(std::size_t area, std::span<const double> draws) const {
   if (!file_ || !file_->draws) return;
   const hsize_t m = n_measures_, d = n_draws_;
+  // HDF5 reads m x d values from the pointer it is given, whatever the span says.
+  if (draws.size() != m * d)
+    throw std::logic_error(fmt::format("ResultsFileWriter::area_draws: {} values for {} measures x {} draws",
+                                       draws.size(), m, d));
   const std::lock_guard<std::mutex> lock(mutex_);
   if (!failure_.empty()) return;
   // Called on a worker thread: a failure is kept for finish() to report.

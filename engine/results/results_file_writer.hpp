@@ -24,8 +24,10 @@ class ResultsFileWriter final : public montecarlo::DrawSink {
   ResultsFileWriter(std::string path, const RunResults& run);
   ~ResultsFileWriter() override;
 
-  /// Stores one area's draws (measure-major) when draws are kept. Safe to
-  /// call from several threads; each call writes its own area's rows.
+  /// Stores one area's draws (measure-major: measures x draws values) when
+  /// draws are kept. Safe to call from several threads; each call writes its
+  /// own area's rows.
+  /// @throw std::logic_error for a span of any other size
   void area_draws(std::size_t area, std::span<const double> draws) const override;
 
   /// Writes the figures of `run` (the run described at construction, its

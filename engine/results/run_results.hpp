@@ -32,15 +32,15 @@ struct GroupRecord {
   std::string label;
   bool is_overlap = false;
   std::vector<std::string> condition_labels;  ///< an overlap's conditions (K of them); empty for a measure
-  double moved_share = 0.0;  ///< share of draws moved to admit a joint table
+  double moved_share = 0.0;                   ///< share of draws moved to admit a joint table
 };
 
 struct MeasureRecord {
-  std::string id;      ///< "trio.any"
-  std::string label;   ///< "any of the toxic trio"
-  std::string phrase;  ///< "living with any of the toxic trio": what a sentence says it counts
-  std::string group;   ///< id of its overlap (or of the measure itself)
-  int group_cells = 2; ///< cells in the group's joint table: 2^conditions (2 for a single measure)
+  std::string id;           ///< "trio.any"
+  std::string label;        ///< "any of the toxic trio"
+  std::string phrase;       ///< "living with any of the toxic trio": what a sentence says it counts
+  std::string group;        ///< id of its overlap (or of the measure itself)
+  int group_cells = 2;      ///< cells in the group's joint table: 2^conditions (2 for a single measure)
   std::uint64_t cells = 0;  ///< bit c set: joint-table cell c is part of this measure
   bool is_cell = false;     ///< one exclusive cell of an overlap (indented)
   std::string source;

@@ -17,12 +17,11 @@ std::string describe_uncertainty(const models::PublishedFigure& figure) {
     const bool assumed = ci.basis == IntervalBasis::assumed;
     return fmt::format("{} {}% interval {} to {}{}{}", assumed ? "assumed" : "published",
                        text::format_figure(ci.level * 100.0), text::format_figure(ci.lower),
-                       text::format_figure(ci.upper), models::unit_suffix(figure.unit),
-                       assumed ? why : "");
+                       text::format_figure(ci.upper), models::unit_suffix(figure.unit), assumed ? why : "");
   }
   if (figure.effective_sample_size)
-    return fmt::format("assumed as precise as a sample of {}{}",
-                       text::format_count(*figure.effective_sample_size), why);
+    return fmt::format("assumed as precise as a sample of {}{}", text::format_count(*figure.effective_sample_size),
+                       why);
   return "point value, no uncertainty stated";
 }
 
@@ -41,13 +40,13 @@ std::string derived_source(const scenario::OverlapSpec& overlap) {
 }
 
 std::string describe_odds_ratio(const scenario::OverlapSpec& overlap, const scenario::OddsRatioSpec& ratio) {
-  const std::string interval =
-      ratio.interval ? fmt::format(", {:g}% interval {:g} to {:g}", ratio.interval->level * 100.0,
-                                   ratio.interval->lower, ratio.interval->upper)
-                     : "";
+  const std::string interval = ratio.interval
+                                   ? fmt::format(", {:g}% interval {:g} to {:g}", ratio.interval->level * 100.0,
+                                                 ratio.interval->lower, ratio.interval->upper)
+                                   : "";
   return fmt::format("assumed odds ratio {:g} between {} and {}{} ({}){}", ratio.value,
-                     overlap.condition_labels[ratio.first], overlap.condition_labels[ratio.second], interval,
-                     ratio.why, ratio.source.empty() ? "" : "; " + ratio.source);
+                     overlap.condition_labels[ratio.first], overlap.condition_labels[ratio.second], interval, ratio.why,
+                     ratio.source.empty() ? "" : "; " + ratio.source);
 }
 
 std::string derived_uncertainty(const scenario::OverlapSpec& overlap) {

@@ -34,14 +34,16 @@ models::JointTableFitter overlap_fitter(const OverlapSpec& overlap, montecarlo::
   }
   const models::CoherenceReport report = models::check_coherence(group.n_conditions, central_bands(overlap));
   if (!report.coherent)
-    throw error::InputError(overlap.where, fmt::format("overlap {}: the published figures cannot all hold: {} (prevalence "
-                                                "check {} explains in full)",
-                                                overlap.id, report.findings.front(), overlap.where.file));
+    throw error::InputError(overlap.where,
+                            fmt::format("overlap {}: the published figures cannot all hold: {} (prevalence "
+                                        "check {} explains in full)",
+                                        overlap.id, report.findings.front(), overlap.where.file));
   try {
     return models::JointTableFitter(std::move(spec));
   } catch (const std::invalid_argument& e) {
-    throw error::InputError(overlap.where, fmt::format("overlap {}: {} (prevalence check explains which figures conflict)",
-                                                overlap.id, e.what()));
+    throw error::InputError(
+        overlap.where,
+        fmt::format("overlap {}: {} (prevalence check explains which figures conflict)", overlap.id, e.what()));
   }
 }
 
@@ -78,8 +80,8 @@ std::vector<io::Area> scenario_areas(const Scenario& scenario, const io::Populat
     std::vector<io::Area> areas = population.areas(scenario.population_year);
     if (areas.empty())
       throw error::InputError(scenario.population_file_where,
-                       fmt::format("the population file has no areas for year {} (it has {})",
-                                   scenario.population_year, fmt::join(population.years(), ", ")));
+                              fmt::format("the population file has no areas for year {} (it has {})",
+                                          scenario.population_year, fmt::join(population.years(), ", ")));
     return areas;
   }
   // Sorted by code (PopulationTable::areas), so each listed code is a
@@ -91,8 +93,9 @@ std::vector<io::Area> scenario_areas(const Scenario& scenario, const io::Populat
     const auto found = std::lower_bound(known.begin(), known.end(), code,
                                         [](const io::Area& a, const std::string& c) { return a.code < c; });
     if (found == known.end() || found->code != code)
-      throw error::InputError(scenario.area_code_where[i], fmt::format("area {} is not in the population file {} for year {}",
-                                                                code, population.path(), scenario.population_year));
+      throw error::InputError(scenario.area_code_where[i],
+                              fmt::format("area {} is not in the population file {} for year {}", code,
+                                          population.path(), scenario.population_year));
     areas.push_back(*found);
   }
   return areas;
@@ -108,7 +111,7 @@ std::vector<double> denominators(const io::Area& area, const std::vector<Scenari
       counts.push_back(population.count(area.code, group.year(), group.ages(), group.sex()));
     } catch (const std::invalid_argument& e) {
       throw error::InputError(group.denominator_where(),
-                       fmt::format("{} {}: {}", group.overlap ? "overlap" : "measure", group.id(), e.what()));
+                              fmt::format("{} {}: {}", group.overlap ? "overlap" : "measure", group.id(), e.what()));
     }
   }
   return counts;
@@ -129,8 +132,9 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
   plan.population_relative_error = scenario.population_relative_error;
   const std::vector<ScenarioGroup> groups = scenario_groups(scenario);
   for (const ScenarioGroup& group : groups)
-    plan.groups.push_back(group.overlap ? overlap_group(*group.overlap)
-                                        : montecarlo::single_rate_group(group.measure->id, group.measure->distribution));
+    plan.groups.push_back(group.overlap
+                              ? overlap_group(*group.overlap)
+                              : montecarlo::single_rate_group(group.measure->id, group.measure->distribution));
   for (const io::Area& area : scenario_areas(scenario, population)) {
     plan.areas.push_back({area.code, denominators(area, groups, population)});
     planned.area_names.push_back(area.name);

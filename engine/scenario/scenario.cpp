@@ -97,8 +97,8 @@ PublishedFigure read_figure(const StrictTable& m) {
   }
   if (forms == 0)
     throw error::InputError(m.where(), fmt::format("{}: no published figure: give one of proportion, "
-                                            "percent, per_10000, or count with of",
-                                            m.qualified("")));
+                                                   "percent, per_10000, or count with of",
+                                                   m.qualified("")));
   if (forms > 1)
     m.fail(value_key, "give only one of proportion, percent, per_10000, or count with of");
 
@@ -118,8 +118,8 @@ PublishedFigure read_figure(const StrictTable& m) {
     const auto sample_size = assumed->optional_number("effective_sample_size");
     if (has_interval == sample_size.has_value())
       throw error::InputError(assumed->where(), fmt::format("{}: give either interval (with level) or "
-                                                     "effective_sample_size",
-                                                     m.qualified("assumed")));
+                                                            "effective_sample_size",
+                                                            m.qualified("assumed")));
     if (has_interval) figure.interval = read_interval(*assumed, IntervalBasis::assumed);
     else if (assumed->has("level")) assumed->fail("level", "is the coverage of an interval, but no interval is given");
     figure.effective_sample_size = sample_size;
@@ -250,8 +250,8 @@ OverlapFigureSpec read_overlap_figure(const StrictTable& f, const OverlapSpec& o
   }
   if (selectors != 1)
     throw error::InputError(f.where(), fmt::format("{}: say which region the figure counts with exactly one "
-                                            "of all_of, any_of, at_least, exactly or only",
-                                            f.qualified("")));
+                                                   "of all_of, any_of, at_least, exactly or only",
+                                                   f.qualified("")));
   spec.id = overlap.id + "." + region.id_suffix;
   spec.name = region.label;
   spec.cells = region.cells;
@@ -311,20 +311,21 @@ SurveySpec read_survey(const StrictTable& s, const OverlapNaming& naming) {
     s.fail("design_effect", fmt::format("{} must be at least 1 (1: a simple random sample)", spec.design_effect));
   const auto cells = s.optional_table("cells");
   if (!cells)
-    throw error::InputError(s.where(), fmt::format("{}: required table of cell counts is missing", s.qualified("cells")));
+    throw error::InputError(s.where(),
+                            fmt::format("{}: required table of cell counts is missing", s.qualified("cells")));
   const int n_cells = models::cell_count(naming.n_conditions());
   std::vector<std::string> keys;
   for (int c = 0; c < n_cells; ++c) keys.push_back(naming.cell_key(static_cast<unsigned>(c)));
   for (const auto& [key, value] : cells->table())
     if (std::find(keys.begin(), keys.end(), key.str()) == keys.end())
       throw error::InputError(position_of(key.source(), s.file()),
-                       fmt::format("unknown cell \"{}\" in [{}] (cells are {})", key.str(),
-                                   s.qualified("cells"), fmt::join(keys, ", ")));
+                              fmt::format("unknown cell \"{}\" in [{}] (cells are {})", key.str(), s.qualified("cells"),
+                                          fmt::join(keys, ", ")));
   for (int c = 0; c < n_cells; ++c) {
     const auto count = cells->optional_number(keys[c]);
     if (!count)
       throw error::InputError(cells->where(), fmt::format("{}: the count of cell \"{}\" is missing: give all {}",
-                                                   s.qualified("cells"), keys[c], n_cells));
+                                                          s.qualified("cells"), keys[c], n_cells));
     if (!(*count >= 0.0)) cells->fail(keys[c], fmt::format("count {} must not be negative", *count));
     spec.counts.push_back(*count);
   }
@@ -367,7 +368,8 @@ void read_overlap_tables(const StrictTable& o, const char* key, Read read) {
   const toml::node* node = o.table().get(key);
   if (!node) return;
   const toml::array* array = node->as_array();
-  if (!array || !array->is_array_of_tables()) o.fail(key, fmt::format("must be written as [[{}.{}]] tables", "overlap", key));
+  if (!array || !array->is_array_of_tables())
+    o.fail(key, fmt::format("must be written as [[{}.{}]] tables", "overlap", key));
   for (std::size_t i = 0; i < array->size(); ++i)
     read(StrictTable(*(*array)[i].as_table(), o.file(), fmt::format("{}.{}[{}]", o.qualified(""), key, i + 1)));
 }
@@ -379,8 +381,8 @@ void read_assumed_precision(const StrictTable& o, const StrictTable& assumed, Ov
   if (spec.survey) o.fail("assumed", "a survey's cell counts carry their own uncertainty");
   const auto n = assumed.optional_number("effective_sample_size");
   if (!n)
-    throw error::InputError(assumed.where(), fmt::format("{}: required key is missing",
-                                                         assumed.qualified("effective_sample_size")));
+    throw error::InputError(assumed.where(),
+                            fmt::format("{}: required key is missing", assumed.qualified("effective_sample_size")));
   if (!(*n > 0.0)) assumed.fail("effective_sample_size", fmt::format("{} must be positive", *n));
   spec.effective_sample_size = *n;
   spec.why_assumed = assumed.required_string("why");
@@ -392,8 +394,8 @@ void read_assumed_precision(const StrictTable& o, const StrictTable& assumed, Ov
 }
 
 OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
-  o.allow_only({"id", "label", "ages", "sex", "year", "conditions", "condition_labels", "figure",
-                "odds_ratio", "survey", "assumed"});
+  o.allow_only({"id", "label", "ages", "sex", "year", "conditions", "condition_labels", "figure", "odds_ratio",
+                "survey", "assumed"});
   OverlapSpec spec;
   spec.where = o.where();
   spec.id = read_id(o, "id");
@@ -407,8 +409,8 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
   read_overlap_tables(o, "figure", [&](const StrictTable& f) {
     OverlapFigureSpec figure = read_overlap_figure(f, spec, naming);
     if (!seen.insert(figure.cells).second)
-      throw error::InputError(f.where(), fmt::format("{}: a second figure for {}: give each region once",
-                                                     f.qualified(""), figure.name));
+      throw error::InputError(
+          f.where(), fmt::format("{}: a second figure for {}: give each region once", f.qualified(""), figure.name));
     spec.figures.push_back(std::move(figure));
   });
   read_overlap_tables(o, "odds_ratio", [&](const StrictTable& r) {
@@ -514,8 +516,8 @@ void read_run(const StrictTable& top, Scenario& scenario) {
   if (auto draws = run->optional_integer("draws")) {
     // Draw numbers key the random streams as 32-bit counters.
     if (*draws < 1 || *draws > std::numeric_limits<std::uint32_t>::max())
-      run->fail("draws", fmt::format("{} must be at least 1 and at most {}", *draws,
-                                     std::numeric_limits<std::uint32_t>::max()));
+      run->fail("draws",
+                fmt::format("{} must be at least 1 and at most {}", *draws, std::numeric_limits<std::uint32_t>::max()));
     scenario.run.draws = *draws;
   }
   if (auto seed = run->optional_integer("seed")) {
@@ -537,8 +539,8 @@ void read_tables(const toml::table& root, const std::string& path, const char* n
   if (!node) return;
   const toml::array* array = node->as_array();
   if (!array || !array->is_array_of_tables())
-    throw error::InputError(position_of(node->source(), path), fmt::format("{}: must be written as [[{}]] tables",
-                                                                           name, name));
+    throw error::InputError(position_of(node->source(), path),
+                            fmt::format("{}: must be written as [[{}]] tables", name, name));
   for (std::size_t i = 0; i < array->size(); ++i)
     read(StrictTable(*(*array)[i].as_table(), path, fmt::format("{}[{}]", name, i + 1)));
 }

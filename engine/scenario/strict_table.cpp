@@ -61,8 +61,9 @@ void StrictTable::allow_only(std::initializer_list<std::string_view> allowed) co
       known += fmt::format("{}{}", known.empty() ? "" : ", ", candidate);
     const std::string hint = nearest.empty() ? fmt::format(" (known keys: {})", known)
                                              : fmt::format(" (did you mean \"{}\"?)", nearest);
-    throw error::InputError(position_of(key.source(), file_),
-                     fmt::format("unknown key \"{}\" in {}{}", text, name_.empty() ? "the top level" : "[" + name_ + "]", hint));
+    throw error::InputError(
+        position_of(key.source(), file_),
+        fmt::format("unknown key \"{}\" in {}{}", text, name_.empty() ? "the top level" : "[" + name_ + "]", hint));
   }
 }
 
@@ -93,8 +94,7 @@ std::optional<std::string> StrictTable::optional_string(std::string_view key) co
 
 std::string StrictTable::required_string(std::string_view key) const {
   auto value = optional_string(key);
-  if (!value)
-    throw error::InputError(where(), fmt::format("{}: required key is missing", qualified(key)));
+  if (!value) throw error::InputError(where(), fmt::format("{}: required key is missing", qualified(key)));
   if (value->empty()) fail(key, "must not be empty");
   return *value;
 }
@@ -117,8 +117,7 @@ std::optional<std::int64_t> StrictTable::optional_integer(std::string_view key) 
 
 std::int64_t StrictTable::required_integer(std::string_view key) const {
   auto value = optional_integer(key);
-  if (!value)
-    throw error::InputError(where(), fmt::format("{}: required key is missing", qualified(key)));
+  if (!value) throw error::InputError(where(), fmt::format("{}: required key is missing", qualified(key)));
   return *value;
 }
 

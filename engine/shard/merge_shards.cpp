@@ -32,11 +32,13 @@ struct Shard {
 Shard read_shard(const std::string& dir) {
   std::error_code error;
   if (!fs::exists(dir, error)) throw error::InputError({dir, 0, 0}, "no such shard directory");
-  if (!fs::is_directory(dir, error)) throw error::InputError({dir, 0, 0}, "not a directory: give each shard's output directory");
+  if (!fs::is_directory(dir, error))
+    throw error::InputError({dir, 0, 0}, "not a directory: give each shard's output directory");
   const std::string path = (fs::path(dir) / results::kResultsFile).string();
   if (!fs::exists(path, error))
-    throw error::InputError({dir, 0, 0}, fmt::format("no {} here: not the output directory of prevalence run --areas-shard",
-                                              results::kResultsFile));
+    throw error::InputError(
+        {dir, 0, 0},
+        fmt::format("no {} here: not the output directory of prevalence run --areas-shard", results::kResultsFile));
   Shard shard{dir, results::read_results_file(path), {}};
   const auto which = parse_area_shard(shard.run.shard);
   if (!which) fail(shard, "not a shard: the run was not split with --areas-shard (attribute shard is empty)");
@@ -64,9 +66,9 @@ void expect_same_run(const Shard& shard, const Shard& reference) {
   const results::RunResults& s = shard.run;
   const results::RunResults& r = reference.run;
   if (shard.which.count != reference.which.count)
-    fail(shard, fmt::format("shard {} of {}, but {} is shard {} of {}: the shards come from different splits",
-                            shard.which.index, shard.which.count, r.path, reference.which.index,
-                            reference.which.count));
+    fail(shard,
+         fmt::format("shard {} of {}, but {} is shard {} of {}: the shards come from different splits",
+                     shard.which.index, shard.which.count, r.path, reference.which.index, reference.which.count));
   const auto differ = [&](const char* what, const auto& here, const auto& there) {
     if (here != there)
       fail(shard, fmt::format("{} {}, but {} has {} {}: every shard must be run with the same settings", what, here,
@@ -81,7 +83,8 @@ void expect_same_run(const Shard& shard, const Shard& reference) {
   std::vector<std::string> ids, reference_ids;
   for (const results::MeasureRecord& m : s.measures) ids.push_back(m.id);
   for (const results::MeasureRecord& m : r.measures) reference_ids.push_back(m.id);
-  if (ids != reference_ids) fail(shard, fmt::format("measures differ from {}'s: the shards are not of one run", r.path));
+  if (ids != reference_ids)
+    fail(shard, fmt::format("measures differ from {}'s: the shards are not of one run", r.path));
   // Every shard draws every table, so their parameter draws are one set.
   bool same_moved = s.groups.size() == r.groups.size();
   for (std::size_t g = 0; same_moved && g < s.groups.size(); ++g)
@@ -106,13 +109,14 @@ std::map<std::size_t, const Shard*> complete_set(const std::vector<Shard>& shard
   for (std::size_t k = 1; k <= count; ++k)
     if (!by_index.count(k)) missing.push_back(k);
   if (missing.size() == 1)
-    throw error::InputError(fmt::format("shard {} of {} is missing ({} of {} given)", missing.front(), count, shards.size(),
-                                 count));
+    throw error::InputError(
+        fmt::format("shard {} of {} is missing ({} of {} given)", missing.front(), count, shards.size(), count));
   if (!missing.empty()) {
     const std::size_t shown = std::min<std::size_t>(missing.size(), 10);
-    throw error::InputError(fmt::format("{} of the {} shards are missing: {}{} ({} of {} given)", missing.size(), count,
-                                 fmt::join(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
-                                 shown < missing.size() ? ", ..." : "", shards.size(), count));
+    throw error::InputError(
+        fmt::format("{} of the {} shards are missing: {}{} ({} of {} given)", missing.size(), count,
+                    fmt::join(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
+                    shown < missing.size() ? ", ..." : "", shards.size(), count));
   }
   return by_index;
 }
@@ -135,15 +139,16 @@ void expect_areas(const Shard& shard, const montecarlo::Plan& plan) {
 }  // namespace
 
 std::vector<results::RunResults> read_shards(const scenario::Scenario& scenario, const scenario::ScenarioPlan& planned,
-                                    const std::vector<std::string>& shard_dirs) {
+                                             const std::vector<std::string>& shard_dirs) {
   if (shard_dirs.empty()) throw error::InputError("no shard directories given");
   std::vector<Shard> shards;
   for (const std::string& dir : shard_dirs) shards.push_back(read_shard(dir));
 
   // Every shard against the scenario, then against the first given: one
   // split, one set of settings.
-  const std::vector<results::InputFileRecord> inputs{{scenario.path, io::file_sha256(scenario.path)},
-                                            {scenario.population_file, io::file_sha256(scenario.population_file)}};
+  const std::vector<results::InputFileRecord> inputs{
+      {scenario.path, io::file_sha256(scenario.path)},
+      {scenario.population_file, io::file_sha256(scenario.population_file)}};
   for (const Shard& shard : shards) {
     expect_same_inputs(shard, inputs);
     expect_same_run(shard, shards.front());

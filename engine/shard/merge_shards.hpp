@@ -25,7 +25,7 @@ namespace prevalence::shard {
 ///        of another scenario, population file, split, settings or engine, a
 ///        damaged file
 std::vector<results::RunResults> read_shards(const scenario::Scenario& scenario, const scenario::ScenarioPlan& planned,
-                                    const std::vector<std::string>& shard_dirs);
+                                             const std::vector<std::string>& shard_dirs);
 
 /// The whole run's record from its shards (as read_shards returns them):
 /// their areas and figures one after another, their description and

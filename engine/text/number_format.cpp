@@ -21,9 +21,7 @@ std::string format_count(double count) {
   return rounded < 0 ? "-" + grouped : grouped;
 }
 
-std::string format_percent(double percent, int decimals) {
-  return fmt::format("{:.{}f}", percent, decimals);
-}
+std::string format_percent(double percent, int decimals) { return fmt::format("{:.{}f}", percent, decimals); }
 
 std::string format_exact(double value) { return fmt::format("{}", value); }
 
@@ -36,8 +34,6 @@ std::string format_figure(double value) {
 
 namespace prevalence::text {
 
-std::string format_share(double percent) {
-  return format_percent(percent, std::fabs(percent) >= 1.0 ? 1 : 2);
-}
+std::string format_share(double percent) { return format_percent(percent, std::fabs(percent) >= 1.0 ? 1 : 2); }
 
 }  // namespace prevalence::text

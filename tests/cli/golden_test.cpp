@@ -53,8 +53,8 @@ class Golden : public testing::Test {
   }
 
   std::string run_args(const char* scenario, const fs::path& out, const std::string& options) const {
-    return "run " + quoted((kSource / scenario).string()) + " --quiet --threads 2 --out " + quoted(out.string()) +
-           " " + options;
+    return "run " + quoted((kSource / scenario).string()) + " --quiet --threads 2 --out " + quoted(out.string()) + " " +
+           options;
   }
 
   test::TempDir scratch_;

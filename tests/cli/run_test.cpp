@@ -93,8 +93,7 @@ struct Row {
 
 std::map<std::string, Row> read_estimates(const fs::path& csv_path) {
   ::io::CSVReader<7, ::io::trim_chars<>, ::io::double_quote_escape<',', '"'>> csv(csv_path.string());
-  csv.read_header(::io::ignore_extra_column, "measure", "label", "denominator", "mean", "lower",
-                  "upper", "area_code");
+  csv.read_header(::io::ignore_extra_column, "measure", "label", "denominator", "mean", "lower", "upper", "area_code");
   std::map<std::string, Row> rows;
   std::string measure, area;
   Row row;
@@ -142,8 +141,8 @@ TEST_F(RunCli, LeedsTrioIsOneCoherentTableWithEveryCombination) {
   for (const char* mode : {"expected", "realised"}) {
     SCOPED_TRACE(mode);
     const fs::path out = dir_ / mode;
-    const CliResult r = run("run " + quoted(test::leeds_scenario_on_extract(scratch_)) + " --draws 4000 --quiet --mode " +
-                            mode + " --out " + quoted(out.string()));
+    const CliResult r = run("run " + quoted(test::leeds_scenario_on_extract(scratch_)) +
+                            " --draws 4000 --quiet --mode " + mode + " --out " + quoted(out.string()));
     ASSERT_EQ(r.status, 0) << r.err;
     const auto rows = read_estimates(out / "estimates.csv");
     const char* cells[] = {"trio.dv_only",    "trio.mh_only",    "trio.sm_only",   "trio.dv_mh_only",

@@ -239,10 +239,9 @@ TEST_F(ShardMerge, RejectsIncompleteOrMismatchedShards) {
 
   // Shards of another seed, draw count, split, scenario or population file.
   run_ok(fmt::format("run {} --quiet --areas-shard 2/3 --seed 12 --out {}", test::quoted(scenario_), test::quoted(path("seed"))));
-  expect_rejected(merge_args({"s1", "seed", "s3"}), path("seed/results.h5"),
-                  fmt::format("seed 12, but {}/results.h5 has seed 11: every shard must be run with the same settings",
-                              s1),
-                  out);
+  expect_rejected(
+      merge_args({"s1", "seed", "s3"}), path("seed/results.h5"),
+      fmt::format("seed 12, but {}/results.h5 has seed 11: every shard must be run with the same settings", s1), out);
   run_ok(fmt::format("run {} --quiet --areas-shard 2/3 --draws 299 --out {}", test::quoted(scenario_),
                      test::quoted(path("draws"))));
   expect_rejected(merge_args({"s1", "draws", "s3"}), path("draws/results.h5"), "draws 299, but", out);
@@ -250,8 +249,7 @@ TEST_F(ShardMerge, RejectsIncompleteOrMismatchedShards) {
                      test::quoted(path("mode"))));
   expect_rejected(merge_args({"s1", "mode", "s3"}), path("mode/results.h5"), "mode realised, but", out);
   run_ok(fmt::format("run {} --quiet --areas-shard 2/4 --out {}", test::quoted(scenario_), test::quoted(path("four"))));
-  expect_rejected(merge_args({"s1", "four", "s3"}), path("four/results.h5"),
-                  "shard 2 of 4, but", out);
+  expect_rejected(merge_args({"s1", "four", "s3"}), path("four/results.h5"), "shard 2 of 4, but", out);
   expect_rejected(merge_args({"s1", "four", "s3"}), "the shards come from different splits", "", out);
 
   const std::string other = dir_.write("other.toml", scenario_text("Another title"));

@@ -89,7 +89,8 @@ class TableCli : public testing::Test {
   // Runs the Leeds scenario (small enough to be quick) into `name`.
   std::string run_leeds(const std::string& name, const std::string& extra = "") {
     const std::string out = dir_.path(name);
-    const CliResult r = prevalence(fmt::format("run {} --draws 2000 --quiet --out {} {}", quoted(leeds_), quoted(out), extra));
+    const CliResult r =
+        prevalence(fmt::format("run {} --draws 2000 --quiet --out {} {}", quoted(leeds_), quoted(out), extra));
     EXPECT_EQ(r.status, 0) << r.err;
     return out;
   }

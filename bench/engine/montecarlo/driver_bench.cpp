@@ -12,14 +12,15 @@
 
 namespace {
 
-
 const prevalence::scenario::Scenario& leeds_scenario() {
-  static const prevalence::scenario::Scenario scenario = prevalence::scenario::load_scenario(PREVALENCE_SOURCE_DIR "/config/leeds-2020.toml");
+  static const prevalence::scenario::Scenario scenario =
+      prevalence::scenario::load_scenario(PREVALENCE_SOURCE_DIR "/config/leeds-2020.toml");
   return scenario;
 }
 
 const prevalence::io::PopulationTable& population() {
-  static const prevalence::io::PopulationTable table = prevalence::io::PopulationTable::load(leeds_scenario().population_file);
+  static const prevalence::io::PopulationTable table =
+      prevalence::io::PopulationTable::load(leeds_scenario().population_file);
   return table;
 }
 
@@ -27,7 +28,9 @@ void run(benchmark::State& state, const prevalence::montecarlo::Plan& plan, prev
   prevalence::montecarlo::RunSettings settings = leeds_scenario().run;
   settings.draws = state.range(0);
   settings.mode = mode;
-  for (auto _ : state) benchmark::DoNotOptimize(prevalence::montecarlo::run_monte_carlo(plan, settings, prevalence::montecarlo::default_thread_count()));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(
+        prevalence::montecarlo::run_monte_carlo(plan, settings, prevalence::montecarlo::default_thread_count()));
   // Area-draws per second, so sizes compare.
   state.SetItemsProcessed(state.iterations() * settings.draws * static_cast<std::int64_t>(plan.areas.size()));
   state.counters["threads"] = prevalence::montecarlo::default_thread_count();
@@ -38,9 +41,13 @@ void BM_MonteCarlo_Leeds(benchmark::State& state, prevalence::montecarlo::Mode m
   run(state, plan, mode);
 }
 BENCHMARK_CAPTURE(BM_MonteCarlo_Leeds, expected, prevalence::montecarlo::Mode::expected)
-    ->Arg(20000)->UseRealTime()->Unit(benchmark::kMillisecond);
+    ->Arg(20000)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_MonteCarlo_Leeds, realised, prevalence::montecarlo::Mode::realised)
-    ->Arg(20000)->UseRealTime()->Unit(benchmark::kMillisecond);
+    ->Arg(20000)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 void BM_MonteCarlo_EveryLocalAuthority(benchmark::State& state, prevalence::montecarlo::Mode mode) {
   prevalence::scenario::Scenario scenario = leeds_scenario();
@@ -53,8 +60,12 @@ void BM_MonteCarlo_EveryLocalAuthority(benchmark::State& state, prevalence::mont
   run(state, plan, mode);
 }
 BENCHMARK_CAPTURE(BM_MonteCarlo_EveryLocalAuthority, expected, prevalence::montecarlo::Mode::expected)
-    ->Arg(2000)->UseRealTime()->Unit(benchmark::kMillisecond);
+    ->Arg(2000)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_MonteCarlo_EveryLocalAuthority, realised, prevalence::montecarlo::Mode::realised)
-    ->Arg(2000)->UseRealTime()->Unit(benchmark::kMillisecond);
+    ->Arg(2000)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace

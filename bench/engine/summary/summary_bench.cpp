@@ -12,7 +12,6 @@
 
 namespace {
 
-
 // Draws shaped like an expected count: a population times a rate, both
 // uncertain.
 std::vector<double> expected_counts(std::size_t n) {

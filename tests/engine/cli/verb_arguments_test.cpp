@@ -45,8 +45,7 @@ TEST(VerbArguments, HelpPrintsUsagePurposeOptionsDetailsAndExitStatusInThatOrder
   EXPECT_TRUE(parsed.help);
   const std::string text = out.str();
   const std::size_t usage = text.find("Usage: prevalence try THING [options]"), purpose = text.find("Try a thing."),
-                    option = text.find("--draws"), example = text.find("Example:"),
-                    status = text.find(kExitStatusHelp);
+                    option = text.find("--draws"), example = text.find("Example:"), status = text.find(kExitStatusHelp);
   EXPECT_EQ(usage, 0u);
   EXPECT_LT(purpose, option);
   EXPECT_LT(option, example);
@@ -68,8 +67,11 @@ TEST(VerbArguments, TakesItsWordsAndOptions) {
 TEST(VerbArguments, NamesTheVerbInEveryUsageError) {
   EXPECT_THAT([] { parse({}); }, ThrowsMessage<UsageError>("try: no thing given (see prevalence try --help)"));
   EXPECT_THAT([] { parse({"a", "b"}); }, ThrowsMessage<UsageError>("try: one thing at a time, got 2"));
-  EXPECT_THAT([] { parse({"a", "--seed", "1"}); },
-              ThrowsMessage<UsageError>(AllOf(HasSubstr("--seed"), HasSubstr("(see prevalence try --help)"))));
+  EXPECT_THAT(
+      [] {
+        parse({"a", "--seed", "1"});
+      },
+      ThrowsMessage<UsageError>(AllOf(HasSubstr("--seed"), HasSubstr("(see prevalence try --help)"))));
   EXPECT_THAT([] { parse({"a", "--draws"}); }, ThrowsMessage<UsageError>(HasSubstr("(see prevalence try --help)")));
 }
 
@@ -100,24 +102,23 @@ TEST(IntervalOption, ReadsOneLevelOrSeveral) {
 }
 
 TEST(IntervalOption, SaysWhatIsWrong) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"", "\"\" is not a number"},
-      {"0.95,", "\"\" is not a number"},
-      {",0.95", "\"\" is not a number"},
-      {"0.95;0.99", "\"0.95;0.99\" is not a number"},
-      {"0.95, 0.99", "\" 0.99\" is not a number"},
-      {"0.95,abc", "\"abc\" is not a number"},
-      {"1.5", "1.5 must be between 0 and 1"},
-      {"0.95,1", "1 must be between 0 and 1"},
-      {"nan", "nan must be between 0 and 1"},
-      {"0.95,0.95", "0.95 is listed twice"},
-      {"0.1,0.2,0.3,0.4,0.5", "at most 4 interval levels at once"}};
+  const std::pair<const char*, const char*> cases[] = {{"", "\"\" is not a number"},
+                                                       {"0.95,", "\"\" is not a number"},
+                                                       {",0.95", "\"\" is not a number"},
+                                                       {"0.95;0.99", "\"0.95;0.99\" is not a number"},
+                                                       {"0.95, 0.99", "\" 0.99\" is not a number"},
+                                                       {"0.95,abc", "\"abc\" is not a number"},
+                                                       {"1.5", "1.5 must be between 0 and 1"},
+                                                       {"0.95,1", "1 must be between 0 and 1"},
+                                                       {"nan", "nan must be between 0 and 1"},
+                                                       {"0.95,0.95", "0.95 is listed twice"},
+                                                       {"0.1,0.2,0.3,0.4,0.5", "at most 4 interval levels at once"}};
   for (const auto& [text, problem] : cases) {
     SCOPED_TRACE(text);
     const po::variables_map vm = parse({"a", "--interval", text}).options;
     EXPECT_THAT([&] { interval_option(vm); },
-                ThrowsMessage<UsageError>(AllOf(HasSubstr(fmt::format("--interval \"{}\": ", text)),
-                                                HasSubstr(problem), HasSubstr("such as 0.95 or 0.95,0.998"))));
+                ThrowsMessage<UsageError>(AllOf(HasSubstr(fmt::format("--interval \"{}\": ", text)), HasSubstr(problem),
+                                                HasSubstr("such as 0.95 or 0.95,0.998"))));
   }
 }
 

@@ -58,7 +58,8 @@ TEST(AtomicOutputDirectory, AReservedFileNeverWrittenFailsTheCommit) {
   AtomicOutputDirectory out(dir.path().string());
   out.open("estimates.csv") << "a\n";
   out.reserve("results.h5");
-  EXPECT_THAT([&] { out.commit(); }, ThrowsMessage<error::InputError>(HasSubstr("results.h5: the file was not written")));
+  EXPECT_THAT([&] { out.commit(); },
+              ThrowsMessage<error::InputError>(HasSubstr("results.h5: the file was not written")));
   EXPECT_FALSE(fs::exists(dir.path() / "estimates.csv"));
 }
 

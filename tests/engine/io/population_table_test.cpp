@@ -201,17 +201,16 @@ TEST(PopulationTableErrors, NegativeCount) {
   const std::string file = dir.write(
       "negative.csv", std::string(kHeader) + "E1,A,2019,persons,0,3\nE1,A,2019,persons,1,-4\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<error::InputError>(
-                  AllOf(HasSubstr(file + ":3: "), HasSubstr("count -4 is negative"))));
+              ThrowsMessage<error::InputError>(AllOf(HasSubstr(file + ":3: "), HasSubstr("count -4 is negative"))));
 }
 
 TEST(PopulationTableErrors, NonNumericCount) {
   TempDir dir;
   const std::string file = dir.write(
       "text.csv", std::string(kHeader) + "E1,A,2019,persons,0,abc\n");
-  EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<error::InputError>(
-                  AllOf(HasSubstr(file + ":2: "), HasSubstr("count \"abc\" is not a number"))));
+  EXPECT_THAT(
+      [&] { PopulationTable::load(file); },
+      ThrowsMessage<error::InputError>(AllOf(HasSubstr(file + ":2: "), HasSubstr("count \"abc\" is not a number"))));
 }
 
 TEST(PopulationTableErrors, UnknownSex) {
@@ -219,8 +218,8 @@ TEST(PopulationTableErrors, UnknownSex) {
   const std::string file = dir.write(
       "sex.csv", std::string(kHeader) + "E1,A,2019,persons,0,3\nE1,A,2019,women,1,4\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<error::InputError>(AllOf(
-                  HasSubstr(file + ":3: "), HasSubstr("sex \"women\" must be female, male or persons"))));
+              ThrowsMessage<error::InputError>(
+                  AllOf(HasSubstr(file + ":3: "), HasSubstr("sex \"women\" must be female, male or persons"))));
 }
 
 TEST(PopulationTableErrors, AgeThatIsNotAWholeNumber) {
@@ -239,8 +238,7 @@ TEST(PopulationTableErrors, DuplicateRow) {
                                               "E1,A,2019,persons,0,3\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
               ThrowsMessage<error::InputError>(AllOf(
-                  HasSubstr(file + ":4: "),
-                  HasSubstr("duplicate row for area E1, year 2019, sex persons, age 0"))));
+                  HasSubstr(file + ":4: "), HasSubstr("duplicate row for area E1, year 2019, sex persons, age 0"))));
 }
 
 TEST(PopulationTableErrors, MissingAgeIsReportedAtTheAreasFirstRow) {
@@ -251,8 +249,8 @@ TEST(PopulationTableErrors, MissingAgeIsReportedAtTheAreasFirstRow) {
                      "E1,A,2019,female,0,3\nE1,A,2019,female,2,4\n"
                      "E1,A,2019,male,0,3\nE1,A,2019,male,1,3\nE1,A,2019,male,2,4\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<error::InputError>(AllOf(HasSubstr(file + ":5: "),
-                                              HasSubstr("area E1 in 2019 has no female row for age 1"))));
+              ThrowsMessage<error::InputError>(
+                  AllOf(HasSubstr(file + ":5: "), HasSubstr("area E1 in 2019 has no female row for age 1"))));
 }
 
 TEST(PopulationTableErrors, AreaNamedTwoWays) {
@@ -261,8 +259,7 @@ TEST(PopulationTableErrors, AreaNamedTwoWays) {
       "names.csv", std::string(kHeader) + "E1,Leeds,2019,persons,0,3\nE1,Leds,2019,persons,1,4\n");
   EXPECT_THAT([&] { PopulationTable::load(file); },
               ThrowsMessage<error::InputError>(AllOf(
-                  HasSubstr(file + ":3: "),
-                  HasSubstr("area E1 is named \"Leds\" here but \"Leeds\" on line 2"))));
+                  HasSubstr(file + ":3: "), HasSubstr("area E1 is named \"Leds\" here but \"Leeds\" on line 2"))));
 }
 
 TEST(PopulationTableErrors, HeaderMissingAColumn) {

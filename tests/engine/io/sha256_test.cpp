@@ -38,7 +38,8 @@ TEST(FileSha256, ReadsFilesLongerThanItsBuffer) {
 TEST(FileSha256, NamesAMissingFile) {
   test::TempDir dir;
   const std::string missing = dir.path("missing.csv");
-  EXPECT_THAT([&] { file_sha256(missing); }, ThrowsMessage<error::InputError>(HasSubstr(missing + ": cannot read the file")));
+  EXPECT_THAT([&] { file_sha256(missing); },
+              ThrowsMessage<error::InputError>(HasSubstr(missing + ": cannot read the file")));
 }
 
 }  // namespace

@@ -164,8 +164,7 @@ TEST(RunMonteCarlo, RealisedModeWithAPointRateIsBinomial) {
   constexpr int kN = 1000;
   const Plan plan = one_area_plan(RateDistribution::point(kP), kN);
   const summary::Summary s =
-      run_monte_carlo(plan, settings(Mode::realised, static_cast<std::int64_t>(kDraws), 14), 1)
-          .at(0, 0);
+      run_monte_carlo(plan, settings(Mode::realised, static_cast<std::int64_t>(kDraws), 14), 1).at(0, 0);
   EXPECT_NEAR(s.mean, kN * kP, kStandardErrors * s.mcse);
 
   // Reference quantiles: the smallest k with P(X <= k) >= q, from Boost's
@@ -278,8 +277,7 @@ TEST(RunMonteCarlo, PopulationErrorKeepsTheMedianAndRaisesTheMean) {
   Plan plan = one_area_plan(RateDistribution::point(kP), kN);
   plan.population_relative_error = kSigma;
   const summary::Summary s =
-      run_monte_carlo(plan, settings(Mode::expected, static_cast<std::int64_t>(kDraws), 18), 1)
-          .at(0, 0);
+      run_monte_carlo(plan, settings(Mode::expected, static_cast<std::int64_t>(kDraws), 18), 1).at(0, 0);
   const double median = kN * kP;
   EXPECT_NEAR(s.mean, median * std::exp(kSigma * kSigma / 2.0), kStandardErrors * s.mcse);
   // Log-normal density at its median m is 1 / (m sigma sqrt(2 pi)).
@@ -315,7 +313,7 @@ Plan sink_plan() {
   pair.dirichlet_alpha = {800.0, 100.0, 70.0, 30.0};
   pair.outputs.push_back(models::cells_with_all_of(2, 1));  // a
   pair.outputs.push_back(models::cells_with_any_of(2, 3));  // any
-  pair.outputs.push_back(models::only_cell(3));  // both
+  pair.outputs.push_back(models::only_cell(3));             // both
   plan.groups.insert(plan.groups.begin(), std::move(pair));
   for (PlannedArea& area : plan.areas) area.denominators.insert(area.denominators.begin(), 0.9 * area.denominators[0]);
   return plan;

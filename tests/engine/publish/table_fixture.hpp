@@ -16,10 +16,10 @@
 
 namespace prevalence::test {
 
-using results::AreaRecord;
 using publish::TableFigure;
 using publish::TableInput;
 using publish::TableInterval;
+using results::AreaRecord;
 using results::MeasureRecord;
 
 /// The trio's 13 standard regions, in output order: id suffix, label, cells.

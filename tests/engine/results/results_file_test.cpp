@@ -114,6 +114,16 @@ TEST_F(ResultsFileTest, WritesAndReadsBackEveryField) {
   EXPECT_EQ(kept.area(1), (std::vector<double>{100, 101, 102, 103, 104, 105, 106, 107, 108}));
 }
 
+// HDF5 would read as many values as the file has room for, whatever the
+// caller passed: a wrong count is a bug, refused before it reads past the end.
+TEST_F(ResultsFileTest, RefusesDrawsOfTheWrongCount) {
+  RunResults run = test::small_run();
+  run.draws_kept = true;
+  ResultsFileWriter writer(dir_.path("small.h5"), run);
+  EXPECT_THAT([&] { writer.area_draws(0, std::vector<double>(8)); },
+              ThrowsMessage<std::logic_error>(HasSubstr("8 values for 3 measures x 3 draws")));
+}
+
 // Files written before /groups existed: the groups come back from the
 // measures, labelled by their ids, with their moved shares.
 TEST_F(ResultsFileTest, ReadsAFileWithoutGroups) {
@@ -135,16 +145,18 @@ TEST_F(ResultsFileTest, RefusesAMeasureOfNoGroupAndAnUnknownMode) {
     const char* ids[4] = {"trio", "looked_after", "youth_justice", "other"};
     f.openGroup("/groups").createDataSet("id", type, H5::DataSpace(1, &n)).write(ids, type);
   });
-  EXPECT_THAT([&] { read_results_file(path); },
-              ThrowsMessage<error::InputError>(HasSubstr("/measures/group: \"homelessness_risk\" of measure homelessness_risk "
-                                                  "is not in /groups/id")));
+  EXPECT_THAT(
+      [&] { read_results_file(path); },
+      ThrowsMessage<error::InputError>(HasSubstr("/measures/group: \"homelessness_risk\" of measure homelessness_risk "
+                                                 "is not in /groups/id")));
   path = damaged([](H5::H5File& f) {
     f.openGroup("/").removeAttr("mode");
     H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
     f.openGroup("/").createAttribute("mode", type, H5::DataSpace(H5S_SCALAR)).write(type, std::string("typical"));
   });
-  EXPECT_THAT([&] { read_results_file(path); },
-              ThrowsMessage<error::InputError>(HasSubstr("attribute mode: \"typical\" is neither expected nor realised")));
+  EXPECT_THAT(
+      [&] { read_results_file(path); },
+      ThrowsMessage<error::InputError>(HasSubstr("attribute mode: \"typical\" is neither expected nor realised")));
 }
 
 TEST_F(ResultsFileTest, ReadsTheRunsOwnFile) {
@@ -187,7 +199,8 @@ TEST_F(ResultsFileTest, RefusesAnotherKindOfHdf5File) {
               ThrowsMessage<error::InputError>(HasSubstr("attribute format: not \"prevalence-results\"")));
   const std::string other = dir_.path("other.h5");
   H5::H5File(other, H5F_ACC_TRUNC).close();
-  EXPECT_THAT([&] { read_results_file(other); }, ThrowsMessage<error::InputError>(HasSubstr("attribute format: missing")));
+  EXPECT_THAT([&] { read_results_file(other); },
+              ThrowsMessage<error::InputError>(HasSubstr("attribute format: missing")));
 }
 
 TEST_F(ResultsFileTest, RefusesInconsistentFigures) {

@@ -54,14 +54,16 @@ class MergeShards : public testing::Test {
     // Each area's figures and draws say which area they are, so the merge's
     // order can be checked.
     for (std::size_t a = 0; a < run.areas.size(); ++a)
-      for (std::size_t m = 0; m < run.measures.size(); ++m) run.mean[run.index(a, m)] = area_value(run.areas[a].code, m);
+      for (std::size_t m = 0; m < run.measures.size(); ++m)
+        run.mean[run.index(a, m)] = area_value(run.areas[a].code, m);
     if (change) change(run);
     const std::string path = dir_.path(dir.empty() ? fmt::format("s{}", k) : dir);
     std::filesystem::create_directories(path);
     results::ResultsFileWriter writer(path + "/results.h5", run);
     if (run.draws_kept)
       for (std::size_t a = 0; a < run.areas.size(); ++a)
-        writer.area_draws(a, std::vector<double>(run.measures.size() * 3, area_value(run.areas[a].code, 0)));
+        writer.area_draws(a, std::vector<double>(run.measures.size() * static_cast<std::size_t>(run.draws),
+                                                 area_value(run.areas[a].code, 0)));
     writer.finish(run);
     return path;
   }
@@ -70,9 +72,7 @@ class MergeShards : public testing::Test {
     return 1000.0 * (code.back() - '0') + static_cast<double>(measure);
   }
 
-  std::vector<RunResults> read(const std::vector<std::string>& dirs) {
-    return read_shards(scenario_, planned_, dirs);
-  }
+  std::vector<RunResults> read(const std::vector<std::string>& dirs) { return read_shards(scenario_, planned_, dirs); }
 
   void expect_refused(const std::vector<std::string>& dirs, const std::string& where, const std::string& problem) {
     EXPECT_THAT([&] { read(dirs); },
@@ -120,7 +120,7 @@ TEST_F(MergeShards, ACompleteSetInAnyOrderIsTheWholeRunInScenarioOrder) {
 }
 
 TEST_F(MergeShards, KeepsDrawsOnlyWhenEveryShardKeptThem) {
-  const std::string s1 = write_shard(1, 2), s2 = write_shard(2, 2, [](RunResults& r) { r.draws_kept = false; });
+  const std::string s1 = write_shard(1, 2), s2 = write_shard(2, 2, [](RunResults&r) { r.draws_kept = false; });
   EXPECT_FALSE(merge_shards(read({s1, s2})).draws_kept);
 }
 
@@ -140,7 +140,12 @@ TEST_F(MergeShards, RefusesShardsOfAnotherRun) {
     expect_refused({s1, other}, other + "/results.h5", problem);
   };
   refused([](RunResults& r) { r.seed = 18; }, "seed 18, but");
-  refused([](RunResults& r) { r.draws = 4; r.shares.resize(12, 0.1); }, "draws 4, but");
+  refused(
+      [](RunResults& r) {
+        r.draws = 4;
+        r.shares.resize(12, 0.1);
+      },
+      "draws 4, but");
   refused([](RunResults& r) { r.mode = montecarlo::Mode::expected; }, "mode expected, but");
   refused([](RunResults& r) { r.levels = {0.95, 0.9}; }, "interval 0.95,0.9, but");
   refused([](RunResults& r) { r.engine_version = "9.9.10"; }, "engine_version 9.9.10, but");
@@ -157,7 +162,12 @@ TEST_F(MergeShards, RefusesShardsOfAnotherRun) {
 TEST_F(MergeShards, RefusesAShardHoldingOtherAreasThanItsOwn) {
   const std::string s1 = write_shard(1, 2);
   // Shard 2's record, but shard 1's areas: a file moved, or a scenario edited between runs.
-  const std::string moved = write_shard(2, 2, [](RunResults& r) { r.areas = {{kCodes[0], "A"}, {kCodes[1], "B"}}; }, "moved");
+  const std::string moved = write_shard(
+      2, 2,
+      [](RunResults& r) {
+        r.areas = {{kCodes[0], "A"}, {kCodes[1], "B"}};
+      },
+      "moved");
   expect_refused({s1, moved}, moved + "/results.h5",
                  "holds 2 area(s), E00000004 to E00000001, but shard 2 of 2 of the scenario is 2 area(s), E00000003 "
                  "to E00000002");

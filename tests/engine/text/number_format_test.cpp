@@ -21,9 +21,7 @@ TEST(FormatCount, RoundsToTheNearestWholeNumberAndGroupsThousands) {
   EXPECT_EQ(format_count(100000), "100,000");
 }
 
-TEST(FormatCount, RoundsHalvesAwayFromZeroIntoANewGroup) {
-  EXPECT_EQ(format_count(999.5), "1,000");
-}
+TEST(FormatCount, RoundsHalvesAwayFromZeroIntoANewGroup) { EXPECT_EQ(format_count(999.5), "1,000"); }
 
 TEST(FormatCount, ShowsZeroWithoutASign) {
   EXPECT_EQ(format_count(0), "0");
