@@ -17,9 +17,8 @@
 #include <cstdint>
 #include <vector>
 
+namespace prevalence {
 namespace {
-
-using namespace prevalence;
 
 constexpr std::array<double, 8> kPi0 = {0.802, 0.02804, 0.0918, 0.0282, 0.01504, 0.00496, 0.0182, 0.0118};
 constexpr int kAreas = 317;  // the la size's areas, cycled, so head-counts have the workload's mix
@@ -31,19 +30,18 @@ double older_share(int a) { return 0.40 + static_cast<double>((static_cast<long 
 // Once per draw, shared by all areas: the Dirichlet table as 8 gammas, and
 // the three Beta rates by inversion of one uniform each.
 void BM_LowerBound_PerDraw(benchmark::State& state) {
-  const prevalence::models::RateDistribution rates[] = {prevalence::models::RateDistribution::beta({152, 19848}),
-                                                        prevalence::models::RateDistribution::beta({45, 4955}),
-                                                        prevalence::models::RateDistribution::beta({26, 19974})};
-  const prevalence::random::RandomStream::Key table_key =
-      prevalence::random::RandomStream::key(1, prevalence::random::stream_id("table", "trio"));
+  const models::RateDistribution rates[] = {models::RateDistribution::beta({152, 19848}),
+                                            models::RateDistribution::beta({45, 4955}),
+                                            models::RateDistribution::beta({26, 19974})};
+  const random::RandomStream::Key table_key = random::RandomStream::key(1, random::stream_id("table", "trio"));
   std::uint32_t draw = 0;
   for (auto _ : state) {
-    prevalence::random::RandomStream random(table_key, draw, 0);
+    random::RandomStream random(table_key, draw, 0);
     double total = 0.0;
     for (double p : kPi0) total += boost::random::gamma_distribution<double>(2000.0 * p)(random);
     benchmark::DoNotOptimize(total);
     for (std::size_t r = 0; r < 3; ++r) {
-      prevalence::random::RandomStream figure(1, prevalence::random::stream_id("rate", "r"), draw, r);
+      random::RandomStream figure(1, random::stream_id("rate", "r"), draw, r);
       benchmark::DoNotOptimize(rates[r].quantile(figure.uniform01()));
     }
     ++draw;
@@ -62,30 +60,28 @@ void BM_LowerBound_PerAreaDraw(benchmark::State& state) {
   constexpr std::size_t kDraws = 1024;
   std::vector<double> tables;
   for (std::size_t d = 0; d < kDraws; ++d) tables.insert(tables.end(), kPi0.begin(), kPi0.end());
-  const prevalence::montecarlo::MultinomialChain chain(tables, kPi0.size());
-  const prevalence::random::BinomialSampler looked_after(152.0 / 20000.0), youth_justice(45.0 / 5000.0),
-      homeless(26.0 / 20000.0);
-  const prevalence::random::RandomStream::Key sample_keys[] = {
-      prevalence::random::RandomStream::key(1, prevalence::random::stream_id("sample", "trio")),
-      prevalence::random::RandomStream::key(1, prevalence::random::stream_id("sample", "looked_after")),
-      prevalence::random::RandomStream::key(1, prevalence::random::stream_id("sample", "youth_justice")),
-      prevalence::random::RandomStream::key(1, prevalence::random::stream_id("sample", "homelessness_risk"))};
+  const montecarlo::MultinomialChain chain(tables, kPi0.size());
+  const random::BinomialSampler looked_after(152.0 / 20000.0), youth_justice(45.0 / 5000.0), homeless(26.0 / 20000.0);
+  const random::RandomStream::Key sample_keys[] = {
+      random::RandomStream::key(1, random::stream_id("sample", "trio")),
+      random::RandomStream::key(1, random::stream_id("sample", "looked_after")),
+      random::RandomStream::key(1, random::stream_id("sample", "youth_justice")),
+      random::RandomStream::key(1, random::stream_id("sample", "homelessness_risk"))};
   std::array<std::int64_t, 8> cells{};
   int area = 0;
   std::uint32_t draw = 0;
-  prevalence::random::RandomStream population(
-      prevalence::random::RandomStream::key(1, prevalence::random::stream_id("population", "")), 0, 0);
+  random::RandomStream population(random::RandomStream::key(1, random::stream_id("population", "")), 0, 0);
   for (auto _ : state) {
     const double scale = std::exp(0.03 * population.normal());
     benchmark::DoNotOptimize(scale);
     if (realised) {
       const auto n = std::llround(children(area) * scale);
       const auto older = std::llround(children(area) * older_share(area) * scale);
-      prevalence::random::RandomStream trio(sample_keys[0], draw, static_cast<std::uint64_t>(area));
+      random::RandomStream trio(sample_keys[0], draw, static_cast<std::uint64_t>(area));
       chain.draw(draw % kDraws, n, trio, cells);
-      prevalence::random::RandomStream lac(sample_keys[1], draw, static_cast<std::uint64_t>(area));
-      prevalence::random::RandomStream yj(sample_keys[2], draw, static_cast<std::uint64_t>(area));
-      prevalence::random::RandomStream hl(sample_keys[3], draw, static_cast<std::uint64_t>(area));
+      random::RandomStream lac(sample_keys[1], draw, static_cast<std::uint64_t>(area));
+      random::RandomStream yj(sample_keys[2], draw, static_cast<std::uint64_t>(area));
+      random::RandomStream hl(sample_keys[3], draw, static_cast<std::uint64_t>(area));
       benchmark::DoNotOptimize(cells);
       benchmark::DoNotOptimize(looked_after(n, lac) + youth_justice(older, yj) + homeless(n, hl));
     }
@@ -100,3 +96,4 @@ void BM_LowerBound_PerAreaDraw(benchmark::State& state) {
 BENCHMARK(BM_LowerBound_PerAreaDraw)->ArgName("realised")->Arg(0)->Arg(1);
 
 }  // namespace
+}  // namespace prevalence

@@ -4,19 +4,20 @@
 
 #include <benchmark/benchmark.h>
 
+namespace prevalence {
 namespace {
 
-using prevalence::random::RandomStream;
+using random::RandomStream;
 
 void BM_RandomStream_Uniform01(benchmark::State& state) {
-  prevalence::random::RandomStream random(42, 7, 0, 0);
+  RandomStream random(42, 7, 0, 0);
   for (auto _ : state) benchmark::DoNotOptimize(random.uniform01());
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_RandomStream_Uniform01);
 
 void BM_RandomStream_Normal(benchmark::State& state) {
-  prevalence::random::RandomStream random(42, 7, 0, 0);
+  RandomStream random(42, 7, 0, 0);
   for (auto _ : state) benchmark::DoNotOptimize(random.normal());
   state.SetItemsProcessed(state.iterations());
 }
@@ -26,7 +27,7 @@ BENCHMARK(BM_RandomStream_Normal);
 void BM_RandomStream_KeyedUniform(benchmark::State& state) {
   std::uint32_t draw = 0;
   for (auto _ : state) {
-    prevalence::random::RandomStream random(42, 7, draw++, 12345);
+    RandomStream random(42, 7, draw++, 12345);
     benchmark::DoNotOptimize(random.uniform01());
   }
   state.SetItemsProcessed(state.iterations());
@@ -34,3 +35,4 @@ void BM_RandomStream_KeyedUniform(benchmark::State& state) {
 BENCHMARK(BM_RandomStream_KeyedUniform);
 
 }  // namespace
+}  // namespace prevalence

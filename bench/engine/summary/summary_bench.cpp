@@ -10,6 +10,7 @@
 #include <random>
 #include <vector>
 
+namespace prevalence {
 namespace {
 
 // Draws shaped like an expected count: a population times a rate, both
@@ -25,7 +26,7 @@ std::vector<double> expected_counts(std::size_t n) {
 
 void BM_Summarise(benchmark::State& state) {
   const std::vector<double> values = expected_counts(static_cast<std::size_t>(state.range(0)));
-  for (auto _ : state) benchmark::DoNotOptimize(prevalence::summary::summarise(values, 0.95));
+  for (auto _ : state) benchmark::DoNotOptimize(summary::summarise(values, 0.95));
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_Summarise)->Arg(2000)->Arg(100000);
@@ -36,9 +37,10 @@ void BM_SummariseCounts(benchmark::State& state) {
   std::binomial_distribution<std::int64_t> count(450, 0.2);
   std::vector<std::int64_t> values(static_cast<std::size_t>(state.range(0)));
   for (std::int64_t& v : values) v = count(random);
-  for (auto _ : state) benchmark::DoNotOptimize(prevalence::summary::summarise_counts(values, 0.95));
+  for (auto _ : state) benchmark::DoNotOptimize(summary::summarise_counts(values, 0.95));
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_SummariseCounts)->Arg(2000)->Arg(100000);
 
 }  // namespace
+}  // namespace prevalence

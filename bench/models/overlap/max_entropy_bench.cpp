@@ -17,16 +17,17 @@
 #include <random>
 #include <vector>
 
+namespace prevalence {
 namespace {
 
-using prevalence::models::CellSet;
-using prevalence::models::JointTableFitter;
-using prevalence::models::JointTableSpec;
-using prevalence::models::MaxEntropySolver;
-using prevalence::models::cell_count;
-using prevalence::models::cells_with_all_of;
-using prevalence::models::cells_with_any_of;
-using prevalence::models::sum_over;
+using models::cell_count;
+using models::cells_with_all_of;
+using models::cells_with_any_of;
+using models::CellSet;
+using models::JointTableFitter;
+using models::JointTableSpec;
+using models::MaxEntropySolver;
+using models::sum_over;
 
 constexpr std::size_t kRing = 64;
 
@@ -142,3 +143,4 @@ void BM_JointTableFitter_Leeds(benchmark::State& state) {
 BENCHMARK(BM_JointTableFitter_Leeds);
 
 }  // namespace
+}  // namespace prevalence

@@ -5,10 +5,11 @@
 
 #include <benchmark/benchmark.h>
 
+namespace prevalence {
 namespace {
 
-using prevalence::models::BetaShape;
-using prevalence::models::RateDistribution;
+using models::BetaShape;
+using models::RateDistribution;
 
 void BM_RateDistribution_BetaQuantile(benchmark::State& state) {
   // Shapes of the Leeds "all three" figure: 1.186 % with effective n 2,000.
@@ -24,3 +25,4 @@ void BM_RateDistribution_BetaQuantile(benchmark::State& state) {
 BENCHMARK(BM_RateDistribution_BetaQuantile);
 
 }  // namespace
+}  // namespace prevalence
