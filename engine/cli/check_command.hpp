@@ -12,7 +12,7 @@ namespace prevalence::cli {
 
 /// @return 0 when every overlap is coherent and the scenario valid; 2 when
 ///         some overlap's figures cannot all hold (the report says why)
-/// @throw UsageError, engine::InputError for bad usage or input
+/// @throw UsageError, error::InputError for bad usage or input
 int check_command(const std::vector<std::string>& args, std::ostream& out);
 
 }  // namespace prevalence::cli

@@ -13,7 +13,7 @@ namespace prevalence::cli {
 /// Runs the verb with its arguments (after "table"). The table goes to `out`
 /// unless --out names a file.
 /// @return exit status (see exit_code.hpp)
-/// @throw UsageError, engine::InputError for bad usage or input
+/// @throw UsageError, error::InputError for bad usage or input
 int table_command(const std::vector<std::string>& args, std::ostream& out);
 
 }  // namespace prevalence::cli
