@@ -2,17 +2,15 @@
 
 #include "engine/error/input_error.hpp"
 #include "engine/io/csv_error.hpp"
+#include "engine/io/input_file.hpp"
 #include "engine/text/parse_number.hpp"
+#include "engine/text/utf8.hpp"
 
 #include <fmt/format.h>
 #include <libfccp/csv.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <stdexcept>
 #include <string_view>
@@ -23,11 +21,21 @@ namespace {
 constexpr int kFemale = 0, kMale = 1, kPersons = 2;
 constexpr int kOldestPlausibleAge = 150;
 
+// The largest population file read: every LSOA for several years is about
+// a gigabyte; anything far larger is not a population file.
+constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{8} << 30;
+
+// Whole numbers beyond 2^53 are not exact doubles: no real count comes near.
+constexpr double kLargestCount = 9007199254740992.0;
+
 std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw error::InputError({path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw error::InputError({path, 0, 0}, "cannot read the file");
+  std::string text = read_input_file(path, "population file", kMaxFileBytes);
+  if (const auto bad = text::first_invalid_utf8(text)) {
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n');
+    throw error::InputError({path, static_cast<std::uint32_t>(line), 0},
+                            fmt::format("byte 0x{:02X} is not UTF-8: save the file as UTF-8",
+                                        static_cast<unsigned char>(text[*bad])));
+  }
   // Spreadsheet exports often begin with a UTF-8 byte-order mark; it is not
   // part of the first column's name.
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
@@ -94,6 +102,9 @@ struct PopulationTable::Row {
     if (!count_value || !std::isfinite(*count_value))
       throw error::InputError(here, fmt::format("count \"{}\" is not a number", count_text));
     if (*count_value < 0.0) throw error::InputError(here, fmt::format("count {} is negative", count_text));
+    if (*count_value > kLargestCount)
+      throw error::InputError(here, fmt::format("count {} is beyond 2^53, more people than a count can hold exactly",
+                                                count_text));
     count = *count_value;
   }
 };
@@ -241,6 +252,10 @@ double PopulationTable::count(const std::string& area_code, int year, const AgeR
   double total = 0.0;
   for (const auto* counts : parts)
     for (int age = ages.from; age <= top; ++age) total += (*counts)[age];
+  if (total > kLargestCount)
+    throw std::invalid_argument(fmt::format("ages {} ({}) of area {} in {} add up to {}, beyond 2^53: more people "
+                                            "than a count can hold exactly",
+                                            to_string(ages), to_string(sex), area_code, year, total));
   if (!(total > 0.0))
     throw std::invalid_argument(fmt::format(
         "ages {} ({}) of area {} in {} has no population: the denominator would be 0",

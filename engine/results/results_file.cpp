@@ -141,6 +141,11 @@ class Reader {
 H5::H5File open_file(const std::string& path) {
   H5::Exception::dontPrint();
   if (!std::filesystem::exists(path)) fail(path, "", "no such file");
+  // A directory, a device or a named pipe (which would block the reader) is
+  // no results file.
+  if (!std::filesystem::is_regular_file(path))
+    fail(path, "", std::filesystem::is_directory(path) ? "a directory: give the results.h5 inside it"
+                                                       : "not a regular file (a results file is DIR/results.h5 of a run)");
   if (!H5::H5File::isHdf5(path)) fail(path, "", "not an HDF5 file (a results file is DIR/results.h5 of a run)");
   return H5::H5File(path, H5F_ACC_RDONLY);
 }

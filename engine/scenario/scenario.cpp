@@ -1,5 +1,6 @@
 #include "engine/scenario/scenario.hpp"
 
+#include "engine/io/input_file.hpp"
 #include "engine/scenario/overlap_naming.hpp"
 #include "engine/scenario/strict_table.hpp"
 #include "engine/text/parse_number.hpp"
@@ -11,12 +12,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <set>
 #include <stdexcept>
@@ -29,12 +26,8 @@ using models::FigureUnit;
 using models::IntervalBasis;
 using models::PublishedFigure;
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw error::InputError({path, 0, 0}, fmt::format("cannot open the scenario file: {}", std::strerror(errno)));
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+// A scenario is a page or two of TOML; a file far larger is not one.
+constexpr std::uintmax_t kMaxScenarioBytes = std::uintmax_t{16} << 20;
 
 bool valid_id(const std::string& id) {
   if (id.empty()) return false;
@@ -446,19 +439,23 @@ std::vector<double> read_interval_levels(const StrictTable& table, std::string_v
   if (!array) {
     if (!node->is_number())
       table.fail(key, "must be a coverage such as 0.95, or an array of them such as [0.95, 0.998]");
-    const double level = *node->value<double>();
-    if (const auto problem = montecarlo::interval_level_problem(level, levels)) table.fail(key, *problem);
-    return {level};
+    std::string not_exact;
+    const std::optional<double> level = exact_number(*node, not_exact);
+    if (!level) table.fail(key, not_exact);
+    if (const auto problem = montecarlo::interval_level_problem(*level, levels)) table.fail(key, *problem);
+    return {*level};
   }
   if (array->empty()) table.fail(key, "an empty array: give at least one coverage, such as [0.95]");
   for (const toml::node& item : *array) {
     const error::SourcePosition at = position_of(item.source(), table.file());
     if (!item.is_number())
       throw error::InputError(at, fmt::format("{}: each level must be a number, such as 0.95", table.qualified(key)));
-    const double level = *item.value<double>();
-    if (const auto problem = montecarlo::interval_level_problem(level, levels))
+    std::string not_exact;
+    const std::optional<double> level = exact_number(item, not_exact);
+    if (!level) throw error::InputError(at, fmt::format("{}: {}", table.qualified(key), not_exact));
+    if (const auto problem = montecarlo::interval_level_problem(*level, levels))
       throw error::InputError(at, fmt::format("{}: {}", table.qualified(key), *problem));
-    levels.push_back(level);
+    levels.push_back(*level);
   }
   return levels;
 }
@@ -572,7 +569,7 @@ void read_groups(const toml::table& root, Scenario& scenario) {
 Scenario load_scenario(const std::string& path) {
   Scenario scenario;
   scenario.path = path;
-  scenario.text = read_text(path);
+  scenario.text = io::read_input_file(path, "scenario file", kMaxScenarioBytes);
   toml::table root;
   try {
     root = toml::parse(scenario.text, path);

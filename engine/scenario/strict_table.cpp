@@ -39,6 +39,27 @@ const char* type_name(const toml::node& node) {
 
 }  // namespace
 
+std::optional<double> exact_number(const toml::node& node, std::string& problem) {
+  // Whole numbers up to 2^53 are exactly doubles; beyond, neighbours merge.
+  constexpr std::int64_t kLargestExact = std::int64_t{1} << 53;
+  if (const auto whole = node.value_exact<std::int64_t>()) {
+    if (*whole > kLargestExact || *whole < -kLargestExact) {
+      problem = fmt::format("{} is beyond 2^53, more than a number here can hold exactly", *whole);
+      return std::nullopt;
+    }
+    return static_cast<double>(*whole);
+  }
+  if (const auto real = node.value_exact<double>()) {
+    if (!std::isfinite(*real)) {
+      problem = "must be a finite number";
+      return std::nullopt;
+    }
+    return *real;
+  }
+  problem = fmt::format("must be a number, not {}", type_name(node));
+  return std::nullopt;
+}
+
 error::SourcePosition position_of(const toml::source_region& region, const std::string& file) {
   return {file, region.begin.line, region.begin.column};
 }
@@ -102,9 +123,9 @@ std::string StrictTable::required_string(std::string_view key) const {
 std::optional<double> StrictTable::optional_number(std::string_view key) const {
   const toml::node* n = node(key);
   if (!n) return std::nullopt;
-  if (!n->is_number()) fail(key, fmt::format("must be a number, not {}", type_name(*n)));
-  const double value = *n->value<double>();
-  if (!std::isfinite(value)) fail(key, "must be a finite number");
+  std::string problem;
+  const std::optional<double> value = exact_number(*n, problem);
+  if (!value) fail(key, problem);
   return value;
 }
 
@@ -127,7 +148,12 @@ std::optional<std::pair<double, double>> StrictTable::optional_pair(std::string_
   const toml::array* array = n->as_array();
   if (!array || array->size() != 2 || !(*array)[0].is_number() || !(*array)[1].is_number())
     fail(key, "must be two numbers, [lower, upper]");
-  return std::pair{*(*array)[0].value<double>(), *(*array)[1].value<double>()};
+  std::string problem;
+  const std::optional<double> lower = exact_number((*array)[0], problem);
+  if (!lower) fail(key, problem);
+  const std::optional<double> upper = exact_number((*array)[1], problem);
+  if (!upper) fail(key, problem);
+  return std::pair{*lower, *upper};
 }
 
 std::optional<StrictTable> StrictTable::optional_table(std::string_view key) const {

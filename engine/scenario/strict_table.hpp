@@ -56,4 +56,10 @@ class StrictTable {
 /// Position of a toml++ source region in `file`.
 error::SourcePosition position_of(const toml::source_region& region, const std::string& file);
 
+/// A number node's value as a double, or nullopt when it is not a number,
+/// is not finite, or is a whole number beyond 2^53 that a double cannot hold
+/// exactly (9007199254740993 would silently become ...992). `problem` then
+/// says which.
+std::optional<double> exact_number(const toml::node& node, std::string& problem);
+
 }  // namespace prevalence::scenario

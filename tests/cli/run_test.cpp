@@ -357,7 +357,7 @@ TEST_F(RunCli, RejectsAnAreaNotInThePopulationFile) {
 
 TEST_F(RunCli, RejectsAMissingPopulationFile) {
   const fs::path s = write("s.toml", scenario_text());  // population.csv never written
-  expect_rejected(quoted(s.string()), "population.csv", "cannot open the file");
+  expect_rejected(quoted(s.string()), "population.csv", "cannot open the population file");
 }
 
 TEST_F(RunCli, RejectsMalformedPopulationRows) {

@@ -177,7 +177,7 @@ TEST(PopulationTableErrors, MissingFileCannotBeOpened) {
   TempDir dir;
   const std::string file = dir.path("absent.csv");
   EXPECT_THAT([&] { PopulationTable::load(file); },
-              ThrowsMessage<error::InputError>(HasSubstr(file + ": cannot open the file")));
+              ThrowsMessage<error::InputError>(HasSubstr(file + ": cannot open the population file")));
 }
 
 TEST(PopulationTableErrors, RowWithTooFewFields) {
