@@ -3,6 +3,8 @@
 #include "engine/error/input_error.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -36,14 +38,30 @@ AtomicOutputDirectory::AtomicOutputDirectory(std::string directory)
                             fmt::format("cannot write to the output directory: {}", std::strerror(errno)));
   std::fclose(file);
   std::remove(probe.c_str());
+  // flock on the directory itself: nothing to leave behind, and the kernel
+  // releases it if the process dies.
+  lock_ = ::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock_ < 0)
+    throw error::InputError({directory_, 0, 0},
+                            fmt::format("cannot open the output directory: {}", std::strerror(errno)));
+  if (::flock(lock_, LOCK_EX | LOCK_NB) != 0) {
+    const int failure = errno;
+    ::close(lock_);
+    throw error::InputError({directory_, 0, 0},
+                            failure == EWOULDBLOCK
+                                ? "another prevalence run is writing to this directory: wait for it to finish, or "
+                                  "give this run another --out"
+                                : fmt::format("cannot lock the output directory: {}", std::strerror(failure)));
+  }
 }
 
 AtomicOutputDirectory::~AtomicOutputDirectory() {
-  if (committed_) return;
-  for (auto& file : pending_) {
-    if (!file->external) file->stream.close();
-    std::remove(file->temporary_path.c_str());
-  }
+  if (!committed_)
+    for (auto& file : pending_) {
+      if (!file->external) file->stream.close();
+      std::remove(file->temporary_path.c_str());
+    }
+  ::close(lock_);  // releases the lock
 }
 
 std::string AtomicOutputDirectory::path(const std::string& name) const {

@@ -2,7 +2,8 @@
 // Output files appear whole or not at all: each is written under a temporary
 // name in the destination directory and renamed into place only when every
 // file of the run has been written. A failed run leaves earlier results as
-// they were.
+// they were. While one run holds a directory, another that wants it is
+// refused at once, so two runs never mix their files.
 
 #include <fstream>
 #include <memory>
@@ -13,9 +14,11 @@ namespace prevalence::io {
 
 class AtomicOutputDirectory {
  public:
-  /// Creates `directory` if needed and proves it writable, so a long run
-  /// fails before it starts rather than after.
-  /// @throw InputError naming the directory when it cannot be created or written
+  /// Creates `directory` if needed, proves it writable, and holds it (an
+  /// exclusive advisory lock on the directory, released when this object
+  /// goes), so a long run fails before it starts rather than after.
+  /// @throw InputError naming the directory when it cannot be created or
+  ///        written, or another process holds it
   explicit AtomicOutputDirectory(std::string directory);
   ~AtomicOutputDirectory();  // removes temporary files of an uncommitted run
 
@@ -46,6 +49,7 @@ class AtomicOutputDirectory {
     bool external = false;  ///< reserved: written by someone else
   };
   std::string directory_;
+  int lock_ = -1;  ///< the directory, open and locked
   std::vector<std::unique_ptr<Pending>> pending_;
   bool committed_ = false;
 };

@@ -11,7 +11,10 @@
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -148,6 +151,17 @@ TEST_F(HostileInput, TextThatIsNotUtf8IsRefusedAtItsLine) {
   }
   dir_.write("latin1.toml", "title = \"Caf\xe9\"\n" + scenario().substr(scenario().find('\n') + 1));
   expect_refused("run " + quoted(dir_.path("latin1.toml")), dir_.path("latin1.toml") + ":1:", "utf-8");
+}
+
+// A second run into a folder another run is writing to fails at once,
+// instead of the two mixing their files.
+TEST_F(HostileInput, ASecondRunIntoABusyFolderIsRefusedAtOnce) {
+  const int held = ::open(out().c_str(), O_RDONLY | O_DIRECTORY);
+  ASSERT_GE(held, 0);
+  ASSERT_EQ(::flock(held, LOCK_EX | LOCK_NB), 0) << "as a run in progress holds it";
+  expect_refused("run " + quoted(dir_.path("s.toml")), out() + ": ", "another prevalence run is writing to this directory");
+  ::close(held);
+  EXPECT_EQ(run(fmt::format("run {} --quiet --out {}", quoted(dir_.path("s.toml")), quoted(out()))).status, 0);
 }
 
 }  // namespace

@@ -149,5 +149,23 @@ TEST(AtomicOutputDirectory, ThrowsForAPathThatIsARegularFile) {
               ThrowsMessage<error::InputError>(HasSubstr(file + ": cannot create the output directory")));
 }
 
+// One run at a time in a directory: a second is refused while the first
+// holds it, and the directory is free again once the first is done.
+TEST(AtomicOutputDirectory, ASecondRunIntoTheSameDirectoryIsRefusedWhileTheFirstHoldsIt) {
+  TempDir dir;
+  const std::string out = dir.path("out");
+  {
+    AtomicOutputDirectory first(out);
+    first.open("estimates.csv") << "first\n";
+    EXPECT_THAT([&] { AtomicOutputDirectory second(out); },
+                ThrowsMessage<error::InputError>(HasSubstr(out + ": another prevalence run is writing to this directory")));
+    first.commit();
+  }
+  AtomicOutputDirectory third(out);
+  third.open("estimates.csv") << "third\n";
+  third.commit();
+  EXPECT_EQ(read(fs::path(out) / "estimates.csv"), "third\n");
+}
+
 }  // namespace
 }  // namespace prevalence::io
