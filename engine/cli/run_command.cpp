@@ -1,5 +1,6 @@
 #include "engine/cli/run_command.hpp"
 
+#include "engine/cli/available_memory.hpp"
 #include "engine/cli/command_line_text.hpp"
 #include "engine/cli/exit_code.hpp"
 #include "engine/cli/progress_display.hpp"
@@ -8,6 +9,7 @@
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/population_table.hpp"
 #include "engine/montecarlo/driver.hpp"
+#include "engine/montecarlo/memory_estimate.hpp"
 #include "engine/montecarlo/parallel_for.hpp"
 #include "engine/output/estimates_csv.hpp"
 #include "engine/output/estimates_markdown.hpp"
@@ -141,6 +143,19 @@ std::string keep_shard(scenario::ScenarioPlan& planned, const shard::AreaShard& 
   return line;
 }
 
+// A run that cannot fit in this machine's memory is refused before it
+// allocates, with the figures and the options that change them.
+void expect_memory_for(const montecarlo::Plan& plan, const RunOptions& run) {
+  const std::uint64_t needed = montecarlo::monte_carlo_bytes(plan, run.settings, run.threads, run.keep_draws);
+  const std::optional<std::uint64_t> available = available_memory();
+  if (!available || needed <= *available) return;
+  const auto gigabytes = [](std::uint64_t bytes) { return fmt::format("{:.1f}", static_cast<double>(bytes) / 1e9); };
+  throw UsageError(fmt::format("{} draws x {} output(s) on {} thread(s) need about {} GB of memory and {} GB is "
+                               "available: use fewer --draws (or fewer --threads)",
+                               text::format_count(static_cast<double>(run.settings.draws)), plan.n_outputs(),
+                               run.threads, gigabytes(needed), gigabytes(*available)));
+}
+
 // Seconds since construction, for the three parts a run reports (as the
 // reference workload is timed, bench/README.md): reading, Monte Carlo, writing.
 class Stopwatch {
@@ -171,6 +186,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   const std::string shard_line =
       run.shard ? keep_shard(planned, *run.shard, scenario.title, shard_text, output.directory()) : "";
   const montecarlo::Plan& plan = planned.plan;
+  expect_memory_for(plan, run);
   // The results file is opened before the Monte Carlo so that kept draws
   // stream into it area by area instead of piling up in memory.
   results::RunResults record = results::describe_run(

@@ -164,5 +164,13 @@ TEST_F(HostileInput, ASecondRunIntoABusyFolderIsRefusedAtOnce) {
   EXPECT_EQ(run(fmt::format("run {} --quiet --out {}", quoted(dir_.path("s.toml")), quoted(out()))).status, 0);
 }
 
+// A run too large for the machine is refused before it allocates, with the
+// memory it needs and the option that changes it (the largest --draws needs
+// about a terabyte even for one measure).
+TEST_F(HostileInput, ARunTooLargeForMemoryIsRefusedBeforeItStarts) {
+  expect_refused("run " + quoted(dir_.path("s.toml")) + " --draws 4294967295 --threads 2",
+                 "4,294,967,295 draws x 1 output(s) on 2 thread(s) need about ", "use fewer --draws");
+}
+
 }  // namespace
 }  // namespace prevalence
