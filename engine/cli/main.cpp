@@ -3,11 +3,13 @@
 
 #include "engine/cli/check_command.hpp"
 #include "engine/cli/exit_code.hpp"
+#include "engine/cli/interruption.hpp"
 #include "engine/cli/merge_command.hpp"
 #include "engine/cli/run_command.hpp"
 #include "engine/cli/table_command.hpp"
 #include "engine/cli/usage_error.hpp"
 #include "engine/error/input_error.hpp"
+#include "engine/montecarlo/cancellation.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -64,8 +66,16 @@ int dispatch(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const cli::Interruption interruption;
   try {
     return dispatch(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const cli::Interrupted& e) {
+    fmt::print(stderr, "prevalence: {}\n", e.what());
+    return 128 + e.signal();
+  } catch (const montecarlo::Cancelled&) {
+    const cli::Interrupted stopped(cli::Interruption::signal());
+    fmt::print(stderr, "prevalence: {}\n", stopped.what());
+    return 128 + stopped.signal();
   } catch (const cli::UsageError& e) {
     fmt::print(stderr, "prevalence: error: {}\n", e.what());
     return cli::kBadInput;

@@ -2,6 +2,7 @@
 
 #include "engine/cli/command_line_text.hpp"
 #include "engine/cli/exit_code.hpp"
+#include "engine/cli/interruption.hpp"
 #include "engine/cli/usage_error.hpp"
 #include "engine/cli/verb_arguments.hpp"
 #include "engine/io/atomic_file.hpp"
@@ -105,6 +106,7 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), run);
   if (run.draws_kept) shard::copy_kept_draws(shards, results_file);
   results_file.finish(run);
+  Interruption::check();  // the last moment to stop without replacing earlier results
   output.commit();
 
   output::write_terminal_table(out, run);

@@ -3,6 +3,7 @@
 #include "engine/cli/available_memory.hpp"
 #include "engine/cli/command_line_text.hpp"
 #include "engine/cli/exit_code.hpp"
+#include "engine/cli/interruption.hpp"
 #include "engine/cli/progress_display.hpp"
 #include "engine/cli/usage_error.hpp"
 #include "engine/cli/verb_arguments.hpp"
@@ -192,6 +193,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   results::RunResults record = results::describe_run(
       scenario, planned, run.settings, {command_line_text("run", args), run.threads, shard_text, run.keep_draws});
   results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), record);
+  Interruption::check();
   const double reading_seconds = reading.seconds();
 
   // The Monte Carlo.
@@ -201,7 +203,8 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     const ProgressDisplay progress(stderr, !run.quiet && ::isatty(::fileno(stderr)), plan.areas.size(), areas_done);
     results::add_figures(record, plan,
                          montecarlo::run_monte_carlo(plan, run.settings, run.threads, &areas_done,
-                                                     run.keep_draws ? &results_file : nullptr));
+                                                     run.keep_draws ? &results_file : nullptr,
+                                                     &Interruption::requested()));
   }
   const double drawing_seconds = drawing.seconds();
 
@@ -210,6 +213,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   output::write_estimates_csv(output.open("estimates.csv"), record);
   output::write_estimates_markdown(output.open("estimates.md"), record);
   results_file.finish(record);
+  Interruption::check();  // the last moment to stop without replacing earlier results
   output.commit();
   if (run.shard)
     out << shard_line;

@@ -1,6 +1,7 @@
 #include "engine/cli/table_command.hpp"
 
 #include "engine/cli/exit_code.hpp"
+#include "engine/cli/interruption.hpp"
 #include "engine/cli/usage_error.hpp"
 #include "engine/cli/verb_arguments.hpp"
 #include "engine/error/input_error.hpp"
@@ -144,6 +145,7 @@ int table_command(const std::vector<std::string>& args, std::ostream& out) {
     // The figures themselves are inconsistent: a damaged or hand-made file.
     throw error::InputError({results.path, 0, 0}, e.what());
   }
+  Interruption::check();
   if (directory) directory->commit();
   out.flush();
   return kSuccess;

@@ -27,7 +27,8 @@ struct GroupDraws {
 // (one uniform per figure and draw, so common random numbers pair draws
 // across scenarios) and shared by all areas: a published rate is one
 // unknown, so every area moves with it.
-GroupDraws draw_tables(const PlannedGroup& group, const RunSettings& settings, unsigned threads) {
+GroupDraws draw_tables(const PlannedGroup& group, const RunSettings& settings, unsigned threads,
+                       const std::atomic<bool>* stop) {
   const auto n_draws = static_cast<std::size_t>(settings.draws);
   const auto n_cells = static_cast<std::size_t>(group.n_cells());
   GroupDraws out;
@@ -43,6 +44,7 @@ GroupDraws draw_tables(const PlannedGroup& group, const RunSettings& settings, u
   std::vector<std::optional<models::JointTableFitter>> fitters(std::max(1u, threads), group.fitter);
 
   parallel_for(n_blocks, threads, [&](std::size_t block, unsigned worker) {
+    stop_if_requested(stop);
     std::optional<models::JointTableFitter>& fitter = fitters[worker];
     if (fitter) fitter->reset_warm_start();
     std::vector<double> figures(group.figure_rates.size()), log_ratios(group.odds_ratio_ids.size());
@@ -281,7 +283,8 @@ class AreaPass {
 }  // namespace
 
 MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings, unsigned threads,
-                                  std::atomic<std::size_t>* areas_done, const DrawSink* sink) {
+                                  std::atomic<std::size_t>* areas_done, const DrawSink* sink,
+                                  const std::atomic<bool>* stop) {
   if (settings.intervals.empty() || settings.intervals.size() > summary::kMaxIntervals)
     throw std::invalid_argument("run_monte_carlo: 1 to 4 interval levels");
   const auto n_draws = static_cast<std::size_t>(settings.draws);
@@ -292,7 +295,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
   // Every group's joint table in every draw, shared by all areas.
   std::vector<GroupDraws> tables;
   for (const PlannedGroup& group : plan.groups) {
-    tables.push_back(draw_tables(group, settings, threads));
+    tables.push_back(draw_tables(group, settings, threads, stop));
     results.moved_share.push_back(static_cast<double>(tables.back().moved) / static_cast<double>(n_draws));
   }
   const AreaPass pass(plan, settings, tables, sink);
@@ -304,6 +307,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
   std::vector<Scratch> scratch;
   for (unsigned t = 0; t < std::max(1u, threads); ++t) scratch.push_back(pass.scratch());
   parallel_for(plan.areas.size(), threads, [&](std::size_t a, unsigned worker) {
+    stop_if_requested(stop);
     pass.run(a, scratch[worker], results);
     if (areas_done) areas_done->fetch_add(1, std::memory_order_relaxed);
   });

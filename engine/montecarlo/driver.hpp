@@ -7,6 +7,7 @@
 // rest a stream per draw); tables are fitted in fixed blocks of draws, each
 // starting afresh; and every area's summaries come from its own draws alone.
 
+#include "engine/montecarlo/cancellation.hpp"
 #include "engine/montecarlo/draw_sink.hpp"
 #include "engine/montecarlo/plan.hpp"
 #include "engine/montecarlo/run_settings.hpp"
@@ -70,7 +71,11 @@ constexpr std::size_t kDrawsPerBlock = 256;
 /// @param areas_done if given, counts the areas finished, for a progress display
 /// @param sink if given, receives every area's draws; without one no draw is
 ///        kept beyond its area's summaries
+/// @param stop if given and set (from another thread, or a signal handler),
+///        the run stops before its next block of draws or area
+/// @throw Cancelled when stopped (cancellation.hpp)
 MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings, unsigned threads,
-                                  std::atomic<std::size_t>* areas_done = nullptr, const DrawSink* sink = nullptr);
+                                  std::atomic<std::size_t>* areas_done = nullptr, const DrawSink* sink = nullptr,
+                                  const std::atomic<bool>* stop = nullptr);
 
 }  // namespace prevalence::montecarlo

@@ -14,9 +14,11 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <string>
 
@@ -170,6 +172,47 @@ TEST_F(HostileInput, ASecondRunIntoABusyFolderIsRefusedAtOnce) {
 TEST_F(HostileInput, ARunTooLargeForMemoryIsRefusedBeforeItStarts) {
   expect_refused("run " + quoted(dir_.path("s.toml")) + " --draws 4294967295 --threads 2",
                  "4,294,967,295 draws x 1 output(s) on 2 thread(s) need about ", "use fewer --draws");
+}
+
+// A signal stops a run cleanly, whenever it lands in the Monte Carlo:
+// every file the run was writing is removed, the earlier results are byte
+// for byte as they were, and the exit status is 128 + the signal's number.
+TEST_F(HostileInput, SigintSigtermAndSighupStopARunAndKeepEarlierResults) {
+  const fs::path reference = fs::path(PREVALENCE_SOURCE_DIR) / "bench" / "reference" / "la.toml";
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) {
+    SCOPED_TRACE(signal);
+    const std::string err = dir_.path("stderr.txt");
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      // Long enough (tens of seconds) that the signal lands mid-run.
+      const int fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      ::dup2(fd, STDERR_FILENO);
+      ::execl(PREVALENCE_BINARY, PREVALENCE_BINARY, "run", reference.c_str(), "--draws", "4000000", "--keep-draws",
+              "--quiet", "--out", out().c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    // The results file is created before the Monte Carlo starts.
+    const auto writing = [&] {
+      for (const auto& entry : fs::directory_iterator(out()))
+        if (entry.path().filename().string().find("results.h5.tmp") != std::string::npos) return true;
+      return false;
+    };
+    for (int i = 0; i < 6000 && !writing(); ++i) ::usleep(10000);
+    ASSERT_TRUE(writing()) << "the run never started writing";
+    ASSERT_EQ(::kill(child, signal), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status)) << "ended by the signal itself, not stopped cleanly";
+    EXPECT_EQ(WEXITSTATUS(status), 128 + signal);
+    const std::string message = test::slurp(err);
+    EXPECT_THAT(message, testing::StartsWith("prevalence: stopped by SIG"));
+    EXPECT_THAT(message, HasSubstr("no results were written, and any earlier results are as they were"));
+    EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 1) << message;
+    EXPECT_EQ(test::slurp(fs::path(out()) / "estimates.csv"), earlier_);
+    for (const auto& entry : fs::directory_iterator(out()))
+      EXPECT_NE(entry.path().filename().string().front(), '.') << "left behind: " << entry.path();
+  }
 }
 
 }  // namespace
