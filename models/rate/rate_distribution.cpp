@@ -41,11 +41,14 @@ RateDistribution from_interval(const PublishedFigure& figure) {
                                             in_unit(ci.upper, figure.unit)));
   if (ci.lower == ci.upper)
     throw std::invalid_argument("interval has zero width: give the value alone instead");
-  if (ci.lower == 0.0 || ci.upper == scale)
+  if (ci.lower == 0.0 || ci.upper == scale) {
+    const bool at_zero = ci.lower == 0.0;
+    const std::string edge = at_zero ? "0" : in_unit(scale, figure.unit);
     throw std::invalid_argument(fmt::format(
-        "interval [{}, {}] touches {}: no Beta distribution has a quantile there; a published "
-        "interval rounded to 0 can be given a small positive end instead",
-        ci.lower, in_unit(ci.upper, figure.unit), ci.lower == 0.0 ? "0" : in_unit(scale, figure.unit)));
+        "interval [{}, {}] touches {}: no Beta distribution has a quantile there; a published interval rounded to "
+        "{} can be given an end just {} it instead",
+        ci.lower, in_unit(ci.upper, figure.unit), edge, edge, at_zero ? "above" : "below"));
+  }
   return RateDistribution::beta(beta_from_interval(ci.lower / scale, ci.upper / scale, ci.level));
 }
 

@@ -193,6 +193,17 @@ TEST(RateDistribution, RejectsAZeroWidthInterval) {
       ThrowsMessage<std::invalid_argument>(HasSubstr("interval has zero width")));
 }
 
+TEST(RateDistribution, RejectsAnIntervalTouchingZeroOrTheWholeAndSaysWhichWayToMoveIt) {
+  EXPECT_THAT([] { RateDistribution::from_figure(with_interval(value_in(FigureUnit::percent, 0.5), 0.0, 1.0)); },
+              ThrowsMessage<std::invalid_argument>(
+                  HasSubstr("touches 0: no Beta distribution has a quantile there; a published interval rounded to 0 "
+                            "can be given an end just above it instead")));
+  EXPECT_THAT([] { RateDistribution::from_figure(with_interval(value_in(FigureUnit::percent, 99.5), 99.0, 100.0)); },
+              ThrowsMessage<std::invalid_argument>(HasSubstr("touches 100%: no Beta distribution has a quantile "
+                                                             "there; a published interval rounded to 100% can be "
+                                                             "given an end just below it instead")));
+}
+
 TEST(RateDistribution, RejectsACountAboveItsDenominator) {
   EXPECT_THAT([] { RateDistribution::from_figure(count_of(11, 10)); },
               ThrowsMessage<std::invalid_argument>(HasSubstr("count x = 11 is above its denominator n = 10")));
