@@ -21,6 +21,11 @@ std::string temporary_name(const std::string& name) {
   return fmt::format(".{}.tmp-{}", name, static_cast<long>(::getpid()));
 }
 
+// Where an earlier result waits while the new one moves in, until all have.
+std::string previous_name(const std::string& name) {
+  return fmt::format(".{}.previous-{}", name, static_cast<long>(::getpid()));
+}
+
 }  // namespace
 
 AtomicOutputDirectory::AtomicOutputDirectory(std::string directory)
@@ -100,13 +105,47 @@ void AtomicOutputDirectory::commit() {
     if (file->stream.fail())
       throw error::InputError({file->final_path, 0, 0}, "writing the file failed (is the disk full?)");
   }
+  // Every file moves in, each earlier result set aside first; if any move
+  // fails, those made are undone and the earlier results put back, so the
+  // folder never holds part of one run and part of another.
+  struct Moved {
+    const Pending* file;
+    std::string previous;  ///< where the earlier result was set aside ("" if none)
+  };
+  std::vector<Moved> moved;
+  const auto undo = [&] {
+    for (auto it = moved.rbegin(); it != moved.rend(); ++it) {
+      std::error_code ignored;
+      std::filesystem::rename(it->file->final_path, it->file->temporary_path, ignored);
+      if (!it->previous.empty()) std::filesystem::rename(it->previous, it->file->final_path, ignored);
+    }
+  };
   for (auto& file : pending_) {
     std::error_code error;
-    std::filesystem::rename(file->temporary_path, file->final_path, error);
-    if (error)
+    std::string previous;
+    if (std::filesystem::is_regular_file(std::filesystem::symlink_status(file->final_path, error))) {
+      previous = path(previous_name(std::filesystem::path(file->final_path).filename().string()));
+      std::filesystem::rename(file->final_path, previous, error);
+    }
+    error.clear();  // a final path that does not exist yet is no error
+    if (!previous.empty() && std::filesystem::exists(file->final_path))
+      error = std::make_error_code(std::errc::file_exists);  // setting the earlier result aside failed
+    else
+      std::filesystem::rename(file->temporary_path, file->final_path, error);
+    if (error) {
+      std::error_code ignored;
+      if (!previous.empty() && !std::filesystem::exists(file->final_path))
+        std::filesystem::rename(previous, file->final_path, ignored);
+      undo();
       throw error::InputError({file->final_path, 0, 0},
-                              fmt::format("cannot move the finished file into place: {}", error.message()));
+                              fmt::format("cannot move the finished file into place: {}; the folder's earlier "
+                                          "results are as they were",
+                                          error.message()));
+    }
+    moved.push_back({file.get(), previous});
   }
+  for (const Moved& m : moved)
+    if (!m.previous.empty()) std::remove(m.previous.c_str());
   committed_ = true;
 }
 

@@ -215,5 +215,16 @@ TEST_F(HostileInput, SigintSigtermAndSighupStopARunAndKeepEarlierResults) {
   }
 }
 
+// A run that cannot move one of its files into place (a folder stands where
+// estimates.md goes) leaves the earlier run's files, all of them, as they were.
+TEST_F(HostileInput, AFileThatCannotMoveInLeavesTheEarlierRunWhole) {
+  const std::string earlier_results = test::slurp(fs::path(out()) / "results.h5");
+  fs::remove(fs::path(out()) / "estimates.md");
+  fs::create_directories(fs::path(out()) / "estimates.md" / "in the way");
+  expect_refused("run " + quoted(dir_.path("s.toml")) + " --seed 99", out() + "/estimates.md: ",
+                 "cannot move the finished file into place");
+  EXPECT_EQ(test::slurp(fs::path(out()) / "results.h5"), earlier_results);
+}
+
 }  // namespace
 }  // namespace prevalence

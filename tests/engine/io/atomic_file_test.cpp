@@ -22,6 +22,7 @@ namespace prevalence::io {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::AllOf;
 using testing::HasSubstr;
 using testing::ThrowsMessage;
 
@@ -165,6 +166,37 @@ TEST(AtomicOutputDirectory, ASecondRunIntoTheSameDirectoryIsRefusedWhileTheFirst
   third.open("estimates.csv") << "third\n";
   third.commit();
   EXPECT_EQ(read(fs::path(out) / "estimates.csv"), "third\n");
+}
+
+// A file that cannot move in (here, a directory stands where it goes) undoes
+// the moves already made: the folder holds the earlier run's files, not a mix
+// of two runs, and nothing of the failed one.
+TEST(AtomicOutputDirectory, AFailedMoveRestoresEveryEarlierFile) {
+  TempDir dir;
+  const fs::path out = dir.path() / "out";
+  {
+    AtomicOutputDirectory earlier(out.string());
+    earlier.open("a.csv") << "earlier a\n";
+    earlier.open("b.h5") << "earlier b\n";
+    earlier.commit();
+  }
+  fs::create_directories(out / "c.md" / "in the way");
+  {
+    AtomicOutputDirectory later(out.string());
+    later.open("a.csv") << "later a\n";
+    std::ofstream(later.reserve("b.h5")) << "later b\n";
+    later.open("c.md") << "later c\n";
+    EXPECT_THAT([&] { later.commit(); },
+                ThrowsMessage<error::InputError>(AllOf(
+                    HasSubstr((out / "c.md").string() + ": cannot move the finished file into place"),
+                    HasSubstr("the folder's earlier results are as they were"))));
+  }  // the failed run's temporary files go with it
+  EXPECT_EQ(read(out / "a.csv"), "earlier a\n");
+  EXPECT_EQ(read(out / "b.h5"), "earlier b\n");
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(out)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"a.csv", "b.h5", "c.md"})) << "no temporary or set-aside file is left";
 }
 
 }  // namespace
