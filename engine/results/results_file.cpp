@@ -126,6 +126,7 @@ class Reader {
   }
 
   bool exists(const std::string& name) const { return file_.nameExists(name); }
+  bool has_attribute(const char* name) const { return file_.openGroup("/").attrExists(name); }
 
   hsize_t length(const std::string& name) const {
     const std::vector<hsize_t> dims = shape(dataset(name));
@@ -266,6 +267,15 @@ void read_figures(const Reader& read, const std::string& path, RunResults& r) {
     read.expect_shape("/draws/values", read.dataset("/draws/values"), {a, m, static_cast<hsize_t>(r.draws)});
 }
 
+// The figures against the digest the run recorded of them (files written
+// before the digest existed have none to check).
+void check_figures(const Reader& read, const std::string& path, const RunResults& r) {
+  if (!read.has_attribute("figures_sha256")) return;
+  if (read.text_attribute("figures_sha256") != r.figures_sha256())
+    fail(path, "attribute figures_sha256",
+         "the figures do not match the digest the run recorded: the file was changed after the run wrote it");
+}
+
 }  // namespace
 
 RunResults read_results_file(const std::string& path) {
@@ -280,6 +290,7 @@ RunResults read_results_file(const std::string& path) {
     read_measures(read, path, r);
     read_groups(read, path, r);
     read_figures(read, path, r);
+    check_figures(read, path, r);
   } catch (const H5::Exception& e) {
     fail(path, "", fmt::format("cannot read the results file: {}", e.getDetailMsg()));
   }

@@ -240,6 +240,8 @@ void ResultsFileWriter::finish(const RunResults& run) {
     write_doubles(summaries, "upper", run.upper, {a, m, l});
     H5::Group parameters = file_->file.createGroup("parameters");
     write_doubles(parameters, "share", run.shares, {run.shares.size() / std::max<std::size_t>(m, 1), m});
+    H5::Group root = file_->file.openGroup("/");
+    write_attribute(root, "figures_sha256", run.figures_sha256());
     file_->file.close();
     file_.reset();
   } catch (const H5::Exception& e) {

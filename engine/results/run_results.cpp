@@ -1,6 +1,11 @@
 #include "engine/results/run_results.hpp"
 
+#include "engine/io/sha256.hpp"
+
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <stdexcept>
 
 namespace prevalence::results {
@@ -14,6 +19,24 @@ std::vector<std::size_t> RunResults::group_of_measures() const {
     of.push_back(static_cast<std::size_t>(it - groups.begin()));
   }
   return of;
+}
+
+std::string RunResults::figures_sha256() const {
+  io::Sha256 hash;
+  const auto add = [&](const std::vector<double>& values) {
+    for (double value : values) {
+      const auto bits = std::bit_cast<std::uint64_t>(value);
+      std::array<std::byte, 8> bytes;
+      for (int i = 0; i < 8; ++i) bytes[i] = static_cast<std::byte>(bits >> (8 * i));
+      hash.add(bytes);
+    }
+  };
+  std::vector<double> moved;
+  for (const GroupRecord& group : groups) moved.push_back(group.moved_share);
+  for (const std::vector<double>* values : std::initializer_list<const std::vector<double>*>{
+           &levels, &denominator, &mean, &median, &mcse, &lower, &upper, &shares, &moved})
+    add(*values);
+  return hash.hex();
 }
 
 }  // namespace prevalence::results

@@ -81,6 +81,11 @@ struct RunResults {
 
   /// The index in `groups` of each measure's group.
   std::vector<std::size_t> group_of_measures() const;
+
+  /// SHA-256 of the figures (levels, every summary, the parameter draws and
+  /// the moved shares, each double as its 8 little-endian bytes): the results
+  /// file records it, so a figure changed after the run is found on reading.
+  std::string figures_sha256() const;
 };
 
 }  // namespace prevalence::results

@@ -124,6 +124,24 @@ TEST_F(ResultsFileTest, RefusesDrawsOfTheWrongCount) {
               ThrowsMessage<std::logic_error>(HasSubstr("8 values for 3 measures x 3 draws")));
 }
 
+// A figure changed after the run wrote the file (here, one median) no longer
+// matches the digest the run recorded, and the file is refused by name.
+TEST_F(ResultsFileTest, RefusesFiguresChangedAfterTheRunWroteThem) {
+  const std::string path = damaged([](H5::H5File& f) {
+    const H5::DataSet median = f.openDataSet("/summaries/median");
+    std::vector<double> values(16);
+    median.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+    values[3] *= 2;
+    median.write(values.data(), H5::PredType::NATIVE_DOUBLE);
+  });
+  EXPECT_THAT([&] { read_results_file(path); },
+              ThrowsMessage<error::InputError>(HasSubstr(path + ": attribute figures_sha256: the figures do not match the "
+                                                         "digest the run recorded")));
+  // Without the digest (a file from before it existed) the figures are read as they are.
+  const std::string old = damaged([](H5::H5File& f) { f.openGroup("/").removeAttr("figures_sha256"); });
+  EXPECT_EQ(read_results_file(old).median.size(), 16u);
+}
+
 // Files written before /groups existed: the groups come back from the
 // measures, labelled by their ids, with their moved shares.
 TEST_F(ResultsFileTest, ReadsAFileWithoutGroups) {

@@ -12,6 +12,7 @@
 #include "tests/support/small_run.hpp"
 #include "tests/support/temp_dir.hpp"
 
+#include <H5Cpp.h>
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -157,6 +158,19 @@ TEST_F(MergeShards, RefusesShardsOfAnotherRun) {
   refused([&](RunResults& r) { r.inputs[1].sha256 = std::string(64, 'd'); }, "a shard of a different population file");
   refused([](RunResults& r) { r.shard = "2/3"; }, "shard 2 of 3, but");
   refused([](RunResults& r) { r.shard = ""; }, "not a shard");
+}
+
+TEST_F(MergeShards, RefusesAShardWhoseFiguresWereChangedAfterItRan) {
+  const std::string s1 = write_shard(1, 2), s2 = write_shard(2, 2);
+  {
+    H5::H5File file(s2 + "/results.h5", H5F_ACC_RDWR);
+    const H5::DataSet mean = file.openDataSet("/summaries/mean");
+    std::vector<double> values(6);
+    mean.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+    values[0] *= 2;
+    mean.write(values.data(), H5::PredType::NATIVE_DOUBLE);
+  }
+  expect_refused({s1, s2}, s2 + "/results.h5", "the figures do not match the digest the run recorded");
 }
 
 TEST_F(MergeShards, RefusesAShardHoldingOtherAreasThanItsOwn) {
