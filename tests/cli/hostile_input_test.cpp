@@ -7,6 +7,7 @@
 #include "engine/cli/exit_code.hpp"
 #include "tests/support/cli.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/two_area_population.hpp"
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -32,12 +33,8 @@ using testing::HasSubstr;
 class HostileInput : public testing::Test {
  protected:
   HostileInput() {
-    std::string population = "area_code,area_name,year,sex,age,count\n";
-    for (const char* area : {"E00000001,\"Town, North\"", "E00000002,South"})
-      for (const char* sex : {"female", "male"})
-        for (int age = 0; age <= 2; ++age) population += fmt::format("{},2019,{},{},100\n", area, sex, age);
-    population_ = population;
-    dir_.write("population.csv", population);
+    population_ = test::two_area_population();
+    dir_.write("population.csv", population_);
     // An earlier run's results, which no rejected run may touch.
     dir_.write("s.toml", scenario());
     const test::CliResult r = run(fmt::format("run {} --quiet --out {}", quoted(dir_.path("s.toml")), quoted(out())));

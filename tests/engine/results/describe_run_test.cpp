@@ -10,8 +10,8 @@
 #include "engine/scenario/build_plan.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/two_area_population.hpp"
 
-#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -70,11 +70,7 @@ source = "Study C"
 class DescribeRun : public testing::Test {
  protected:
   DescribeRun() {
-    std::string population = "area_code,area_name,year,sex,age,count\n";
-    for (const char* area : {"E00000001,\"Town, North\"", "E00000002,South"})
-      for (const char* sex : {"female", "male"})
-        for (int age = 0; age <= 2; ++age) population += fmt::format("{},2019,{},{},100\n", area, sex, age);
-    dir_.write("population.csv", population);
+    dir_.write("population.csv", test::two_area_population());
     scenario_ = scenario::load_scenario(dir_.write("s.toml", kScenario));
     planned_ = scenario::build_plan(scenario_, io::PopulationTable::load(scenario_.population_file));
   }
