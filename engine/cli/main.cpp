@@ -10,10 +10,13 @@
 #include "engine/cli/usage_error.hpp"
 #include "engine/error/input_error.hpp"
 #include "engine/montecarlo/cancellation.hpp"
+#include "engine/results/hdf5_failure.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <new>
 #include <string>
@@ -63,9 +66,8 @@ int dispatch(const std::vector<std::string>& args) {
   throw cli::UsageError(fmt::format("unknown verb \"{}\" (try prevalence --help)", verb));
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// The verb's exit status, every error reported on one line.
+int run_verb(int argc, char** argv) {
   const cli::Interruption interruption;
   try {
     return dispatch(std::vector<std::string>(argv + 1, argv + argc));
@@ -89,4 +91,19 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "prevalence: internal error: {}\n", e.what());
     return cli::kInternalError;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int status = run_verb(argc, argv);
+  // A results file that failed to write (a full disk) cannot be closed, and
+  // the HDF5 library's exit handler crashes on it: by now the temporary files
+  // are removed and the error reported, so leave without running it.
+  if (results::hdf5_file_left_unclosable()) {
+    std::cout.flush();
+    std::fflush(nullptr);
+    std::_Exit(status);
+  }
+  return status;
 }

@@ -103,7 +103,8 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   io::AtomicOutputDirectory output(out_dir);
   output::write_estimates_csv(output.open("estimates.csv"), run);
   output::write_estimates_markdown(output.open("estimates.md"), run);
-  results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), run);
+  results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), run,
+                                         output.path(results::kResultsFile));
   if (run.draws_kept) shard::copy_kept_draws(shards, results_file);
   results_file.finish(run);
   Interruption::check();  // the last moment to stop without replacing earlier results

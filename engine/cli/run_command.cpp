@@ -192,7 +192,8 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   // stream into it area by area instead of piling up in memory.
   results::RunResults record = results::describe_run(
       scenario, planned, run.settings, {command_line_text("run", args), run.threads, shard_text, run.keep_draws});
-  results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), record);
+  results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), record,
+                                         output.path(results::kResultsFile));
   Interruption::check();
   const double reading_seconds = reading.seconds();
 

@@ -101,9 +101,14 @@ void AtomicOutputDirectory::commit() {
         throw error::InputError({file->final_path, 0, 0}, "the file was not written");
       continue;
     }
+    // Closing writes what is still buffered, so a full disk fails here again
+    // and errno says why.
+    errno = 0;
     file->stream.close();
     if (file->stream.fail())
-      throw error::InputError({file->final_path, 0, 0}, "writing the file failed (is the disk full?)");
+      throw error::InputError({file->final_path, 0, 0},
+                              errno != 0 ? fmt::format("writing the file failed: {}", std::strerror(errno))
+                                         : std::string("writing the file failed (is the disk full?)"));
   }
   // Every file moves in, each earlier result set aside first; if any move
   // fails, those made are undone and the earlier results put back, so the

@@ -1,6 +1,7 @@
 #include "engine/results/results_file.hpp"
 
 #include "engine/error/input_error.hpp"
+#include "engine/results/hdf5_failure.hpp"
 #include "engine/results/results_layout.hpp"
 
 #include <H5Cpp.h>
@@ -140,7 +141,7 @@ class Reader {
 };
 
 H5::H5File open_file(const std::string& path) {
-  H5::Exception::dontPrint();
+  capture_hdf5_failures();
   if (!std::filesystem::exists(path)) fail(path, "", "no such file");
   // A directory, a device or a named pipe (which would block the reader) is
   // no results file.
@@ -292,7 +293,7 @@ RunResults read_results_file(const std::string& path) {
     read_figures(read, path, r);
     check_figures(read, path, r);
   } catch (const H5::Exception& e) {
-    fail(path, "", fmt::format("cannot read the results file: {}", e.getDetailMsg()));
+    fail(path, "", fmt::format("cannot read the results file: {}", hdf5_failure_line(e)));
   }
   return r;
 }
@@ -311,7 +312,7 @@ KeptDrawsReader::KeptDrawsReader(const RunResults& results)
     H5::DataSet values = file.openDataSet("/draws/values");
     open_ = std::make_unique<Open>(Open{std::move(file), std::move(values)});
   } catch (const H5::Exception& e) {
-    fail(path_, "/draws/values", fmt::format("cannot read: {}", e.getDetailMsg()));
+    fail(path_, "/draws/values", fmt::format("cannot read: {}", hdf5_failure_line(e)));
   }
 }
 
@@ -326,7 +327,7 @@ std::vector<double> KeptDrawsReader::area(std::size_t area) const {
     const hsize_t n = values.size();
     open_->values.read(values.data(), H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, &n), where);
   } catch (const H5::Exception& e) {
-    fail(path_, "/draws/values", fmt::format("cannot read area {}: {}", area + 1, e.getDetailMsg()));
+    fail(path_, "/draws/values", fmt::format("cannot read area {}: {}", area + 1, hdf5_failure_line(e)));
   }
   return values;
 }

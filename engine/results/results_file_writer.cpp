@@ -1,6 +1,7 @@
 #include "engine/results/results_file_writer.hpp"
 
 #include "engine/error/input_error.hpp"
+#include "engine/results/hdf5_failure.hpp"
 #include "engine/results/results_layout.hpp"
 
 #include <H5Cpp.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <initializer_list>
+#include <iostream>
 #include <optional>
 #include <stdexcept>
 #include <utility>
@@ -16,6 +18,21 @@
 
 namespace prevalence::results {
 namespace {
+
+// HDF5's C++ objects print to std::cerr when their destructor's close fails,
+// as every close does once a write has failed; the failure is reported once,
+// on one line, by the catch. Held while writing on the main thread, when no
+// other thread prints.
+class SilentCloseFailures {
+ public:
+  SilentCloseFailures() : saved_(std::cerr.rdbuf(nullptr)) {}
+  ~SilentCloseFailures() { std::cerr.rdbuf(saved_); }
+  SilentCloseFailures(const SilentCloseFailures&) = delete;
+  SilentCloseFailures& operator=(const SilentCloseFailures&) = delete;
+
+ private:
+  std::streambuf* saved_;
+};
 
 // Variable-length UTF-8 strings, which h5py and R both read as text.
 H5::StrType utf8_string() {
@@ -168,6 +185,38 @@ H5::DataSet create_draws(H5::H5File& file, const RunResults& run) {
                                                  properties);
 }
 
+// Closing the file fails while any object in it is open (rather than leaving
+// the file open until the last one closes).
+H5::FileAccPropList closing_strictly() {
+  H5::FileAccPropList access;
+  access.setFcloseDegree(H5F_CLOSE_SEMI);
+  return access;
+}
+
+// The figures, written once the Monte Carlo is done.
+void write_figures(H5::H5File& file, const RunResults& run) {
+  const hsize_t a = run.areas.size(), m = run.measures.size(), l = run.levels.size();
+  // Moved draws per group, and per measure as the format's first files held them.
+  std::vector<double> group_moved, measure_moved;
+  for (const GroupRecord& group : run.groups) group_moved.push_back(group.moved_share);
+  for (std::size_t g : run.group_of_measures()) measure_moved.push_back(run.groups[g].moved_share);
+  H5::Group groups = file.openGroup("groups"), measures = file.openGroup("measures");
+  write_doubles(groups, "moved_share", group_moved, {run.groups.size()});
+  write_doubles(measures, "moved_share", measure_moved, {m});
+  H5::Group summaries = file.createGroup("summaries");
+  write_doubles(summaries, "denominator", run.denominator, {a, m});
+  write_doubles(summaries, "mean", run.mean, {a, m});
+  write_doubles(summaries, "median", run.median, {a, m});
+  write_doubles(summaries, "mcse", run.mcse, {a, m});
+  write_doubles(summaries, "levels", run.levels, {l});
+  write_doubles(summaries, "lower", run.lower, {a, m, l});
+  write_doubles(summaries, "upper", run.upper, {a, m, l});
+  H5::Group parameters = file.createGroup("parameters");
+  write_doubles(parameters, "share", run.shares, {run.shares.size() / std::max<std::size_t>(m, 1), m});
+  H5::Group root = file.openGroup("/");
+  write_attribute(root, "figures_sha256", run.figures_sha256());
+}
+
 }  // namespace
 
 struct ResultsFileWriter::File {
@@ -175,11 +224,13 @@ struct ResultsFileWriter::File {
   std::optional<H5::DataSet> draws;
 };
 
-ResultsFileWriter::ResultsFileWriter(std::string path, const RunResults& run)
-    : path_(std::move(path)), n_measures_(run.measures.size()), n_draws_(static_cast<std::size_t>(run.draws)) {
-  H5::Exception::dontPrint();
+ResultsFileWriter::ResultsFileWriter(const std::string& path, const RunResults& run, std::string shown_as)
+    : shown_as_(shown_as.empty() ? path : std::move(shown_as)),
+      n_measures_(run.measures.size()), n_draws_(static_cast<std::size_t>(run.draws)) {
+  capture_hdf5_failures();
+  const SilentCloseFailures quiet;
   try {
-    file_ = std::make_unique<File>(File{H5::H5File(path_, H5F_ACC_TRUNC), std::nullopt});
+    file_ = std::make_unique<File>(File{H5::H5File(path, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, closing_strictly()), std::nullopt});
     H5::Group root = file_->file.openGroup("/");
     write_record(root, run);
     write_inputs(file_->file, run);
@@ -188,12 +239,21 @@ ResultsFileWriter::ResultsFileWriter(std::string path, const RunResults& run)
     write_measures(file_->file, run);
     if (run.draws_kept) file_->draws = create_draws(file_->file, run);
   } catch (const H5::Exception& e) {
-    file_.reset();
-    throw error::InputError({path_, 0, 0}, fmt::format("cannot write the results file: {}", e.getDetailMsg()));
+    abandon_file();
+    throw error::InputError({shown_as_, 0, 0}, fmt::format("cannot write the results file: {}", hdf5_failure_line(e)));
   }
 }
 
 ResultsFileWriter::~ResultsFileWriter() = default;
+
+// After a failed write the file cannot be closed (closing flushes, which fails
+// again, and the HDF5 objects' destructors print to stderr): it is left open,
+// unreferenced, for the process to end without closing it.
+void ResultsFileWriter::abandon_file() {
+  if (!file_) return;
+  static_cast<void>(file_.release());
+  note_unclosable_hdf5_file();
+}
 
 void ResultsFileWriter::area_draws(std::size_t area, std::span<const double> draws) const {
   if (!file_ || !file_->draws) return;
@@ -205,6 +265,7 @@ void ResultsFileWriter::area_draws(std::size_t area, std::span<const double> dra
   const std::lock_guard<std::mutex> lock(mutex_);
   if (!failure_.empty()) return;
   // Called on a worker thread: a failure is kept for finish() to report.
+  capture_hdf5_failures();
   try {
     H5::DataSpace where = file_->draws->getSpace();
     const hsize_t start[3] = {area, 0, 0}, count[3] = {1, m, d};
@@ -212,41 +273,27 @@ void ResultsFileWriter::area_draws(std::size_t area, std::span<const double> dra
     const hsize_t n = m * d;
     file_->draws->write(draws.data(), H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, &n), where);
   } catch (const H5::Exception& e) {
-    failure_ = e.getDetailMsg();
+    failure_ = hdf5_failure_line(e);
   }
 }
 
 void ResultsFileWriter::finish(const RunResults& run) {
+  const SilentCloseFailures quiet;
   if (!failure_.empty()) {
-    file_.reset();
-    throw error::InputError({path_, 0, 0}, fmt::format("writing the draws failed: {}", failure_));
+    abandon_file();
+    throw error::InputError({shown_as_, 0, 0}, fmt::format("writing the draws failed: {}", failure_));
   }
   try {
-    const hsize_t a = run.areas.size(), m = run.measures.size(), l = run.levels.size();
-    // Moved draws per group, and per measure as the format's first files held them.
-    std::vector<double> group_moved, measure_moved;
-    for (const GroupRecord& group : run.groups) group_moved.push_back(group.moved_share);
-    for (std::size_t g : run.group_of_measures()) measure_moved.push_back(run.groups[g].moved_share);
-    H5::Group groups = file_->file.openGroup("groups"), measures = file_->file.openGroup("measures");
-    write_doubles(groups, "moved_share", group_moved, {run.groups.size()});
-    write_doubles(measures, "moved_share", measure_moved, {m});
-    H5::Group summaries = file_->file.createGroup("summaries");
-    write_doubles(summaries, "denominator", run.denominator, {a, m});
-    write_doubles(summaries, "mean", run.mean, {a, m});
-    write_doubles(summaries, "median", run.median, {a, m});
-    write_doubles(summaries, "mcse", run.mcse, {a, m});
-    write_doubles(summaries, "levels", run.levels, {l});
-    write_doubles(summaries, "lower", run.lower, {a, m, l});
-    write_doubles(summaries, "upper", run.upper, {a, m, l});
-    H5::Group parameters = file_->file.createGroup("parameters");
-    write_doubles(parameters, "share", run.shares, {run.shares.size() / std::max<std::size_t>(m, 1), m});
-    H5::Group root = file_->file.openGroup("/");
-    write_attribute(root, "figures_sha256", run.figures_sha256());
+    write_figures(file_->file, run);
+    // Every object closed before the file, which then flushes and reports a
+    // failure here; left open, the last writes would be deferred to a
+    // destructor that cannot report them (H5F_CLOSE_SEMI refuses that).
+    if (file_->draws) file_->draws->close();
     file_->file.close();
     file_.reset();
   } catch (const H5::Exception& e) {
-    file_.reset();
-    throw error::InputError({path_, 0, 0}, fmt::format("writing the results file failed: {}", e.getDetailMsg()));
+    abandon_file();
+    throw error::InputError({shown_as_, 0, 0}, fmt::format("writing the results file failed: {}", hdf5_failure_line(e)));
   }
 }
 

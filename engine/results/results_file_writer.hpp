@@ -20,8 +20,10 @@ class ResultsFileWriter final : public montecarlo::DrawSink {
   /// writes everything `run` says before its figures: the record, the areas,
   /// the groups and the measures, and, when run.draws_kept, room for every
   /// draw.
-  /// @throw InputError naming `path` when the file cannot be created
-  ResultsFileWriter(std::string path, const RunResults& run);
+  /// @param shown_as the path messages name (the file's final name), when
+  ///        `path` is a temporary one
+  /// @throw InputError naming the file when it cannot be created
+  ResultsFileWriter(const std::string& path, const RunResults& run, std::string shown_as = {});
   ~ResultsFileWriter() override;
 
   /// Stores one area's draws (measure-major: measures x draws values) when
@@ -37,7 +39,9 @@ class ResultsFileWriter final : public montecarlo::DrawSink {
 
  private:
   struct File;
-  std::string path_;
+  void abandon_file();
+
+  std::string shown_as_;
   std::size_t n_measures_ = 0, n_draws_ = 0;
   std::unique_ptr<File> file_;
   mutable std::mutex mutex_;  // the HDF5 library is not thread-safe

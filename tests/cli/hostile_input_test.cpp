@@ -50,13 +50,16 @@ class HostileInput : public testing::Test {
         population_file, figure);
   }
 
-  test::CliResult run(const std::string& args) { return test::run_prevalence(args, dir_.path()); }
+  test::CliResult run(const std::string& args, const std::string& shell_first = "") {
+    return test::run_prevalence(args, dir_.path(), shell_first);
+  }
   std::string out() const { return dir_.path("out"); }
 
   // `prevalence ARGS --out OUT` must be refused: exit 2, one line naming
   // `where` and `problem`, the earlier results untouched, no temporary file.
-  void expect_refused(const std::string& args, const std::string& where, const std::string& problem) {
-    const test::CliResult r = run(fmt::format("{} --out {}", args, quoted(out())));
+  void expect_refused(const std::string& args, const std::string& where, const std::string& problem,
+                      const std::string& shell_first = "") {
+    const test::CliResult r = run(fmt::format("{} --out {}", args, quoted(out())), shell_first);
     EXPECT_EQ(r.status, cli::kBadInput) << args << "\n" << r.err;
     EXPECT_THAT(r.err, testing::StartsWith("prevalence: error: ")) << args;
     EXPECT_THAT(r.err, HasSubstr(where)) << args;
@@ -221,6 +224,18 @@ TEST_F(HostileInput, AFileThatCannotMoveInLeavesTheEarlierRunWhole) {
   expect_refused("run " + quoted(dir_.path("s.toml")) + " --seed 99", out() + "/estimates.md: ",
                  "cannot move the finished file into place");
   EXPECT_EQ(test::slurp(fs::path(out()) / "results.h5"), earlier_results);
+}
+
+// A disk that fills while the results file is written: a file-size limit
+// (with SIGXFSZ ignored, so a write past it fails as on a full disk) stops
+// the kept draws part way, or the file's first bytes. HDF5 1.10 cannot close
+// a file once a write has failed, and used to crash on it at exit.
+TEST_F(HostileInput, AFullDiskEndsInOneLineNamingTheFileNotACrash) {
+  const std::string results = (fs::path(out()) / "results.h5").string();
+  const std::string scenario = quoted(dir_.path("s.toml"));
+  expect_refused("run " + scenario + " --quiet --keep-draws --draws 50000", results, "File too large",
+                 "trap '' XFSZ; ulimit -f 64;");
+  expect_refused("run " + scenario + " --quiet", results, "File too large", "trap '' XFSZ; ulimit -f 1;");
 }
 
 }  // namespace

@@ -37,10 +37,14 @@ inline std::string quoted(const std::string& text) {
 }
 
 /// Runs `prevalence ARGS` (ARGS already quoted for the shell), capturing its
-/// streams in files under `scratch`.
-inline CliResult run_prevalence(const std::string& args, const std::filesystem::path& scratch) {
+/// streams in files under `scratch`; `shell_first` runs before it in the
+/// same shell (a `ulimit`, say).
+inline CliResult run_prevalence(const std::string& args, const std::filesystem::path& scratch,
+                                const std::string& shell_first = "") {
   const std::filesystem::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
-  std::string command = quoted(PREVALENCE_BINARY);
+  std::string command = shell_first;
+  command += " exec ";
+  command += quoted(PREVALENCE_BINARY);
   command += ' ';
   command += args;
   command += " >";
