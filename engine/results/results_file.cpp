@@ -1,6 +1,7 @@
 #include "engine/results/results_file.hpp"
 
 #include "engine/error/input_error.hpp"
+#include "engine/results/file_seal.hpp"
 #include "engine/results/hdf5_failure.hpp"
 #include "engine/results/results_layout.hpp"
 
@@ -140,7 +141,9 @@ class Reader {
   const H5::H5File& file_;
 };
 
-H5::H5File open_file(const std::string& path) {
+enum class Seal { check, checked_already };
+
+H5::H5File open_file(const std::string& path, Seal seal) {
   capture_hdf5_failures();
   if (!std::filesystem::exists(path)) fail(path, "", "no such file");
   // A directory, a device or a named pipe (which would block the reader) is
@@ -148,6 +151,7 @@ H5::H5File open_file(const std::string& path) {
   if (!std::filesystem::is_regular_file(path))
     fail(path, "", std::filesystem::is_directory(path) ? "a directory: give the results.h5 inside it"
                                                        : "not a regular file (a results file is DIR/results.h5 of a run)");
+  if (seal == Seal::check) check_results_seal(path);
   if (!H5::H5File::isHdf5(path)) fail(path, "", "not an HDF5 file (a results file is DIR/results.h5 of a run)");
   return H5::H5File(path, H5F_ACC_RDONLY);
 }
@@ -283,7 +287,7 @@ RunResults read_results_file(const std::string& path) {
   RunResults r;
   r.path = path;
   try {
-    const H5::H5File file = open_file(path);
+    const H5::H5File file = open_file(path, Seal::check);
     const Reader read(path, file);
     read_record(read, path, r);
     read_inputs(read, r);
@@ -308,7 +312,8 @@ KeptDrawsReader::KeptDrawsReader(const RunResults& results)
   if (!results.draws_kept)
     fail(path_, "", "has no kept draws (run with --keep-draws to keep them)");
   try {
-    H5::H5File file = open_file(path_);
+    // read_results_file checked the seal of the file `results` came from.
+    H5::H5File file = open_file(path_, Seal::checked_already);
     H5::DataSet values = file.openDataSet("/draws/values");
     open_ = std::make_unique<Open>(Open{std::move(file), std::move(values)});
   } catch (const H5::Exception& e) {

@@ -1,6 +1,7 @@
 #include "engine/results/results_file_writer.hpp"
 
 #include "engine/error/input_error.hpp"
+#include "engine/results/file_seal.hpp"
 #include "engine/results/hdf5_failure.hpp"
 #include "engine/results/results_layout.hpp"
 
@@ -185,6 +186,13 @@ H5::DataSet create_draws(H5::H5File& file, const RunResults& run) {
                                                  properties);
 }
 
+// The file starts after its seal (file_seal.hpp).
+H5::FileCreatPropList room_for_the_seal() {
+  H5::FileCreatPropList creation;
+  creation.setUserblock(kSealBytes);
+  return creation;
+}
+
 // Closing the file fails while any object in it is open (rather than leaving
 // the file open until the last one closes).
 H5::FileAccPropList closing_strictly() {
@@ -225,12 +233,13 @@ struct ResultsFileWriter::File {
 };
 
 ResultsFileWriter::ResultsFileWriter(const std::string& path, const RunResults& run, std::string shown_as)
-    : shown_as_(shown_as.empty() ? path : std::move(shown_as)),
+    : path_(path),
+      shown_as_(shown_as.empty() ? path : std::move(shown_as)),
       n_measures_(run.measures.size()), n_draws_(static_cast<std::size_t>(run.draws)) {
   capture_hdf5_failures();
   const SilentCloseFailures quiet;
   try {
-    file_ = std::make_unique<File>(File{H5::H5File(path, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, closing_strictly()), std::nullopt});
+    file_ = std::make_unique<File>(File{H5::H5File(path, H5F_ACC_TRUNC, room_for_the_seal(), closing_strictly()), std::nullopt});
     H5::Group root = file_->file.openGroup("/");
     write_record(root, run);
     write_inputs(file_->file, run);
@@ -249,8 +258,8 @@ ResultsFileWriter::~ResultsFileWriter() = default;
 // After a failed write the file cannot be closed (closing flushes, which fails
 // again, and the HDF5 objects' destructors print to stderr): it is left open,
 // unreferenced, for the process to end without closing it.
+// A failure while creating the file leaves the library as unsure of it.
 void ResultsFileWriter::abandon_file() {
-  if (!file_) return;
   static_cast<void>(file_.release());
   note_unclosable_hdf5_file();
 }
@@ -295,6 +304,7 @@ void ResultsFileWriter::finish(const RunResults& run) {
     abandon_file();
     throw error::InputError({shown_as_, 0, 0}, fmt::format("writing the results file failed: {}", hdf5_failure_line(e)));
   }
+  seal_results_file(path_, shown_as_);
 }
 
 }  // namespace prevalence::results

@@ -33,7 +33,7 @@ class ResultsFileWriter final : public montecarlo::DrawSink {
   void area_draws(std::size_t area, std::span<const double> draws) const override;
 
   /// Writes the figures of `run` (the run described at construction, its
-  /// figures now added), and closes the file.
+  /// figures now added), closes the file and seals it (file_seal.hpp).
   /// @throw InputError naming the file when writing fails (a full disk)
   void finish(const RunResults& run);
 
@@ -41,7 +41,7 @@ class ResultsFileWriter final : public montecarlo::DrawSink {
   struct File;
   void abandon_file();
 
-  std::string shown_as_;
+  std::string path_, shown_as_;
   std::size_t n_measures_ = 0, n_draws_ = 0;
   std::unique_ptr<File> file_;
   mutable std::mutex mutex_;  // the HDF5 library is not thread-safe

@@ -277,9 +277,9 @@ TEST_F(ShardMerge, TrustsEachShardsResultsFileAndChecksIt) {
   const std::string s2_results = slurp(fs::path(path("s2")) / "results.h5");
 
   dir_.write("s2/results.h5", s2_results.substr(0, s2_results.size() / 2));
-  expect_rejected(merge_args({"s1", "s2", "s3"}), path("s2/results.h5"), "", out);
+  expect_rejected(merge_args({"s1", "s2", "s3"}), path("s2/results.h5"), "do not match the SHA-256 sealed in it", out);
   dir_.write("s2/results.h5", "not HDF5 at all");
-  expect_rejected(merge_args({"s1", "s2", "s3"}), path("s2/results.h5"), "not an HDF5 file", out);
+  expect_rejected(merge_args({"s1", "s2", "s3"}), path("s2/results.h5"), "not a sealed prevalence results file", out);
 
   // Shard 3's file in shard 2's directory: shard 3 twice, shard 2 missing.
   fs::copy_file(fs::path(path("s3")) / "results.h5", fs::path(path("s2")) / "results.h5",

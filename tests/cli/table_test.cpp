@@ -301,7 +301,7 @@ TEST_F(TableCli, BadInputIsExitTwoAndLeavesAnEarlierTableAlone) {
   refused(fmt::format("{} --sdc ons-5-10", file), "ons-5-10");
   refused(fmt::format("{} --format pdf", file), "--format \"pdf\"");
   refused(fmt::format("{} --interval 1.5", file), "1.5 must be between 0 and 1");
-  refused(quoted(leeds_), "not an HDF5 file");
+  refused(quoted(leeds_), "not a sealed prevalence results file");
   refused(quoted(dir_.path("missing.h5")), "no such file");
   // A file cut short, as by a full disk, is refused, not half read.
   const std::string whole = slurp(out + "/results.h5");

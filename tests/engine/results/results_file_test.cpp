@@ -8,6 +8,7 @@
 #include "engine/results/results_file.hpp"
 
 #include "engine/error/input_error.hpp"
+#include "engine/results/file_seal.hpp"
 #include "engine/results/results_file_writer.hpp"
 #include "tests/support/cli.hpp"
 #include "tests/support/leeds_scenario.hpp"
@@ -44,13 +45,16 @@ class ResultsFileTest : public testing::Test {
     ASSERT_EQ(r.status, 0) << r.err;
   }
 
-  // A copy of the run's results file, changed by `damage`.
-  std::string damaged(const std::function<void(H5::H5File&)>& damage) {
+  // A copy of the run's results file, changed by `damage` and sealed again,
+  // as if the engine had written it so: what the reader checks beyond the
+  // seal. `reseal` false: changed as by anyone else.
+  std::string damaged(const std::function<void(H5::H5File&)>& damage, bool reseal = true) {
     const std::string path = dir_.path("damaged.h5");
     fs::copy_file(dir_.path("run/results.h5"), path, fs::copy_options::overwrite_existing);
     H5::H5File file(path, H5F_ACC_RDWR);
     damage(file);
     file.close();
+    if (reseal) seal_results_file(path, path);
     return path;
   }
 
@@ -124,16 +128,22 @@ TEST_F(ResultsFileTest, RefusesDrawsOfTheWrongCount) {
               ThrowsMessage<std::logic_error>(HasSubstr("8 values for 3 measures x 3 draws")));
 }
 
-// A figure changed after the run wrote the file (here, one median) no longer
-// matches the digest the run recorded, and the file is refused by name.
+// A figure changed after the run wrote the file (here, one median) breaks
+// the file's seal; sealed again, it still no longer matches the digest the
+// run recorded of its figures, and the file is refused by name.
 TEST_F(ResultsFileTest, RefusesFiguresChangedAfterTheRunWroteThem) {
-  const std::string path = damaged([](H5::H5File& f) {
+  const auto double_a_median = [](H5::H5File& f) {
     const H5::DataSet median = f.openDataSet("/summaries/median");
     std::vector<double> values(16);
     median.read(values.data(), H5::PredType::NATIVE_DOUBLE);
     values[3] *= 2;
     median.write(values.data(), H5::PredType::NATIVE_DOUBLE);
-  });
+  };
+  const std::string changed = damaged(double_a_median, false);
+  EXPECT_THAT([&] { read_results_file(changed); },
+              ThrowsMessage<error::InputError>(HasSubstr(changed + ": the file is damaged or was changed after the "
+                                                         "run wrote it")));
+  const std::string path = damaged(double_a_median);
   EXPECT_THAT([&] { read_results_file(path); },
               ThrowsMessage<error::InputError>(HasSubstr(path + ": attribute figures_sha256: the figures do not match the "
                                                          "digest the run recorded")));
@@ -218,7 +228,29 @@ TEST_F(ResultsFileTest, RefusesAnotherKindOfHdf5File) {
   const std::string other = dir_.path("other.h5");
   H5::H5File(other, H5F_ACC_TRUNC).close();
   EXPECT_THAT([&] { read_results_file(other); },
-              ThrowsMessage<error::InputError>(HasSubstr("attribute format: missing")));
+              ThrowsMessage<error::InputError>(HasSubstr("not a sealed prevalence results file")));
+}
+
+// A file cut short, or with one byte changed anywhere, is refused by its seal
+// before the HDF5 library parses it: a corrupt file could crash the library
+// (tests/fuzz/regressions/results holds files that did).
+TEST_F(ResultsFileTest, RefusesATruncatedOrDamagedFileByItsSeal) {
+  const std::string path = dir_.path("cut.h5");
+  const std::string whole = test::slurp(dir_.path("run/results.h5"));
+  for (const std::size_t at : {whole.size() / 2, whole.size() - 1, std::size_t{600}}) {
+    std::string bytes = whole;
+    bytes[at] = static_cast<char>(bytes[at] ^ 0x20);
+    dir_.write("cut.h5", bytes);
+    EXPECT_THAT([&] { read_results_file(path); },
+                ThrowsMessage<error::InputError>(HasSubstr("do not match the SHA-256 sealed in it")))
+        << "byte " << at;
+  }
+  dir_.write("cut.h5", whole.substr(0, whole.size() / 2));
+  EXPECT_THAT([&] { read_results_file(path); },
+              ThrowsMessage<error::InputError>(HasSubstr("do not match the SHA-256 sealed in it")));
+  dir_.write("cut.h5", whole.substr(0, 100));
+  EXPECT_THAT([&] { read_results_file(path); },
+              ThrowsMessage<error::InputError>(HasSubstr("not a sealed prevalence results file")));
 }
 
 TEST_F(ResultsFileTest, RefusesInconsistentFigures) {

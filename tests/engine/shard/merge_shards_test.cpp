@@ -170,7 +170,7 @@ TEST_F(MergeShards, RefusesAShardWhoseFiguresWereChangedAfterItRan) {
     values[0] *= 2;
     mean.write(values.data(), H5::PredType::NATIVE_DOUBLE);
   }
-  expect_refused({s1, s2}, s2 + "/results.h5", "the figures do not match the digest the run recorded");
+  expect_refused({s1, s2}, s2 + "/results.h5", "the file is damaged or was changed after the run wrote it");
 }
 
 TEST_F(MergeShards, RefusesAShardHoldingOtherAreasThanItsOwn) {
@@ -194,7 +194,7 @@ TEST_F(MergeShards, RefusesWhatIsNotAShardDirectory) {
   std::filesystem::create_directories(dir_.path("empty"));
   expect_refused({s1, dir_.path("empty")}, dir_.path("empty"), "no results.h5 here");
   dir_.write("junk/results.h5", "not HDF5");
-  expect_refused({s1, dir_.path("junk")}, dir_.path("junk/results.h5"), "not an HDF5 file");
+  expect_refused({s1, dir_.path("junk")}, dir_.path("junk/results.h5"), "not a sealed prevalence results file");
   EXPECT_THAT([&] { read({}); }, ThrowsMessage<error::InputError>(HasSubstr("no shard directories given")));
 }
 

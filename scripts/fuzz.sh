@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Fuzzes the readers of untrusted input (tests/fuzz): the scenario reader,
+# the population CSV reader and the results-file reader, each for a given
+# time, with libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer.
+#
+# Usage:
+#   scripts/fuzz.sh [--seconds S] [--build DIR] [TARGET...]
+#
+#   TARGET       scenario, population, results (default: all three)
+#   --seconds S  how long each target runs (default 600)
+#   --build DIR  the clang build folder (default build-fuzz)
+#
+# Needs Debian's clang and libfuzzer-14-dev (scripts/install-deps.sh).
+# Seeds come from the project's own files: config/ and bench/ scenarios,
+# tests/data's population extract, and results.h5 files of small runs.
+# Each target's corpus grows in DIR/corpus/TARGET between runs; a crash is
+# saved as DIR/findings/TARGET/crash-* (to become a file of
+# tests/fuzz/regressions/TARGET/, which the test suite replays). Prints, per
+# target, the executions, the coverage, the corpus and the findings; exits 1
+# on a crash, a leak, a timeout, or memory exhausted by our own readers.
+
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=600
+build=build-fuzz
+targets=()
+while (($#)); do
+  case "$1" in
+    --seconds) seconds=$2; shift ;;
+    --build) build=$2; shift ;;
+    -h | --help) sed -n '2,/^$/{s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
+    scenario | population | results) targets+=("$1") ;;
+    *) echo "fuzz.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+((${#targets[@]})) || targets=(scenario population results)
+
+echo "== Building the fuzz targets with clang ($build)"
+CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" -DPREVALENCE_FUZZ=ON \
+  -DPREVALENCE_BUILD_TESTS=OFF -DPREVALENCE_BUILD_BENCH=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)" --target prevalence fuzz_scenario fuzz_population fuzz_results >/dev/null
+
+seeds="$build/seeds"
+rm -rf "$seeds"
+mkdir -p "$seeds/scenario" "$seeds/population" "$seeds/results"
+cp config/*.toml bench/reference/*.toml "$seeds/scenario/"
+# Small CSVs: the extract's first rows (whole areas are thousands of rows).
+head -c 20000 tests/data/population-extract.csv > "$seeds/population/extract-head.csv"
+printf 'area_code,area_name,year,sex,age,count\nE1,"A, B",2019,persons,0,5\nE1,"A, B",2019,persons,1+,7\n' \
+  > "$seeds/population/open-band.csv"
+# results.h5 of small runs of the Leeds scenario, with and without draws.
+leeds="$seeds/leeds.toml"
+sed 's|^file = .*|file = "'"$PWD"'/tests/data/population-extract.csv"|' config/leeds-2020.toml > "$leeds"
+for kept in "" --keep-draws; do
+  out="$seeds/run$kept"
+  "$build/prevalence" run "$leeds" --draws 20 --quiet $kept --out "$out" >/dev/null
+  cp "$out/results.h5" "$seeds/results/leeds$kept.h5"
+done
+rm "$leeds"
+
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+found=0
+summary=()
+for target in "${targets[@]}"; do
+  corpus="$build/corpus/$target" findings="$build/findings/$target"
+  mkdir -p "$corpus" "$findings"
+  log="$build/fuzz-$target.log"
+  echo "== Fuzzing the $target reader for $seconds s (log: $log)"
+  # Fork mode keeps going past an input that needs too much memory: HDF5
+  # itself allocates what a corrupt length field in a results file says
+  # before it finds the file corrupt (docs/fuzzing.md). Every such input is
+  # still saved, as oom-*, and reported. -rss_limit_mb: a reader must refuse
+  # what would not fit, not try it.
+  "$build/tests/fuzz/fuzz_$target" "$corpus" "$seeds/$target" -fork=1 -ignore_ooms=1 -ignore_timeouts=0 \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=30 -artifact_prefix="$findings/" >"$log" 2>&1 || true
+  last=$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)
+  runs=$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$last")
+  cov=$(grep -oE 'cov: [0-9]+' <<<"$last" || true)
+  crashes=$(find "$findings" -type f ! -name 'oom-*' | wc -l)
+  ooms=$(find "$findings" -type f -name 'oom-*' | wc -l)
+  summary+=("$(printf '%-10s %10s executions  %-10s  corpus %5s  crashes %s  out-of-memory %s' \
+    "$target" "${runs:-?}" "${cov:-cov: ?}" "$(find "$corpus" -type f | wc -l)" "$crashes" "$ooms")")
+  if [[ -z $last ]] || ((crashes > 0)) || { [[ $target != results ]] && ((ooms > 0)); }; then
+    found=1
+    echo "finding: see $log and $findings" >&2
+  fi
+done
+echo "== Summary"
+printf '%s\n' "${summary[@]}"
+exit "$found"
