@@ -108,9 +108,13 @@ int table_command(const std::vector<std::string>& args, std::ostream& out) {
   publish::TableOptions options;
   try {
     options.policy = publish::parse_sdc_policy(vm["sdc"].as<std::string>());
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(fmt::format("--sdc: {}", e.what()));
+  }
+  try {
     options.show = publish::parse_figure_display(vm["show"].as<std::string>());
   } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
+    throw UsageError(fmt::format("--show: {}", e.what()));
   }
   options.significant_figures =
       number_option<int>(vm, "significant", std::numeric_limits<int>::min(), std::numeric_limits<int>::max(),

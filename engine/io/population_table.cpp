@@ -36,6 +36,12 @@ std::string read_whole_file(const std::string& path) {
                             fmt::format("byte 0x{:02X} is not UTF-8: save the file as UTF-8",
                                         static_cast<unsigned char>(text[*bad])));
   }
+  // The CSV reader would take a NUL for the end of its line.
+  if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+    throw error::InputError({path, static_cast<std::uint32_t>(line), 0},
+                            "a NUL byte (0x00) is not text: is this a binary file, or saved as UTF-16?");
+  }
   // Spreadsheet exports often begin with a UTF-8 byte-order mark; it is not
   // part of the first column's name.
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -22,6 +23,7 @@ class TempDir {
     stem += test->name();
     stem += '-';
     stem += std::to_string(::getpid());
+    std::replace(stem.begin(), stem.end(), '/', '_');  // parameterised tests: Suite/Test/Case
     for (int attempt = 0;; ++attempt) {
       path_ = std::filesystem::temp_directory_path() / (stem + "-" + std::to_string(attempt));
       if (std::filesystem::create_directory(path_)) break;
