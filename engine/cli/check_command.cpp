@@ -53,8 +53,8 @@ void write_central_table(std::ostream& out, const scenario::OverlapSpec& overlap
   const int k = static_cast<int>(overlap.condition_ids.size());
   const std::optional<std::vector<double>> cells = models::central_table(k, bands);
   if (!cells) {
-    fmt::print(out, "  They are possible only with some combination at exactly 0%: the run will move draws "
-                    "off that edge.\n");
+    fmt::print(out, "  They are possible only with some combination at exactly 0%, at the edge of what they allow; "
+                    "the run fits them there if it can, and says so below if not.\n");
     return;
   }
   fmt::print(out, "  The maximum-entropy table they imply (before any odds ratio is applied):\n");

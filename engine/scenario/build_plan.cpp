@@ -41,9 +41,16 @@ models::JointTableFitter overlap_fitter(const OverlapSpec& overlap, montecarlo::
   try {
     return models::JointTableFitter(std::move(spec));
   } catch (const std::invalid_argument& e) {
+    // The figures are coherent (checked above): what leaves no table with
+    // every cell above zero is an odds ratio, or figures at the very edge of
+    // what they allow (an "any" equal to one condition's own prevalence).
     throw error::InputError(
         overlap.where,
-        fmt::format("overlap {}: {} (prevalence check explains which figures conflict)", overlap.id, e.what()));
+        fmt::format("overlap {}: {}: {}", overlap.id, e.what(),
+                    overlap.odds_ratios.empty()
+                        ? "the figures sit at the edge of what they allow, which forces a combination to exactly 0; "
+                          "state the precision they were rounded to (rounded = ...) so the fit can move inside it"
+                        : "an odds ratio this far from 1 forces a combination to 0; state one nearer 1"));
   }
 }
 
