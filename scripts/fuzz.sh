@@ -4,10 +4,16 @@
 # time, with libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer.
 #
 # Usage:
-#   scripts/fuzz.sh [--seconds S] [--build DIR] [TARGET...]
+#   scripts/fuzz.sh [--seconds S] [--seed N] [--build DIR] [TARGET...]
 #
-#   TARGET       scenario, population, results (default: all three)
+#   TARGET       scenario, population, results, resealed_results (default:
+#                the first three). resealed_results seals each mutated
+#                results file again before reading it, as only a deliberately
+#                crafted file could be: it reaches HDF5's own parser, whose
+#                crashes are reported, not fixable here (docs/fuzzing.md)
 #   --seconds S  how long each target runs (default 600)
+#   --seed N     libFuzzer's random seed, for a run anyone can repeat
+#                (default: a new one each run)
 #   --build DIR  the clang build folder (default build-fuzz)
 #
 # Needs Debian's clang and libfuzzer-14-dev (scripts/install-deps.sh).
@@ -23,14 +29,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=600
+seed=()
 build=build-fuzz
 targets=()
 while (($#)); do
   case "$1" in
     --seconds) seconds=$2; shift ;;
+    --seed) seed=(-seed="$2"); shift ;;
     --build) build=$2; shift ;;
     -h | --help) sed -n '2,/^$/{s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
-    scenario | population | results) targets+=("$1") ;;
+    scenario | population | results | resealed_results) targets+=("$1") ;;
     *) echo "fuzz.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -41,11 +49,12 @@ echo "== Building the fuzz targets with clang ($build)"
 CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" -DPREVALENCE_FUZZ=ON \
   -DPREVALENCE_BUILD_TESTS=OFF -DPREVALENCE_BUILD_BENCH=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" --target prevalence fuzz_scenario fuzz_population fuzz_results >/dev/null
+cmake --build "$build" -j"$(nproc)" --target prevalence fuzz_scenario fuzz_population fuzz_results \
+  fuzz_resealed_results >/dev/null
 
 seeds="$build/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds/scenario" "$seeds/population" "$seeds/results"
+mkdir -p "$seeds/scenario" "$seeds/population" "$seeds/results" "$seeds/resealed_results"
 cp config/*.toml bench/reference/*.toml "$seeds/scenario/"
 # Small CSVs: the extract's first rows (whole areas are thousands of rows).
 head -c 20000 tests/data/population-extract.csv > "$seeds/population/extract-head.csv"
@@ -58,6 +67,7 @@ for kept in "" --keep-draws; do
   out="$seeds/run$kept"
   "$build/prevalence" run "$leeds" --draws 20 --quiet $kept --out "$out" >/dev/null
   cp "$out/results.h5" "$seeds/results/leeds$kept.h5"
+  cp "$out/results.h5" "$seeds/resealed_results/leeds$kept.h5"
 done
 rm "$leeds"
 
@@ -69,12 +79,15 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$findings"
   log="$build/fuzz-$target.log"
   echo "== Fuzzing the $target reader for $seconds s (log: $log)"
-  # Fork mode keeps going past an input that needs too much memory: HDF5
-  # itself allocates what a corrupt length field in a results file says
-  # before it finds the file corrupt (docs/fuzzing.md). Every such input is
-  # still saved, as oom-*, and reported. -rss_limit_mb: a reader must refuse
-  # what would not fit, not try it.
+  # Fork mode keeps going past an input that needs too much memory (HDF5
+  # allocates what a corrupt length field says before it finds the file
+  # corrupt: docs/fuzzing.md), and, for resealed_results, past HDF5's own
+  # crashes. Every such input is still saved and reported. -rss_limit_mb: a
+  # reader must refuse what would not fit, not try it.
+  keep_going=0
+  [[ $target == resealed_results ]] && keep_going=1
   "$build/tests/fuzz/fuzz_$target" "$corpus" "$seeds/$target" -fork=1 -ignore_ooms=1 -ignore_timeouts=0 \
+    -ignore_crashes=$keep_going "${seed[@]}" \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=30 -artifact_prefix="$findings/" >"$log" 2>&1 || true
   last=$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)
   runs=$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$last")
@@ -83,7 +96,11 @@ for target in "${targets[@]}"; do
   ooms=$(find "$findings" -type f -name 'oom-*' | wc -l)
   summary+=("$(printf '%-10s %10s executions  %-10s  corpus %5s  crashes %s  out-of-memory %s' \
     "$target" "${runs:-?}" "${cov:-cov: ?}" "$(find "$corpus" -type f | wc -l)" "$crashes" "$ooms")")
-  if [[ -z $last ]] || ((crashes > 0)) || { [[ $target != results ]] && ((ooms > 0)); }; then
+  if [[ $target == resealed_results ]]; then
+    # Its findings are in HDF5's parser, reached only by a crafted file:
+    # listed for the record, not a failure of this project's code.
+    [[ -n $last ]] || found=1
+  elif [[ -z $last ]] || ((crashes > 0)) || ((ooms > 0)); then
     found=1
     echo "finding: see $log and $findings" >&2
   fi

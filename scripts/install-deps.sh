@@ -19,6 +19,8 @@ packages=(
   # scripts/plot, scripts/report and scripts/results_to_pandas.py read results.h5 and draw its
   # charts (in DejaVu Sans); the report's test renders the page in headless chromium
   python3-h5py python3-matplotlib python3-pandas fonts-dejavu-core chromium
+  # the fuzzers of scripts/fuzz.sh: clang's libFuzzer and sanitizer runtimes
+  clang libclang-rt-14-dev libfuzzer-14-dev
   # a one-node Slurm cluster for scripts/slurm-array.sh's test (tests/scripts/slurm_cluster_test.sh)
   slurm-wlm munge
 )

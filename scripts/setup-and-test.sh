@@ -2,7 +2,8 @@
 # README command (b), and what CI runs: install the Debian packages, build in
 # Release with warnings as errors and run the whole test suite; then build
 # again with AddressSanitizer + UndefinedBehaviorSanitizer and run it again;
-# then run every benchmark once in smoke mode (no timing is checked).
+# then ThreadSanitizer on the code that runs threads, each fuzzer for 30 s,
+# and every benchmark once in smoke mode (no timing is checked).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -24,6 +25,16 @@ cmake --build build-sanitize -j"$jobs"
 # pass; every engine path they reach is also reached by the C++ tests here.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-sanitize --output-on-failure -j"$jobs" --label-exclude python
+
+echo "== ThreadSanitizer build: the parallel driver's tests and the CLI on several threads"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" \
+  -DPREVALENCE_TSAN=ON -DPREVALENCE_WERROR=ON -DPREVALENCE_BUILD_BENCH=OFF
+cmake --build build-tsan -j"$jobs"
+TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure -j"$jobs"
+
+echo "== Fuzzing each reader briefly (clang, libFuzzer; scripts/fuzz.sh runs them for longer)"
+# A fixed seed: every CI run starts from the same mutations.
+bash scripts/fuzz.sh --seconds 30 --seed 1
 
 echo "== Benchmarks, smoke mode"
 # Every benchmark once, except the full-size reference workload and its

@@ -11,6 +11,7 @@
 #include "engine/io/population_table.hpp"
 #include "engine/montecarlo/driver.hpp"
 #include "engine/montecarlo/memory_estimate.hpp"
+#include "engine/montecarlo/time_estimate.hpp"
 #include "engine/montecarlo/parallel_for.hpp"
 #include "engine/output/estimates_csv.hpp"
 #include "engine/output/estimates_markdown.hpp"
@@ -31,6 +32,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <limits>
 #include <optional>
@@ -81,6 +83,9 @@ po::options_description visible_options() {
       ("areas-shard", po::value<std::string>()->value_name("K/N"),
        "run only the K-th of N blocks of the areas (1 <= K <= N <= number of areas), for one task of "
        "a job array: prints one line instead of the table")
+      ("max-hours", po::value<std::string>()->value_name("H"),
+       "refuse a run whose Monte Carlo would take longer than H hours, timed before it starts on its first "
+       "areas (default 24)")
       ("keep-draws", "also keep every draw of every measure in DIR/results.h5 (chunked and compressed; "
        "areas x measures x draws values), so any interval can be computed later")
       ("quiet,q", "no progress display or summary line on stderr (the display shows only on a terminal)");
@@ -95,6 +100,8 @@ struct RunOptions {
   std::string out_dir;
   bool keep_draws = false;
   bool quiet = false;
+  double max_hours = 24.0;
+  bool max_hours_given = false;
 };
 
 // The scenario's [run] settings, overridden by the command line.
@@ -124,6 +131,11 @@ RunOptions run_options(const po::variables_map& vm, const scenario::Scenario& sc
   run.out_dir = output_directory_option(vm, scenario.path);
   run.keep_draws = vm.count("keep-draws") > 0;
   run.quiet = vm.count("quiet") > 0;
+  if (vm.count("max-hours")) {
+    run.max_hours = number_option<double>(vm, "max-hours", 0.0, 1e6, "a number of hours, such as 24 or 0.5");
+    if (!(run.max_hours > 0.0)) throw UsageError("--max-hours: use a positive number of hours, such as 24 or 0.5");
+    run.max_hours_given = true;
+  }
   return run;
 }
 
@@ -157,6 +169,32 @@ void expect_memory_for(const montecarlo::Plan& plan, const RunOptions& run) {
                                run.threads, gigabytes(needed), gigabytes(*available)));
 }
 
+// "12 minutes", "5.2 hours", "3.1 days".
+std::string duration_text(double seconds) {
+  if (seconds < 120) return fmt::format("{:.0f} seconds", seconds);
+  if (seconds < 7200) return fmt::format("{:.0f} minutes", seconds / 60);
+  if (seconds < 172800) return fmt::format("{:.1f} hours", seconds / 3600);
+  return fmt::format("{:.1f} days", seconds / 86400);
+}
+
+// A run whose Monte Carlo would outlast --max-hours is refused before it
+// starts, with the time and the ways to shorten it; returns the time it
+// will take. Runs too small to come near a day (fewer than 1e8 area-draws)
+// are not timed unless the bound is given (0 returned).
+double expect_time_for(const montecarlo::Plan& plan, const RunOptions& run) {
+  const double area_draws = static_cast<double>(plan.areas.size()) * static_cast<double>(run.settings.draws);
+  if (!run.max_hours_given && area_draws < 1e8) return 0.0;
+  const double seconds = montecarlo::estimated_seconds(plan, run.settings, run.threads);
+  if (seconds <= run.max_hours * 3600) return seconds;
+  throw UsageError(fmt::format(
+      "this run would take about {} on {} thread(s) ({} area(s) x {} draws, timed on its first areas), more than "
+      "--max-hours {}: use fewer --draws, split the areas across a cluster's tasks with --areas-shard K/N, or "
+      "allow it with --max-hours {:.0f}",
+      duration_text(seconds), run.threads, text::format_count(static_cast<double>(plan.areas.size())),
+      text::format_count(static_cast<double>(run.settings.draws)), run.max_hours,
+      std::ceil(seconds / 3600 * 1.5)));
+}
+
 // Seconds since construction, for the three parts a run reports (as the
 // reference workload is timed, bench/README.md): reading, Monte Carlo, writing.
 class Stopwatch {
@@ -188,6 +226,9 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
       run.shard ? keep_shard(planned, *run.shard, scenario.title, shard_text, output.directory()) : "";
   const montecarlo::Plan& plan = planned.plan;
   expect_memory_for(plan, run);
+  // A long run says how long first, in a batch job's log too.
+  if (const double seconds = expect_time_for(plan, run); seconds > 600 && !run.quiet)
+    fmt::print(err, "prevalence: this run will take about {} on {} thread(s)\n", duration_text(seconds), run.threads);
   // The results file is opened before the Monte Carlo so that kept draws
   // stream into it area by area instead of piling up in memory.
   results::RunResults record = results::describe_run(
