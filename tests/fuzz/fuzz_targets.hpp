@@ -21,4 +21,9 @@ int population_file(const std::uint8_t* data, std::size_t size);
 /// kept draws and all.
 int results_file(const std::uint8_t* data, std::size_t size);
 
+/// The same, sealed again first, as if the engine had written the bytes: a
+/// mutated file then gets past the seal to HDF5 and the reader's own checks,
+/// as only a deliberately crafted file could.
+int resealed_results_file(const std::uint8_t* data, std::size_t size);
+
 }  // namespace prevalence::fuzz
