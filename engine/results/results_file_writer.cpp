@@ -239,7 +239,8 @@ ResultsFileWriter::ResultsFileWriter(const std::string& path, const RunResults& 
   capture_hdf5_failures();
   const SilentCloseFailures quiet;
   try {
-    file_ = std::make_unique<File>(File{H5::H5File(path, H5F_ACC_TRUNC, room_for_the_seal(), closing_strictly()), std::nullopt});
+    file_ = std::make_unique<File>(
+        File{H5::H5File(path, H5F_ACC_TRUNC, room_for_the_seal(), closing_strictly()), std::nullopt});
     H5::Group root = file_->file.openGroup("/");
     write_record(root, run);
     write_inputs(file_->file, run);
@@ -249,16 +250,17 @@ ResultsFileWriter::ResultsFileWriter(const std::string& path, const RunResults& 
     if (run.draws_kept) file_->draws = create_draws(file_->file, run);
   } catch (const H5::Exception& e) {
     abandon_file();
-    throw error::InputError({shown_as_, 0, 0}, fmt::format("cannot write the results file: {}", hdf5_failure_line(e)));
+    throw error::InputError({shown_as_, 0, 0},
+                            fmt::format("cannot write the results file: {}", hdf5_failure_line(e)));
   }
 }
 
 ResultsFileWriter::~ResultsFileWriter() = default;
 
-// After a failed write the file cannot be closed (closing flushes, which fails
-// again, and the HDF5 objects' destructors print to stderr): it is left open,
-// unreferenced, for the process to end without closing it.
-// A failure while creating the file leaves the library as unsure of it.
+// After a failed write (or a failure while creating the file) the file
+// cannot be closed: closing flushes, which fails again, and the HDF5
+// objects' destructors print to stderr. It is left open, unreferenced, for
+// the process to end without closing it (main.cpp).
 void ResultsFileWriter::abandon_file() {
   static_cast<void>(file_.release());
   note_unclosable_hdf5_file();
@@ -302,7 +304,8 @@ void ResultsFileWriter::finish(const RunResults& run) {
     file_.reset();
   } catch (const H5::Exception& e) {
     abandon_file();
-    throw error::InputError({shown_as_, 0, 0}, fmt::format("writing the results file failed: {}", hdf5_failure_line(e)));
+    throw error::InputError({shown_as_, 0, 0},
+                            fmt::format("writing the results file failed: {}", hdf5_failure_line(e)));
   }
   seal_results_file(path_, shown_as_);
 }

@@ -56,20 +56,20 @@ std::string population() { return test::two_area_population(); }
 std::string scenario(const std::string& figure = "percent = 10\ninterval = [5, 15]\n",
                      const std::string& run = "draws = 100\n", const std::string& extra = "") {
   return fmt::format(
-      "title = \"T\"\n"                                    // 1
-      "[population]\n"                                     // 2
-      "file = \"population.csv\"\n"                        // 3
-      "year = 2019\n"                                      // 4
-      "[areas]\n"                                          // 5
-      "codes = [\"E00000001\", \"E00000002\"]\n"           // 6
-      "[run]\n"                                            // 7
-      "{}"                                                 // 8
-      "[[measure]]\n"                                      // 9
-      "id = \"m\"\n"                                       // 10
-      "label = \"a measure\"\n"                            // 11
-      "ages = \"0-2\"\n"                                   // 12
-      "source = \"S\"\n"                                   // 13
-      "{}{}",                                              // 14
+      "title = \"T\"\n"                           // 1
+      "[population]\n"                            // 2
+      "file = \"population.csv\"\n"               // 3
+      "year = 2019\n"                             // 4
+      "[areas]\n"                                 // 5
+      "codes = [\"E00000001\", \"E00000002\"]\n"  // 6
+      "[run]\n"                                   // 7
+      "{}"                                        // 8
+      "[[measure]]\n"                             // 9
+      "id = \"m\"\n"                              // 10
+      "label = \"a measure\"\n"                   // 11
+      "ages = \"0-2\"\n"                          // 12
+      "source = \"S\"\n"                          // 13
+      "{}{}",                                     // 14
       run, figure, extra);
 }
 
@@ -118,37 +118,47 @@ std::vector<HostileCase> scenario_cases() {
       {"toml_empty_file", Kind::scenario, "", "bad.toml:1:1", "title: required key is missing"},
       {"toml_nul_byte", Kind::scenario, nul, "bad.toml:11:", "unescaped control characters"},
       {"toml_latin1_text", Kind::scenario, latin1, "bad.toml:11:", "invalid utf-8"},
-      {"toml_unknown_measure_key", Kind::scenario, scenario() + "titel = \"T\"\n", "bad.toml:16:1", "unknown key \"titel\""},
-      {"toml_unknown_run_key", Kind::scenario, scenario("percent = 10\n", "draws = 100\nthreadz = 2\n"),
-       "bad.toml:9:1", "unknown key \"threadz\" in [run]"},
-      {"run_draws_zero", Kind::scenario, scenario("percent = 10\n", "draws = 0\n"), "bad.toml:8:9", "run.draws: 0 must be at least 1"},
-      {"run_draws_negative", Kind::scenario, scenario("percent = 10\n", "draws = -5\n"), "bad.toml:8:9", "run.draws: -5 must be at least 1"},
-      {"run_draws_text", Kind::scenario, scenario("percent = 10\n", "draws = \"many\"\n"), "bad.toml:8:9", "must be a whole number"},
-      {"run_draws_fraction", Kind::scenario, scenario("percent = 10\n", "draws = 1.5\n"), "bad.toml:8:9", "must be a whole number"},
-      {"run_seed_negative", Kind::scenario, scenario("percent = 10\n", "seed = -1\n"), "bad.toml:8:8", "run.seed: -1 must not be negative"},
+      {"toml_unknown_measure_key", Kind::scenario, scenario() + "titel = \"T\"\n", "bad.toml:16:1",
+       "unknown key \"titel\""},
+      {"toml_unknown_run_key", Kind::scenario, scenario("percent = 10\n", "draws = 100\nthreadz = 2\n"), "bad.toml:9:1",
+       "unknown key \"threadz\" in [run]"},
+      {"run_draws_zero", Kind::scenario, scenario("percent = 10\n", "draws = 0\n"), "bad.toml:8:9",
+       "run.draws: 0 must be at least 1"},
+      {"run_draws_negative", Kind::scenario, scenario("percent = 10\n", "draws = -5\n"), "bad.toml:8:9",
+       "run.draws: -5 must be at least 1"},
+      {"run_draws_text", Kind::scenario, scenario("percent = 10\n", "draws = \"many\"\n"), "bad.toml:8:9",
+       "must be a whole number"},
+      {"run_draws_fraction", Kind::scenario, scenario("percent = 10\n", "draws = 1.5\n"), "bad.toml:8:9",
+       "must be a whole number"},
+      {"run_seed_negative", Kind::scenario, scenario("percent = 10\n", "seed = -1\n"), "bad.toml:8:8",
+       "run.seed: -1 must not be negative"},
       {"run_seed_beyond_int64", Kind::scenario, scenario("percent = 10\n", "seed = 9223372036854775808\n"),
        "bad.toml:8:", "not representable in 64 bits"},
       {"run_mode_unknown", Kind::scenario, scenario("percent = 10\n", "mode = \"typical\"\n"), "bad.toml:8:8",
        "\"typical\" must be expected or realised"},
       {"run_interval_above_one", Kind::scenario, scenario("percent = 10\n", "interval = 1.5\n"), "bad.toml:8:12",
        "1.5 must be between 0 and 1"},
-      {"figure_percent_above_100", Kind::scenario, scenario("percent = 150\n"), "bad.toml:14:11", "150% is outside [0, 100%]"},
-      {"figure_percent_negative", Kind::scenario, scenario("percent = -1\n"), "bad.toml:14:11", "-1% is outside [0, 100%]"},
+      {"figure_percent_above_100", Kind::scenario, scenario("percent = 150\n"), "bad.toml:14:11",
+       "150% is outside [0, 100%]"},
+      {"figure_percent_negative", Kind::scenario, scenario("percent = -1\n"), "bad.toml:14:11",
+       "-1% is outside [0, 100%]"},
       {"figure_percent_nan", Kind::scenario, scenario("percent = nan\n"), "bad.toml:14:11", "must be a finite number"},
       {"figure_percent_inf", Kind::scenario, scenario("percent = inf\n"), "bad.toml:14:11", "must be a finite number"},
       {"figure_interval_reversed", Kind::scenario, scenario("percent = 10\ninterval = [15, 5]\n"), "bad.toml:15:12",
        "lower end 15% is above its upper end 5%"},
       {"figure_interval_misses_point", Kind::scenario, scenario("percent = 10\ninterval = [20, 30]\n"),
        "bad.toml:15:12", "10% is outside its interval"},
-      {"figure_interval_one_end", Kind::scenario, scenario("percent = 10\ninterval = [5]\n"), "bad.toml:15:12", "must be two numbers"},
-      {"figure_two_kinds", Kind::scenario, scenario("percent = 10\nproportion = 0.1\n"), "bad.toml:14:11", "give only one of"},
+      {"figure_interval_one_end", Kind::scenario, scenario("percent = 10\ninterval = [5]\n"), "bad.toml:15:12",
+       "must be two numbers"},
+      {"figure_two_kinds", Kind::scenario, scenario("percent = 10\nproportion = 0.1\n"), "bad.toml:14:11",
+       "give only one of"},
       {"figure_none", Kind::scenario, scenario(""), "bad.toml:9:1", "no published figure"},
-      {"figure_count_above_of", Kind::scenario, scenario("count = 11\nof = 10\n"), "bad.toml:14:9", "count x = 11 is above its denominator n = 10"},
-      {"figure_proportion_beyond_2_53", Kind::scenario, scenario("proportion = 9007199254740993\n"),
-       "bad.toml:14:14", "beyond 2^53"},
-      {"measure_ages_reversed", Kind::scenario,
-       scenario("percent = 10\n").replace(scenario().find("0-2"), 3, "2-0"), "bad.toml:12:8",
-       "\"2-0\" is not an age range"},
+      {"figure_count_above_of", Kind::scenario, scenario("count = 11\nof = 10\n"), "bad.toml:14:9",
+       "count x = 11 is above its denominator n = 10"},
+      {"figure_proportion_beyond_2_53", Kind::scenario, scenario("proportion = 9007199254740993\n"), "bad.toml:14:14",
+       "beyond 2^53"},
+      {"measure_ages_reversed", Kind::scenario, scenario("percent = 10\n").replace(scenario().find("0-2"), 3, "2-0"),
+       "bad.toml:12:8", "\"2-0\" is not an age range"},
       {"measure_ages_beyond_population", Kind::scenario,
        scenario("percent = 10\n").replace(scenario().find("0-2"), 3, "0-90"), "bad.toml:12:8",
        "reach past the oldest age (2)"},
@@ -166,11 +176,10 @@ std::vector<HostileCase> scenario_cases() {
       {"population_file_missing", Kind::scenario,
        scenario("percent = 10\n").replace(scenario().find("population.csv"), 14, "nowhere.csv"), "nowhere.csv",
        "cannot open the population file"},
-      {"population_year_absent", Kind::scenario,
-       scenario("percent = 10\n").replace(scenario().find("2019"), 4, "2030"), "bad.toml:6:10", "for year 2030"},
+      {"population_year_absent", Kind::scenario, scenario("percent = 10\n").replace(scenario().find("2019"), 4, "2030"),
+       "bad.toml:6:10", "for year 2030"},
       {"population_relative_error_negative", Kind::scenario,
-       scenario("percent = 10\n").replace(scenario().find("year = 2019\n"), 12,
-                                          "year = 2019\nrelative_error = -0.1\n"),
+       scenario("percent = 10\n").replace(scenario().find("year = 2019\n"), 12, "year = 2019\nrelative_error = -0.1\n"),
        "bad.toml:5:18", "relative_error: -0.1 must be from 0 to 1"},
   };
 }
@@ -185,8 +194,8 @@ std::vector<HostileCase> population_cases() {
   return {
       {"csv_empty_file", Kind::population, "", "bad.csv", "the file is empty"},
       {"csv_header_only", Kind::population, "area_code,area_name,year,sex,age,count\n", "bad.csv", "no rows"},
-      {"csv_wrong_header", Kind::population, "code,name,year,sex,age,n\nE00000001,A,2019,female,0,1\n",
-       "bad.csv:1", "no column \"area_code\""},
+      {"csv_wrong_header", Kind::population, "code,name,year,sex,age,n\nE00000001,A,2019,female,0,1\n", "bad.csv:1",
+       "no column \"area_code\""},
       {"csv_missing_field", Kind::population, "area_code,area_name,year,sex,age,count\nE00000001,A,2019,female,0\n",
        "bad.csv:2", "too few fields"},
       {"csv_unterminated_quote", Kind::population, population_with(1, "\"Town, North"), "bad.csv:2", "never closed"},
@@ -196,14 +205,18 @@ std::vector<HostileCase> population_cases() {
       {"csv_count_inf", Kind::population, population_with(5, "inf"), "bad.csv:2", "count \"inf\" is not a number"},
       {"csv_count_1e308", Kind::population, population_with(5, "1e308"), "bad.csv:2", "beyond 2^53"},
       {"csv_count_2_63", Kind::population, population_with(5, "9223372036854775808"), "bad.csv:2", "beyond 2^53"},
-      {"csv_age_text", Kind::population, population_with(4, "baby"), "bad.csv:2", "age \"baby\" must be a whole number"},
-      {"csv_age_negative", Kind::population, population_with(4, "-1"), "bad.csv:2", "age \"-1\" must be a whole number"},
+      {"csv_age_text", Kind::population, population_with(4, "baby"), "bad.csv:2",
+       "age \"baby\" must be a whole number"},
+      {"csv_age_negative", Kind::population, population_with(4, "-1"), "bad.csv:2",
+       "age \"-1\" must be a whole number"},
       {"csv_age_missing_from_sequence", Kind::population, gap, "bad.csv:2", "no female row for age 1"},
       {"csv_row_repeated", Kind::population, repeated, "bad.csv:3", "duplicate row"},
       {"csv_sex_unknown", Kind::population, population_with(3, "other"), "bad.csv:2", "sex \"other\" must be"},
-      {"csv_year_text", Kind::population, population_with(2, "twenty"), "bad.csv:2", "year \"twenty\" is not a whole number"},
+      {"csv_year_text", Kind::population, population_with(2, "twenty"), "bad.csv:2",
+       "year \"twenty\" is not a whole number"},
       {"csv_area_code_empty", Kind::population, population_with(0, ""), "bad.csv:2", "area_code is empty"},
-      {"csv_open_band_not_oldest", Kind::population, population_with(4, "0+"), "bad.csv:3", "comes after the open band 0+"},
+      {"csv_open_band_not_oldest", Kind::population, population_with(4, "0+"), "bad.csv:3",
+       "comes after the open band 0+"},
       {"csv_latin1_name", Kind::population, population_with(1, "Sou\xe9th"), "bad.csv:2", "not UTF-8"},
       {"csv_nul_in_name", Kind::population, population_with(1, std::string("So\0uth", 6)), "bad.csv:2", "a NUL byte"},
   };
@@ -219,7 +232,8 @@ std::vector<HostileCase> command_cases() {
       {"cli_draws_negative", Kind::command, "run {s} --draws -1", "--draws \"-1\"", "at least 1"},
       {"cli_draws_text", Kind::command, "run {s} --draws many", "--draws \"many\"", "a whole number of draws"},
       {"cli_draws_exponent", Kind::command, "run {s} --draws 1e8", "--draws \"1e8\"", "a whole number of draws"},
-      {"cli_draws_beyond_memory", Kind::command, "run {s} --draws 4294967295", "4,294,967,295 draws", "use fewer --draws"},
+      {"cli_draws_beyond_memory", Kind::command, "run {s} --draws 4294967295", "4,294,967,295 draws",
+       "use fewer --draws"},
       {"cli_run_longer_than_max_hours", Kind::command, "run {s} --max-hours 1e-12", "this run would take about ",
        "more than --max-hours 1e-12: use fewer --draws, split the areas"},
       {"cli_max_hours_zero", Kind::command, "run {s} --max-hours 0", "--max-hours", "a positive number of hours"},
@@ -228,18 +242,24 @@ std::vector<HostileCase> command_cases() {
       {"cli_threads_zero", Kind::command, "run {s} --threads 0", "--threads \"0\"", "at least 1"},
       {"cli_mode_unknown", Kind::command, "run {s} --mode typical", "--mode \"typical\"", "use expected or realised"},
       {"cli_interval_one", Kind::command, "run {s} --interval 1", "--interval \"1\"", "between 0 and 1"},
-      {"cli_interval_five_levels", Kind::command, "run {s} --interval 0.5,0.6,0.7,0.8,0.9", "--interval \"0.5,0.6,0.7,0.8,0.9\"", "at most 4 interval levels"},
+      {"cli_interval_five_levels", Kind::command, "run {s} --interval 0.5,0.6,0.7,0.8,0.9",
+       "--interval \"0.5,0.6,0.7,0.8,0.9\"", "at most 4 interval levels"},
       {"cli_shard_beyond_count", Kind::command, "run {s} --areas-shard 3/2", "--areas-shard \"3/2\"", "1 <= K <= N"},
       {"cli_shard_zero", Kind::command, "run {s} --areas-shard 0/2", "--areas-shard \"0/2\"", "1 <= K <= N"},
-      {"cli_shard_more_than_areas", Kind::command, "run {s} --areas-shard 1/3", "--areas-shard \"1/3\"", "at most 2 shards"},
+      {"cli_shard_more_than_areas", Kind::command, "run {s} --areas-shard 1/3", "--areas-shard \"1/3\"",
+       "at most 2 shards"},
       {"cli_shard_text", Kind::command, "run {s} --areas-shard half", "--areas-shard \"half\"", "expected K/N"},
       {"cli_scenario_missing", Kind::command, "run nowhere.toml", "nowhere.toml: ", "cannot open the scenario file"},
       {"cli_out_is_a_file", Kind::command, "run {s} --out {s}", "good.toml: ", "cannot create the output directory"},
       {"cli_table_format_unknown", Kind::command, "table {r} --format pdf", "--format \"pdf\"", "use csv, md or html"},
-      {"cli_table_sdc_unknown", Kind::command, "table {r} --sdc secret", "--sdc: ", "unknown disclosure control policy \"secret\""},
-      {"cli_table_measure_unknown", Kind::command, "table {r} --measures nothing", "out/results.h5: ", "no measure or group \"nothing\""},
-      {"cli_table_area_unknown", Kind::command, "table {r} --areas E99999999", "out/results.h5: ", "no area \"E99999999\""},
-      {"cli_table_interval_not_stored", Kind::command, "table {r} --interval 0.5", "out/results.h5: ", "stored intervals at 0.95 only, not 0.5"},
+      {"cli_table_sdc_unknown", Kind::command, "table {r} --sdc secret",
+       "--sdc: ", "unknown disclosure control policy \"secret\""},
+      {"cli_table_measure_unknown", Kind::command, "table {r} --measures nothing",
+       "out/results.h5: ", "no measure or group \"nothing\""},
+      {"cli_table_area_unknown", Kind::command, "table {r} --areas E99999999",
+       "out/results.h5: ", "no area \"E99999999\""},
+      {"cli_table_interval_not_stored", Kind::command, "table {r} --interval 0.5",
+       "out/results.h5: ", "stored intervals at 0.95 only, not 0.5"},
       {"cli_check_missing", Kind::command, "check nowhere.toml", "nowhere.toml: ", "cannot open the scenario file"},
   };
 }
@@ -267,7 +287,8 @@ std::vector<HostileCase> shard_cases() {
       {"merge_same_shard_twice", Kind::shards, "twice", "s1/results.h5: ", "shard 1 of 2 is given twice"},
       {"merge_shard_missing", Kind::shards, "one only", "shard 2 of 2", "is missing"},
       {"merge_shard_damaged", Kind::shards, "damaged", "s2/results.h5", "do not match the SHA-256"},
-      {"merge_scenario_changed", Kind::shards, "scenario changed", "s1/results.h5: ", "a shard of a different scenario file"},
+      {"merge_scenario_changed", Kind::shards, "scenario changed",
+       "s1/results.h5: ", "a shard of a different scenario file"},
       {"merge_unsharded_run", Kind::shards, "unsharded", "s2/results.h5: ", "not a shard"},
       {"merge_out_is_a_shard", Kind::shards, "out is a shard", "--out ", "merge into a directory of its own"},
       {"merge_shard_is_a_file", Kind::shards, "shard is a file", "s2: ", "not a directory"},
@@ -307,8 +328,8 @@ class HostileCorpus : public testing::TestWithParam<HostileCase> {
   // Two shards of the good scenario, run into s1 and s2.
   void run_shards() {
     for (int k = 1; k <= 2; ++k) {
-      const test::CliResult r =
-          run(fmt::format("run {} --quiet --areas-shard {}/2 --out {}", path("good.toml"), k, path("s" + std::to_string(k))));
+      const test::CliResult r = run(fmt::format("run {} --quiet --areas-shard {}/2 --out {}", path("good.toml"), k,
+                                                path("s" + std::to_string(k))));
       ASSERT_EQ(r.status, 0) << r.err;
     }
   }

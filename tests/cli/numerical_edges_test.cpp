@@ -37,8 +37,8 @@ constexpr const char* kPopulation =
 
 struct Edge {
   std::string name;
-  std::string body;     // the scenario after its [run] table
-  std::string refused;  // "" when the run must succeed; else part of its message
+  std::string body;        // the scenario after its [run] table
+  std::string refused;     // "" when the run must succeed; else part of its message
   double exact_rate = -1;  // when known: every area's count is this x its population
 };
 
@@ -94,8 +94,7 @@ std::vector<Edge> edges() {
       {"overlap_assumed_sample_of_1",
        overlap("[overlap.assumed]\neffective_sample_size = 1\nwhy = \"w\"\n" + prevalences(10, 10, 10)), ""},
       {"odds_ratio_1e_minus_300", overlap(prevalences(10, 20, 5) + odds_ratio("1e-300")), ""},
-      {"odds_ratio_1e6_uncertain", overlap(prevalences(10, 20, 5) + odds_ratio("1e6", "interval = [1e3, 1e9]\n")),
-       ""},
+      {"odds_ratio_1e6_uncertain", overlap(prevalences(10, 20, 5) + odds_ratio("1e6", "interval = [1e3, 1e9]\n")), ""},
       {"odds_ratio_with_a_rate_of_0", overlap(prevalences(0, 20, 5) + odds_ratio("50")), ""},
       {"odds_ratio_1e300", overlap(prevalences(10, 20, 5) + odds_ratio("1e300")), "odds ratio this far from 1"},
   };
@@ -161,8 +160,8 @@ TEST_P(NumericalEdges, GiveFiniteFiguresOrSayWhyNot) {
   EXPECT_GE(rows, 3);
 }
 
-INSTANTIATE_TEST_SUITE_P(Edges, NumericalEdges, testing::Combine(testing::ValuesIn(edges()),
-                                                                 testing::Values("expected", "realised")),
+INSTANTIATE_TEST_SUITE_P(Edges, NumericalEdges,
+                         testing::Combine(testing::ValuesIn(edges()), testing::Values("expected", "realised")),
                          [](const testing::TestParamInfo<std::tuple<Edge, std::string>>& info) {
                            return std::get<0>(info.param).name + "_" + std::get<1>(info.param);
                          });
