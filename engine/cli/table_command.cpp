@@ -11,6 +11,7 @@
 #include "engine/publish/table_markdown.hpp"
 #include "engine/publish/table_options.hpp"
 #include "engine/publish/table_selection.hpp"
+#include "engine/results/isolated_read.hpp"
 #include "engine/results/results_file.hpp"
 
 #include <boost/program_options.hpp>
@@ -129,7 +130,7 @@ int table_command(const std::vector<std::string>& args, std::ostream& out) {
   if (!(options.max_cv > 0.0)) throw UsageError(fmt::format("--max-cv {}: use a positive number, or none", max_cv));
   options.words = vm.count("words") > 0;
 
-  const results::RunResults results = results::read_results_file(verb.words.front());
+  const results::RunResults results = results::read_results_file_isolated(verb.words.front());
   const publish::TableInput input = publish::select_table(results, selection);
 
   // A file appears whole or not at all, as a run's outputs do.

@@ -2,6 +2,7 @@
 
 #include "engine/error/input_error.hpp"
 #include "engine/io/sha256.hpp"
+#include "engine/results/isolated_read.hpp"
 #include "engine/results/results_file.hpp"
 #include "engine/results/results_layout.hpp"
 #include "engine/shard/area_shard.hpp"
@@ -39,7 +40,7 @@ Shard read_shard(const std::string& dir) {
     throw error::InputError(
         {dir, 0, 0},
         fmt::format("no {} here: not the output directory of prevalence run --areas-shard", results::kResultsFile));
-  Shard shard{dir, results::read_results_file(path), {}};
+  Shard shard{dir, results::read_results_file_isolated(path), {}};
   const auto which = parse_area_shard(shard.run.shard);
   if (!which) fail(shard, "not a shard: the run was not split with --areas-shard (attribute shard is empty)");
   shard.which = *which;

@@ -274,6 +274,7 @@ std::vector<HostileCase> results_cases() {
       {"results_last_byte_dropped", Kind::results, "drop last", "bad.h5", "do not match the SHA-256"},
       {"results_seal_damaged", Kind::results, "seal damaged", "bad.h5", "not a sealed"},
       {"results_hdf5_crash_input", Kind::results, "crash", "bad.h5", "not a sealed"},
+      {"results_sealed_but_crashing_hdf5", Kind::results, "sealed crash", "bad.h5", "the HDF5 library crashed"},
       {"results_directory", Kind::results, "directory", "bad.h5", "a directory"},
       {"results_named_pipe", Kind::results, "fifo", "bad.h5", "not a regular file"},
       {"results_missing", Kind::results, "missing", "bad.h5", "no such file"},
@@ -286,6 +287,7 @@ std::vector<HostileCase> shard_cases() {
       {"merge_shard_without_results", Kind::shards, "no results", "s2: ", "no results.h5 here"},
       {"merge_same_shard_twice", Kind::shards, "twice", "s1/results.h5: ", "shard 1 of 2 is given twice"},
       {"merge_shard_missing", Kind::shards, "one only", "shard 2 of 2", "is missing"},
+      {"merge_shard_crashing_hdf5", Kind::shards, "crashing", "s2/results.h5: ", "the HDF5 library crashed"},
       {"merge_shard_damaged", Kind::shards, "damaged", "s2/results.h5", "do not match the SHA-256"},
       {"merge_scenario_changed", Kind::shards, "scenario changed",
        "s1/results.h5: ", "a shard of a different scenario file"},
@@ -377,6 +379,9 @@ class HostileCorpus : public testing::TestWithParam<HostileCase> {
     if (damage == "crash")
       fs::copy_file(fs::path(PREVALENCE_SOURCE_DIR) / "tests/fuzz/regressions/results/hdf5-global-heap-memcpy-crash.h5",
                     bad);
+    // A file a fuzzer made: its seal matches, and HDF5 1.10 crashes on it.
+    if (damage == "sealed crash")
+      fs::copy_file(fs::path(PREVALENCE_SOURCE_DIR) / "tests/fuzz/hdf5-crashes/sealed-global-heap-memcpy.h5", bad);
     if (damage == "directory") fs::create_directory(bad);
     if (damage == "fifo") {
       EXPECT_EQ(::mkfifo(bad.c_str(), 0600), 0);
@@ -397,6 +402,9 @@ class HostileCorpus : public testing::TestWithParam<HostileCase> {
       bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 1);
       dir_.write("s2/results.h5", bytes);
     }
+    if (damage == "crashing")
+      fs::copy_file(fs::path(PREVALENCE_SOURCE_DIR) / "tests/fuzz/hdf5-crashes/sealed-global-heap-memcpy.h5",
+                    dir_.path("s2/results.h5"), fs::copy_options::overwrite_existing);
     if (damage == "scenario changed") {
       dir_.write("changed.toml", scenario("percent = 11\ninterval = [5, 15]\n"));
       scenario_file = path("changed.toml");

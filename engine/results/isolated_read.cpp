@@ -1,0 +1,62 @@
+#include "engine/results/isolated_read.hpp"
+
+#include "engine/error/input_error.hpp"
+#include "engine/results/results_file.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <string>
+
+namespace prevalence::results {
+
+namespace {
+
+// The child's exit status when the file was read, or refused as bad input.
+constexpr int kRead = 0, kRefused = 3;
+
+}  // namespace
+
+RunResults read_results_file_isolated(const std::string& path) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    // The child's only output is its exit status: a sanitizer's report or a
+    // library's message stays out of the CLI's one line.
+    const int null = ::open("/dev/null", O_WRONLY);
+    if (null >= 0) ::dup2(null, STDERR_FILENO);
+    int status = kRead;
+    try {
+      static_cast<void>(read_results_file(path));
+    } catch (...) {
+      status = kRefused;  // the parent's own read reports why
+    }
+    ::_exit(status);  // no exit handlers: the library may be in any state
+  }
+  if (child > 0) {
+    int status = 0;
+    pid_t waited;
+    do {
+      waited = ::waitpid(child, &status, 0);
+    } while (waited < 0 && errno == EINTR);
+    const bool crashed =
+        waited == child &&
+        (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != kRead && WEXITSTATUS(status) != kRefused));
+    if (crashed)
+      throw error::InputError(
+          {path, 0, 0},
+          fmt::format("the HDF5 library crashed reading this file ({}): it is damaged or was made to crash it, "
+                      "and cannot be read",
+                      WIFSIGNALED(status) ? std::string(::strsignal(WTERMSIG(status)))
+                                          : fmt::format("exit status {}", WEXITSTATUS(status))));
+  }
+  // The child read it (or refused it, as this read will), or no child could
+  // be started: read it here.
+  return read_results_file(path);
+}
+
+}  // namespace prevalence::results
