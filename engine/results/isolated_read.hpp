@@ -13,8 +13,9 @@
 namespace prevalence::results {
 
 /// read_results_file(path), after a first read in a child process that the
-/// HDF5 library may crash without taking this process with it. Call while
-/// this process runs one thread (fork copies only the calling thread).
+/// HDF5 library may crash without taking this process with it (the record,
+/// and the first and last areas' kept draws). Call while this process runs
+/// one thread (fork copies only the calling thread).
 /// @throw InputError naming the file when the first read crashed, or as
 ///        read_results_file does
 RunResults read_results_file_isolated(const std::string& path);
