@@ -9,9 +9,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <string>
+#include <thread>
 
 namespace prevalence::results {
 
@@ -22,7 +24,7 @@ constexpr int kRead = 0, kRefused = 3;
 
 }  // namespace
 
-RunResults read_results_file_isolated(const std::string& path) {
+RunResults read_results_file_isolated(const std::string& path, std::chrono::milliseconds limit) {
   const pid_t child = ::fork();
   if (child == 0) {
     // The child's only output is its exit status: a sanitizer's report or a
@@ -46,10 +48,18 @@ RunResults read_results_file_isolated(const std::string& path) {
   }
   if (child > 0) {
     int status = 0;
-    pid_t waited;
-    do {
-      waited = ::waitpid(child, &status, 0);
-    } while (waited < 0 && errno == EINTR);
+    pid_t waited = 0;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while ((waited = ::waitpid(child, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (waited == 0) {
+      ::kill(child, SIGKILL);
+      ::waitpid(child, &status, 0);
+      throw error::InputError({path, 0, 0},
+                              fmt::format("the HDF5 library did not finish reading this file in {} s: it is damaged or "
+                                          "was made to loop, and cannot be read",
+                                          std::chrono::duration_cast<std::chrono::seconds>(limit).count()));
+    }
     const bool crashed =
         waited == child &&
         (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != kRead && WEXITSTATUS(status) != kRefused));

@@ -8,6 +8,7 @@
 
 #include "engine/results/run_results.hpp"
 
+#include <chrono>
 #include <string>
 
 namespace prevalence::results {
@@ -16,8 +17,12 @@ namespace prevalence::results {
 /// HDF5 library may crash without taking this process with it (the record,
 /// and the first and last areas' kept draws). Call while this process runs
 /// one thread (fork copies only the calling thread).
-/// @throw InputError naming the file when the first read crashed, or as
-///        read_results_file does
-RunResults read_results_file_isolated(const std::string& path);
+/// @param limit how long the first read may take: a file can also make the
+///        library loop forever (a legitimate file's record reads in well
+///        under a second)
+/// @throw InputError naming the file when the first read crashed or did not
+///        finish within `limit`, or as read_results_file does
+RunResults read_results_file_isolated(const std::string& path,
+                                      std::chrono::milliseconds limit = std::chrono::minutes(2));
 
 }  // namespace prevalence::results
