@@ -23,11 +23,12 @@ void capture_hdf5_failures();
 /// own words when a read or write failed), else the failing call.
 std::string hdf5_failure_line(const H5::Exception& e);
 
-/// Notes that a file was left open after a failed write or close.
+/// Notes that a file was left open after a failed write or close, or that a
+/// damaged file failed to read (which can leave the library as unsure of it).
 void note_unclosable_hdf5_file();
 
-/// True once a file was left open after a failed write or close: the process
-/// must then end without running the library's exit handlers.
+/// True once noted: the process must then end without running the library's
+/// exit handlers, which can crash or loop on such a file.
 bool hdf5_file_left_unclosable();
 
 }  // namespace prevalence::results

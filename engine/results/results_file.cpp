@@ -297,6 +297,8 @@ RunResults read_results_file(const std::string& path) {
     read_figures(read, path, r);
     check_figures(read, path, r);
   } catch (const H5::Exception& e) {
+    // A damaged file can leave the library unable to close it at exit.
+    note_unclosable_hdf5_file();
     fail(path, "", fmt::format("cannot read the results file: {}", hdf5_failure_line(e)));
   }
   return r;
@@ -317,6 +319,8 @@ KeptDrawsReader::KeptDrawsReader(const RunResults& results)
     H5::DataSet values = file.openDataSet("/draws/values");
     open_ = std::make_unique<Open>(Open{std::move(file), std::move(values)});
   } catch (const H5::Exception& e) {
+    // A damaged file can leave the library unable to close it at exit.
+    note_unclosable_hdf5_file();
     fail(path_, "/draws/values", fmt::format("cannot read: {}", hdf5_failure_line(e)));
   }
 }
@@ -332,6 +336,8 @@ std::vector<double> KeptDrawsReader::area(std::size_t area) const {
     const hsize_t n = values.size();
     open_->values.read(values.data(), H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, &n), where);
   } catch (const H5::Exception& e) {
+    // A damaged file can leave the library unable to close it at exit.
+    note_unclosable_hdf5_file();
     fail(path_, "/draws/values", fmt::format("cannot read area {}: {}", area + 1, hdf5_failure_line(e)));
   }
   return values;
