@@ -49,8 +49,16 @@ echo "== Building the fuzz targets with clang ($build)"
 CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" -DPREVALENCE_FUZZ=ON \
   -DPREVALENCE_BUILD_TESTS=OFF -DPREVALENCE_BUILD_BENCH=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" --target prevalence fuzz_scenario fuzz_population fuzz_results \
-  fuzz_resealed_results >/dev/null
+targets_to_build=()
+for target in "${targets[@]}"; do targets_to_build+=("fuzz_$target"); done
+# The seeds' results files come from the Release build's engine when there is
+# one (CI has just built it), else from this build's.
+engine=build/prevalence
+if [[ ! -x $engine ]]; then
+  engine="$build/prevalence"
+  targets_to_build+=(prevalence)
+fi
+cmake --build "$build" -j"$(nproc)" --target "${targets_to_build[@]}" >/dev/null
 
 seeds="$build/seeds"
 rm -rf "$seeds"
@@ -65,7 +73,7 @@ leeds="$seeds/leeds.toml"
 sed 's|^file = .*|file = "'"$PWD"'/tests/data/population-extract.csv"|' config/leeds-2020.toml > "$leeds"
 for kept in "" --keep-draws; do
   out="$seeds/run$kept"
-  "$build/prevalence" run "$leeds" --draws 20 --quiet $kept --out "$out" >/dev/null
+  "$engine" run "$leeds" --draws 20 --quiet $kept --out "$out" >/dev/null
   cp "$out/results.h5" "$seeds/results/leeds$kept.h5"
   cp "$out/results.h5" "$seeds/resealed_results/leeds$kept.h5"
 done
