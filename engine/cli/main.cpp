@@ -97,9 +97,10 @@ int run_verb(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   const int status = run_verb(argc, argv);
-  // A results file that failed to write (a full disk) cannot be closed, and
-  // the HDF5 library's exit handler crashes on it: by now the temporary files
-  // are removed and the error reported, so leave without running it.
+  // A results file that failed to write (a full disk) or to read (a damaged
+  // file) can leave the HDF5 library unable to close it, and its exit handler
+  // then crashes or loops: by now the temporary files are removed and the
+  // error reported, so leave without running it.
   if (results::hdf5_file_left_unclosable()) {
     std::cout.flush();
     std::fflush(nullptr);
