@@ -1,6 +1,7 @@
 #include "engine/results/isolated_read.hpp"
 
 #include "engine/error/input_error.hpp"
+#include "engine/results/file_seal.hpp"
 #include "engine/results/results_file.hpp"
 
 #include <fcntl.h>
@@ -11,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <cstring>
 #include <string>
 #include <thread>
@@ -25,6 +27,11 @@ constexpr int kRead = 0, kRefused = 3;
 }  // namespace
 
 RunResults read_results_file_isolated(const std::string& path, std::chrono::milliseconds limit) {
+  // No file, a directory, a device or a pipe: the reader names what it is.
+  if (!std::filesystem::is_regular_file(path)) return read_results_file(path);
+  // The seal once, before the child: hashing a file of kept draws is the
+  // read's largest cost, and a damaged file needs no child.
+  check_results_seal(path);
   const pid_t child = ::fork();
   if (child == 0) {
     // The child's only output is its exit status: a sanitizer's report or a
@@ -33,7 +40,7 @@ RunResults read_results_file_isolated(const std::string& path, std::chrono::mill
     if (null >= 0) ::dup2(null, STDERR_FILENO);
     int status = kRead;
     try {
-      const RunResults run = read_results_file(path);
+      const RunResults run = read_results_file(path, Seal::checked_already);
       // Kept draws too, at both ends of the file's index of chunks: reading
       // every area twice would double the cost of `table` on a large file.
       if (run.draws_kept && !run.areas.empty()) {
@@ -73,7 +80,7 @@ RunResults read_results_file_isolated(const std::string& path, std::chrono::mill
   }
   // The child read it (or refused it, as this read will), or no child could
   // be started: read it here.
-  return read_results_file(path);
+  return read_results_file(path, Seal::checked_already);
 }
 
 }  // namespace prevalence::results

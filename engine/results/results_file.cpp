@@ -141,8 +141,6 @@ class Reader {
   const H5::H5File& file_;
 };
 
-enum class Seal { check, checked_already };
-
 H5::H5File open_file(const std::string& path, Seal seal) {
   capture_hdf5_failures();
   if (!std::filesystem::exists(path)) fail(path, "", "no such file");
@@ -283,11 +281,11 @@ void check_figures(const Reader& read, const std::string& path, const RunResults
 
 }  // namespace
 
-RunResults read_results_file(const std::string& path) {
+RunResults read_results_file(const std::string& path, Seal seal) {
   RunResults r;
   r.path = path;
   try {
-    const H5::H5File file = open_file(path, Seal::check);
+    const H5::H5File file = open_file(path, seal);
     const Reader read(path, file);
     read_record(read, path, r);
     read_inputs(read, r);

@@ -12,10 +12,13 @@
 
 namespace prevalence::results {
 
+/// Whether a read checks the file's seal (file_seal.hpp), or its caller has.
+enum class Seal { check, checked_already };
+
 /// Reads everything but the kept draws.
 /// @throw InputError naming the file (and the object) when it cannot be
 /// read, is not a prevalence results file, or is inconsistent
-RunResults read_results_file(const std::string& path);
+RunResults read_results_file(const std::string& path, Seal seal = Seal::check);
 
 /// Reads kept draws, one area at a time, from an open file.
 class KeptDrawsReader {
