@@ -169,12 +169,13 @@ void expect_memory_for(const montecarlo::Plan& plan, const RunOptions& run) {
                                run.threads, gigabytes(needed), gigabytes(*available)));
 }
 
-// "12 minutes", "5.2 hours", "3.1 days".
+// "under a second", "about 12 minutes", "about 5.2 hours", "about 3.1 days".
 std::string duration_text(double seconds) {
-  if (seconds < 120) return fmt::format("{:.0f} seconds", seconds);
-  if (seconds < 7200) return fmt::format("{:.0f} minutes", seconds / 60);
-  if (seconds < 172800) return fmt::format("{:.1f} hours", seconds / 3600);
-  return fmt::format("{:.1f} days", seconds / 86400);
+  if (seconds < 1) return "under a second";
+  if (seconds < 120) return fmt::format("about {:.0f} seconds", seconds);
+  if (seconds < 7200) return fmt::format("about {:.0f} minutes", seconds / 60);
+  if (seconds < 172800) return fmt::format("about {:.1f} hours", seconds / 3600);
+  return fmt::format("about {:.1f} days", seconds / 86400);
 }
 
 // A run whose Monte Carlo would outlast --max-hours is refused before it
@@ -187,7 +188,7 @@ double expect_time_for(const montecarlo::Plan& plan, const RunOptions& run) {
   const double seconds = montecarlo::estimated_seconds(plan, run.settings, run.threads);
   if (seconds <= run.max_hours * 3600) return seconds;
   throw UsageError(fmt::format(
-      "this run would take about {} on {} thread(s) ({} area(s) x {} draws, timed on its first areas), more than "
+      "this run would take {} on {} thread(s) ({} area(s) x {} draws, timed on its first areas), more than "
       "--max-hours {}: use fewer --draws, split the areas across a cluster's tasks with --areas-shard K/N, or "
       "allow it with --max-hours {:.0f}",
       duration_text(seconds), run.threads, text::format_count(static_cast<double>(plan.areas.size())),
@@ -228,7 +229,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   expect_memory_for(plan, run);
   // A long run says how long first, in a batch job's log too.
   if (const double seconds = expect_time_for(plan, run); seconds > 600 && !run.quiet)
-    fmt::print(err, "prevalence: this run will take about {} on {} thread(s)\n", duration_text(seconds), run.threads);
+    fmt::print(err, "prevalence: this run will take {} on {} thread(s)\n", duration_text(seconds), run.threads);
   // The results file is opened before the Monte Carlo so that kept draws
   // stream into it area by area instead of piling up in memory.
   results::RunResults record = results::describe_run(

@@ -234,7 +234,7 @@ std::vector<HostileCase> command_cases() {
       {"cli_draws_exponent", Kind::command, "run {s} --draws 1e8", "--draws \"1e8\"", "a whole number of draws"},
       {"cli_draws_beyond_memory", Kind::command, "run {s} --draws 4294967295", "4,294,967,295 draws",
        "use fewer --draws"},
-      {"cli_run_longer_than_max_hours", Kind::command, "run {s} --max-hours 1e-12", "this run would take about ",
+      {"cli_run_longer_than_max_hours", Kind::command, "run {s} --max-hours 1e-12", "this run would take ",
        "more than --max-hours 1e-12: use fewer --draws, split the areas"},
       {"cli_max_hours_zero", Kind::command, "run {s} --max-hours 0", "--max-hours", "a positive number of hours"},
       {"cli_max_hours_text", Kind::command, "run {s} --max-hours soon", "--max-hours \"soon\"", "a number of hours"},
