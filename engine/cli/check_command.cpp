@@ -6,6 +6,7 @@
 #include "engine/io/population_table.hpp"
 #include "engine/scenario/build_plan.hpp"
 #include "engine/scenario/central_figures.hpp"
+#include "engine/scenario/per_area_figures.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/text/number_format.hpp"
 #include "models/overlap/central_table.hpp"
@@ -16,6 +17,11 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <fmt/ranges.h>
+
+#include <map>
+#include <set>
+#include <optional>
 
 namespace prevalence::cli {
 namespace {
@@ -67,6 +73,47 @@ void write_central_table(std::ostream& out, const scenario::OverlapSpec& overlap
   }
 }
 
+// An overlap whose figures vary by area: each of the run's areas checked on
+// its own figures, and the areas that fail listed under each rule they
+// break. Returns whether every area's figures are coherent.
+bool check_by_area(std::ostream& out, const scenario::Scenario& scenario, const scenario::OverlapSpec& overlap,
+                   const std::vector<io::Area>& areas) {
+  for (const scenario::OverlapFigureSpec& figure : overlap.figures)
+    if (figure.per_area)
+      scenario::require_rows(scenario, *figure.per_area, areas, fmt::format("overlap {} ({})", overlap.id, figure.name));
+  std::map<std::string, std::vector<std::string>> areas_by_rule;
+  std::vector<std::string> rule_order;
+  std::size_t incoherent = 0;
+  for (const io::Area& area : areas) {
+    std::vector<models::PublishedFigure> figures;
+    for (const scenario::OverlapFigureSpec& figure : overlap.figures)
+      figures.push_back(figure.per_area ? scenario::figure_in_area(scenario, figure.figure, *figure.per_area, area,
+                                                                   fmt::format("overlap {} ({})", overlap.id,
+                                                                               figure.name))
+                                        : figure.figure);
+    const models::CoherenceReport report = models::check_coherence(static_cast<int>(overlap.condition_ids.size()),
+                                                                   scenario::central_bands(overlap, figures));
+    if (report.coherent) continue;
+    ++incoherent;
+    for (const std::string& rule : report.broken_rules) {
+      auto [it, added] = areas_by_rule.try_emplace(rule);
+      if (added) rule_order.push_back(rule);
+      it->second.push_back(fmt::format("{} {}", area.code, area.name));
+    }
+  }
+  fmt::print(out, "  Figures by area: {} area(s) checked, {} coherent, {} incoherent.\n", areas.size(),
+             areas.size() - incoherent, incoherent);
+  if (incoherent > 0) {
+    fmt::print(out, "  Rules broken, with the areas that break each:\n");
+    for (const std::string& rule : rule_order) {
+      const std::vector<std::string>& names = areas_by_rule[rule];
+      fmt::print(out, "  - {} ({} area{}): {}\n", rule, names.size(), names.size() == 1 ? "" : "s",
+                 fmt::format("{}", fmt::join(names, "; ")));
+    }
+  }
+  return incoherent == 0;
+}
+
 }  // namespace
 
 int check_command(const std::vector<std::string>& args, std::ostream& out) {
@@ -78,12 +125,27 @@ int check_command(const std::vector<std::string>& args, std::ostream& out) {
   if (verb.help) return kSuccess;
 
   const scenario::Scenario scenario = scenario::load_scenario(verb.words.front());
+  // Figures that vary by area are checked in each of the run's areas.
+  std::optional<io::PopulationTable> population;
+  std::vector<io::Area> areas;
+  if (std::any_of(scenario.overlaps.begin(), scenario.overlaps.end(),
+                  [](const scenario::OverlapSpec& o) { return o.per_area(); })) {
+    population = io::PopulationTable::load(scenario.population_files);
+    std::set<std::string> seen;  // each area once, whatever its years
+    for (const scenario::AreaRow& row : scenario::scenario_rows(scenario, *population))
+      if (seen.insert(row.area.code).second) areas.push_back(row.area);
+  }
   bool coherent = true;
   for (const scenario::OverlapSpec& overlap : scenario.overlaps) {
     fmt::print(out, "{}: overlap {} ({}), {} condition(s)\n", to_string(overlap.where), overlap.id,
                overlap.label, overlap.condition_ids.size());
     if (overlap.survey) {
       fmt::print(out, "  A survey cross-tabulation of every cell: coherent by construction.\n\n");
+      continue;
+    }
+    if (overlap.per_area()) {
+      if (!check_by_area(out, scenario, overlap, areas)) coherent = false;
+      fmt::print(out, "\n");
       continue;
     }
     const std::vector<models::FigureBand> bands = scenario::central_bands(overlap);
@@ -109,8 +171,8 @@ int check_command(const std::vector<std::string>& args, std::ostream& out) {
     return kBadInput;
   }
 
-  const io::PopulationTable population = io::PopulationTable::load(scenario.population_file);
-  const montecarlo::Plan plan = scenario::build_plan(scenario, population).plan;
+  if (!population) population = io::PopulationTable::load(scenario.population_files);
+  const montecarlo::Plan plan = scenario::build_plan(scenario, *population).plan;
   fmt::print(out, "Valid: {} area(s), {} output(s) per area; `prevalence run {}` will run it.\n", plan.areas.size(),
              plan.n_outputs(), scenario.path);
   return kSuccess;

@@ -88,7 +88,7 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   const scenario::Scenario scenario = scenario::load_scenario(inputs.front());
   const std::string out_dir = output_directory_option(verb.options, scenario.path);
   refuse_shard_as_output(out_dir, shard_dirs);
-  const io::PopulationTable population = io::PopulationTable::load(scenario.population_file);
+  const io::PopulationTable population = io::PopulationTable::load(scenario.population_files);
   const scenario::ScenarioPlan planned = scenario::build_plan(scenario, population);
   const std::vector<results::RunResults> shards = shard::read_shards(scenario, planned, shard_dirs);
   results::RunResults run = shard::merge_shards(shards);
@@ -96,8 +96,7 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   run.git_commit = version::git_commit();
   run.created = results::utc_now();
   run.command_line = command_line_text("merge", args);
-  run.inputs = {{scenario.path, shards.front().inputs[0].sha256},
-                {scenario.population_file, shards.front().inputs[1].sha256}};
+  run.inputs = shards.front().inputs;
 
   // Only now, with every shard checked: a rejected merge leaves no directory.
   io::AtomicOutputDirectory output(out_dir);

@@ -220,7 +220,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   const RunOptions run = run_options(verb.options, scenario);
   // Fail on an unwritable directory before the run, not after it.
   io::AtomicOutputDirectory output(run.out_dir);
-  const io::PopulationTable population = io::PopulationTable::load(scenario.population_file);
+  const io::PopulationTable population = io::PopulationTable::load(scenario.population_files);
   scenario::ScenarioPlan planned = scenario::build_plan(scenario, population);
   const std::string shard_text = run.shard ? fmt::format("{}/{}", run.shard->index, run.shard->count) : "";
   const std::string shard_line =

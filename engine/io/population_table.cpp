@@ -142,6 +142,25 @@ PopulationTable PopulationTable::load(const std::string& path) {
   return table;
 }
 
+PopulationTable PopulationTable::load(const std::vector<std::string>& paths) {
+  if (paths.size() == 1) return load(paths.front());
+  PopulationTable table;
+  for (const std::string& path : paths) {
+    PopulationTable part = load(path);
+    for (auto& [key, row] : part.rows_) {
+      if (table.rows_.count(key))
+        throw error::InputError({path, row.first_line, 0},
+                                fmt::format("area {} in {} is also in {}: each area and year may be in one "
+                                            "population file only",
+                                            key.first, key.second, table.file_of_.at(key)));
+      table.file_of_.emplace(key, path);
+      table.rows_.emplace(key, std::move(row));
+    }
+    table.path_ += (table.path_.empty() ? "" : " and ") + path;
+  }
+  return table;
+}
+
 // Adds a row to its area and year: one name per area, each age once, the
 // open band (if any) the oldest age.
 void PopulationTable::add(const Row& r, const error::SourcePosition& here) {

@@ -43,7 +43,12 @@ class PopulationTable {
   /// to the oldest must be present once for each area, year and sex.
   /// @throw InputError naming the file and line of the first problem
   static PopulationTable load(const std::string& path);
+  /// Several files read as one (an area file and a county and region file,
+  /// say), each checked as load() checks it.
+  /// @throw InputError also when an area and year is in two of the files
+  static PopulationTable load(const std::vector<std::string>& paths);
 
+  /// The file read, or the files joined by " and ", for messages.
   const std::string& path() const noexcept { return path_; }
 
   /// The areas with rows for `year`, sorted by code.
@@ -77,6 +82,7 @@ class PopulationTable {
 
   std::string path_;
   std::map<std::pair<std::string, int>, AreaYear> rows_;
+  std::map<std::pair<std::string, int>, std::string> file_of_;  // with several files: which holds each
 };
 
 }  // namespace prevalence::io

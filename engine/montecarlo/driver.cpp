@@ -5,11 +5,16 @@
 #include "engine/random/stream.hpp"
 #include "engine/summary/product_summary.hpp"
 
+#include "models/rate/normal_score_quantile.hpp"
+
 #include <boost/random/gamma_distribution.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <utility>
@@ -17,21 +22,28 @@
 namespace prevalence::montecarlo {
 namespace {
 
-// One group's tables for every draw: cells[d * n_cells + c].
+// One group's draws as the area loop reads them: every draw's table, each
+// output's share of the denominator in every draw with its smallest and
+// largest, and what each mode prepares from them. Made once for a group whose
+// table every area shares; for a group with per-area figures, once for each
+// variant an area uses.
 struct GroupDraws {
-  std::vector<double> cells;
-  std::size_t moved = 0;
+  std::vector<double> cells;                        // cells[d * n_cells + c]
+  std::vector<double> shares;                       // shares[k * D + d], k the group's k-th output
+  std::vector<std::pair<double, double>> range;     // each output's smallest and largest share
+  std::vector<summary::QuantileBrackets> brackets;  // expected mode
+  std::optional<MultinomialChain> chain;            // realised mode
+  std::size_t moved = 0;                            // draws moved to admit a table
 };
 
-// Draws one group's tables, block by block. Figures are sampled by inversion
-// (one uniform per figure and draw, so common random numbers pair draws
-// across scenarios) and shared by all areas: a published rate is one
-// unknown, so every area moves with it.
-GroupDraws draw_tables(const PlannedGroup& group, const RunSettings& settings, unsigned threads,
-                       const std::atomic<bool>* stop) {
+// Draws the tables of a group every area shares, block by block. Figures are
+// sampled by inversion (one uniform per figure and draw, so common random
+// numbers pair draws across scenarios) and shared by all areas: a published
+// rate is one unknown, so every area moves with it.
+void draw_shared_tables(const PlannedGroup& group, const RunSettings& settings, unsigned threads,
+                        const std::atomic<bool>* stop, GroupDraws& out) {
   const auto n_draws = static_cast<std::size_t>(settings.draws);
   const auto n_cells = static_cast<std::size_t>(group.n_cells());
-  GroupDraws out;
   out.cells.resize(n_draws * n_cells);
 
   std::vector<std::uint64_t> figure_streams, ratio_streams;
@@ -78,33 +90,158 @@ GroupDraws draw_tables(const PlannedGroup& group, const RunSettings& settings, u
     }
   });
   for (std::size_t moved : moved_in_block) out.moved += moved;
-  return out;
 }
 
-// Each output's share of the population in every draw, output-major
-// (shares[o * D + d]), and its smallest and largest share over the draws:
-// with an area's extremes of head-count they bound its expected counts
-// beforehand. Shared by all areas.
-struct OutputShares {
-  std::vector<double> shares;
-  std::vector<std::pair<double, double>> range;
-};
+// The standard-normal scores of one unknown (a figure, or a Dirichlet's
+// cells) for one variant in one draw: the score every variant shares, the
+// variant's own, or their Gaussian-copula mix sqrt(r) shared + sqrt(1 - r)
+// own for a correlation r across areas.
+class CoupledScores {
+ public:
+  CoupledScores(std::uint64_t seed, std::uint64_t stream, std::uint64_t variant, double correlation)
+      : key_(random::RandomStream::key(seed, stream)),
+        variant_(variant),
+        shared_weight_(std::sqrt(correlation)),
+        own_weight_(std::sqrt(1.0 - correlation)) {}
 
-OutputShares output_shares(const Plan& plan, const std::vector<GroupDraws>& tables, std::size_t n_draws) {
-  OutputShares out;
-  out.shares.resize(plan.n_outputs() * n_draws);
-  for (std::size_t g = 0, o = 0; g < plan.groups.size(); ++g) {
-    const auto n_cells = static_cast<std::size_t>(plan.groups[g].n_cells());
-    for (const models::CellSet output : plan.groups[g].outputs) {
-      for (std::size_t d = 0; d < n_draws; ++d)
-        out.shares[o * n_draws + d] = models::sum_over({tables[g].cells.data() + d * n_cells, n_cells}, output);
-      const auto first = out.shares.begin() + static_cast<std::ptrdiff_t>(o * n_draws);
-      const auto [low, high] = std::minmax_element(first, first + static_cast<std::ptrdiff_t>(n_draws));
-      out.range.emplace_back(*low, *high);
-      ++o;
+  // `n` scores of draw d into `z`.
+  void draw(std::uint32_t d, std::span<double> z) const {
+    if (own_weight_ == 0.0) {
+      random::RandomStream shared(key_, d, 0);
+      for (double& score : z) score = shared.normal();
+    } else if (shared_weight_ == 0.0) {
+      random::RandomStream own(key_, d, variant_);
+      for (double& score : z) score = own.normal();
+    } else {
+      random::RandomStream shared(key_, d, 0), own(key_, d, variant_);
+      for (double& score : z) score = shared_weight_ * shared.normal();
+      for (double& score : z) score += own_weight_ * own.normal();
     }
   }
-  return out;
+
+ private:
+  random::RandomStream::Key key_;
+  std::uint64_t variant_;
+  double shared_weight_, own_weight_;
+};
+
+// A figure's quantile at a normal score: tabulated for a Beta (no root
+// finding per area and draw), the value itself for a point.
+struct ScoreQuantile {
+  explicit ScoreQuantile(const models::RateDistribution& rate)
+      : point(rate.is_point() ? rate.mean() : 0.0) {
+    if (const auto& shape = rate.shape()) table.emplace(models::NormalScoreQuantile::beta(shape->alpha, shape->beta));
+  }
+  double operator()(double z) const { return table ? (*table)(z) : point; }
+  double point;
+  std::optional<models::NormalScoreQuantile> table;
+};
+
+// Draws one variant's tables for every draw, in one thread (variants are the
+// unit of parallel work). The forms are those of draw_shared_tables, but
+// every unknown is drawn through its normal score, coupled across variants
+// as the group declares, and inverted by a tabulated quantile function.
+void draw_variant_tables(const PlannedGroup& group, const TableVariant& variant, const RunSettings& settings,
+                         const std::atomic<bool>* stop, GroupDraws& out) {
+  const auto n_draws = static_cast<std::size_t>(settings.draws);
+  const auto n_cells = static_cast<std::size_t>(group.n_cells());
+  out.cells.resize(n_draws * n_cells);
+  out.moved = 0;
+  const std::uint64_t own = random::stable_hash(variant.key);
+
+  if (!variant.dirichlet_alpha.empty()) {
+    // Dirichlet as normalised gammas, each gamma by its quantile at the
+    // cell's score.
+    std::vector<models::NormalScoreQuantile> gamma;
+    for (double alpha : variant.dirichlet_alpha) gamma.push_back(models::NormalScoreQuantile::gamma(alpha));
+    const CoupledScores scores(settings.seed, random::stream_id("table", group.id), own, group.across_areas.at(0));
+    std::vector<double> z(n_cells);
+    for (std::size_t d = 0; d < n_draws; ++d) {
+      if (d % kDrawsPerBlock == 0) stop_if_requested(stop);
+      scores.draw(static_cast<std::uint32_t>(d), z);
+      const std::span<double> cells(out.cells.data() + d * n_cells, n_cells);
+      double total = 0.0;
+      for (std::size_t c = 0; c < n_cells; ++c) total += cells[c] = gamma[c](z[c]);
+      for (double& cell : cells) cell /= total;
+    }
+    return;
+  }
+
+  std::vector<ScoreQuantile> quantiles;
+  std::vector<CoupledScores> scores;
+  for (std::size_t j = 0; j < variant.figure_rates.size(); ++j) {
+    quantiles.emplace_back(variant.figure_rates[j]);
+    scores.emplace_back(settings.seed, random::stream_id("rate", group.figure_ids[j]), own, group.across_areas.at(j));
+  }
+  std::vector<random::RandomStream::Key> ratio_keys;
+  for (const std::string& id : group.odds_ratio_ids)
+    ratio_keys.push_back(random::RandomStream::key(settings.seed, random::stream_id("odds_ratio", id)));
+  std::optional<models::JointTableFitter> fitter = variant.fitter;
+  std::vector<double> figures(quantiles.size()), log_ratios(ratio_keys.size());
+  double z = 0.0;
+  for (std::size_t d = 0; d < n_draws; ++d) {
+    if (d % kDrawsPerBlock == 0) {
+      stop_if_requested(stop);
+      // Blocks start cold, as in draw_shared_tables.
+      if (fitter) fitter->reset_warm_start();
+    }
+    const auto draw = static_cast<std::uint32_t>(d);
+    for (std::size_t j = 0; j < figures.size(); ++j) {
+      scores[j].draw(draw, {&z, 1});
+      figures[j] = quantiles[j](z);
+    }
+    const std::span<double> cells(out.cells.data() + d * n_cells, n_cells);
+    if (!fitter) {
+      cells[0] = 1.0 - figures[0];
+      cells[1] = figures[0];
+      continue;
+    }
+    // Odds ratios are the group's, the same unknown in every area.
+    for (std::size_t k = 0; k < log_ratios.size(); ++k) {
+      random::RandomStream random(ratio_keys[k], draw, 0);
+      log_ratios[k] = group.log_odds_ratio_mean[k] + group.log_odds_ratio_sd[k] * random.normal();
+    }
+    if (fitter->fit(figures, log_ratios, cells).moved) ++out.moved;
+  }
+}
+
+// The pilot area's head-count multipliers, from its own population stream:
+// expected mode predicts where each output's quantiles fall from them.
+std::vector<double> pilot_multipliers(const Plan& plan, const RunSettings& settings) {
+  std::vector<double> multiplier(static_cast<std::size_t>(settings.draws), 1.0);
+  if (plan.population_relative_error > 0.0) {
+    random::RandomStream random(settings.seed, random::stream_id("population", ""), 0,
+                                random::stable_hash("\x01pilot area"));
+    for (double& m : multiplier) m = std::exp(plan.population_relative_error * random.normal());
+  }
+  return multiplier;
+}
+
+// What the area loop needs from a group's tables: each output's share in
+// every draw and its range; in expected mode, where each output's quantiles
+// will fall per unit of denominator (from the pilot multipliers); in
+// realised mode, the multinomial chain prepared once per draw.
+void prepare_outputs(const PlannedGroup& group, const RunSettings& settings, std::span<const double> pilot,
+                     GroupDraws& draws) {
+  const auto n_draws = static_cast<std::size_t>(settings.draws);
+  const auto n_cells = static_cast<std::size_t>(group.n_cells());
+  const std::size_t n_outputs = group.outputs.size();
+  draws.shares.resize(n_outputs * n_draws);
+  draws.range.resize(n_outputs);
+  if (settings.mode == Mode::expected) draws.brackets.resize(n_outputs);
+  std::vector<double> pilot_values(settings.mode == Mode::expected ? n_draws : 0);
+  for (std::size_t k = 0; k < n_outputs; ++k) {
+    double* share = draws.shares.data() + k * n_draws;
+    for (std::size_t d = 0; d < n_draws; ++d)
+      share[d] = models::sum_over({draws.cells.data() + d * n_cells, n_cells}, group.outputs[k]);
+    const auto [low, high] = std::minmax_element(share, share + n_draws);
+    draws.range[k] = {*low, *high};
+    if (settings.mode == Mode::expected) {
+      for (std::size_t d = 0; d < n_draws; ++d) pilot_values[d] = pilot[d] * share[d];
+      draws.brackets[k] = summary::predict_brackets(pilot_values, settings.intervals);
+    }
+  }
+  if (settings.mode == Mode::realised) draws.chain.emplace(draws.cells, n_cells);
 }
 
 // The cells each output sums, as a list: cheaper than testing a mask of all.
@@ -119,45 +256,103 @@ std::vector<std::vector<std::size_t>> output_cell_lists(const Plan& plan) {
   return lists;
 }
 
-// Per-worker scratch, reused area after area, so the area loop allocates
-// nothing: each draw's population multiplier; one output's draws (expected
-// mode) or every output's counts (realised mode); one table of cell counts;
-// with a sink, every output's draws of the area.
+// The areas in units of work: areas that draw the same variant of every
+// group with per-area figures are one unit, so each variant's tables are
+// drawn once for all of them (an area in several years, say). Without
+// per-area figures, each area is a unit. Units keep the plan's order.
+std::vector<std::vector<std::size_t>> work_units(const Plan& plan) {
+  std::vector<std::vector<std::size_t>> units;
+  const bool per_area = std::any_of(plan.groups.begin(), plan.groups.end(),
+                                    [](const PlannedGroup& g) { return g.per_area(); });
+  if (!per_area) {
+    for (std::size_t a = 0; a < plan.areas.size(); ++a) units.push_back({a});
+    return units;
+  }
+  std::map<std::vector<std::uint32_t>, std::size_t> unit_of;
+  for (std::size_t a = 0; a < plan.areas.size(); ++a) {
+    const auto [it, added] = unit_of.try_emplace(plan.areas[a].variants, units.size());
+    if (added) units.emplace_back();
+    units[it->second].push_back(a);
+  }
+  return units;
+}
+
+// Per-worker scratch, reused unit after unit, so the area loop allocates
+// nothing once the first unit is done: each draw's population multiplier;
+// one output's draws (expected mode) or every output's counts (realised
+// mode); one table of cell counts; with a sink, every output's draws of the
+// area; and the tables of each group with per-area figures.
 struct Scratch {
   std::vector<double> multiplier, values, kept;
   std::vector<std::int64_t> counts, cells;
+  std::vector<GroupDraws> own;
 };
 
 // Everything the area loop reads, shared by every area, and the loop's
-// phases for one area.
+// phases for one unit of areas.
 class AreaPass {
  public:
-  AreaPass(const Plan& plan, const RunSettings& settings, const std::vector<GroupDraws>& tables, const DrawSink* sink)
+  AreaPass(const Plan& plan, const RunSettings& settings, unsigned threads, const DrawSink* sink,
+           const std::atomic<bool>* stop)
       : plan_(plan),
         settings_(settings),
         sink_(sink),
+        stop_(stop),
         n_draws_(static_cast<std::size_t>(settings.draws)),
         n_outputs_(plan.n_outputs()),
         n_extra_(2 * (settings.intervals.size() - 1)),
-        shares_(output_shares(plan, tables, n_draws_)),
-        population_key_(random::RandomStream::key(settings.seed, random::stream_id("population", ""))) {
-    if (settings.mode == Mode::expected) {
-      brackets_ = pilot_brackets();
-    } else {
-      // Each group's multinomial chain, prepared once per draw.
-      for (std::size_t g = 0; g < plan.groups.size(); ++g)
-        chains_.emplace_back(tables[g].cells, static_cast<std::size_t>(plan.groups[g].n_cells()));
+        pilot_(pilot_multipliers(plan, settings)),
+        shared_(plan.groups.size()),
+        population_key_(random::RandomStream::key(settings.seed, random::stream_id("population", ""))),
+        units_(work_units(plan)) {
+    // Every shared group's table in every draw, for all areas.
+    for (std::size_t g = 0; g < plan.groups.size(); ++g) {
+      first_output_.push_back(g == 0 ? 0 : first_output_[g - 1] + plan.groups[g - 1].outputs.size());
+      if (plan.groups[g].per_area()) {
+        variant_moved_.emplace_back(plan.groups[g].variants.size());
+        continue;
+      }
+      variant_moved_.emplace_back();
+      draw_shared_tables(plan.groups[g], settings, threads, stop, shared_[g]);
+      prepare_outputs(plan.groups[g], settings, pilot_, shared_[g]);
+    }
+    if (settings.mode == Mode::realised) {
       output_cells_ = output_cell_lists(plan);
       for (const PlannedGroup& group : plan.groups)
         sample_keys_.push_back(random::RandomStream::key(settings.seed, random::stream_id("sample", group.id)));
     }
   }
 
-  // The draws' shares, draw-major (shares[d * M + o]), for the results.
+  std::size_t n_units() const noexcept { return units_.size(); }
+  std::size_t unit_size(std::size_t u) const noexcept { return units_[u].size(); }
+
+  // The draws' shares, draw-major (shares[d * M + o]), for the results: NaN
+  // for the outputs of a group with per-area figures, whose shares differ by
+  // area.
   std::vector<double> draw_major_shares() const {
-    std::vector<double> out(n_draws_ * n_outputs_);
-    for (std::size_t o = 0; o < n_outputs_; ++o)
-      for (std::size_t d = 0; d < n_draws_; ++d) out[d * n_outputs_ + o] = shares_.shares[o * n_draws_ + d];
+    std::vector<double> out(n_draws_ * n_outputs_, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t g = 0; g < plan_.groups.size(); ++g) {
+      if (plan_.groups[g].per_area()) continue;
+      for (std::size_t k = 0; k < plan_.groups[g].outputs.size(); ++k)
+        for (std::size_t d = 0; d < n_draws_; ++d)
+          out[d * n_outputs_ + first_output_[g] + k] = shared_[g].shares[k * n_draws_ + d];
+    }
+    return out;
+  }
+
+  // Per group: share of draws moved to admit a table (for a group with
+  // per-area figures, of all its variants' draws).
+  std::vector<double> moved_shares() const {
+    std::vector<double> out;
+    for (std::size_t g = 0; g < plan_.groups.size(); ++g) {
+      double moved = static_cast<double>(shared_[g].moved), draws = static_cast<double>(n_draws_);
+      if (plan_.groups[g].per_area()) {
+        moved = 0.0;
+        for (const std::atomic<std::size_t>& m : variant_moved_[g]) moved += static_cast<double>(m.load());
+        draws *= static_cast<double>(variant_moved_[g].size());
+      }
+      out.push_back(draws > 0.0 ? moved / draws : 0.0);
+    }
     return out;
   }
 
@@ -170,36 +365,41 @@ class AreaPass {
       s.counts.resize(n_outputs_ * n_draws_);
     s.cells.resize(models::kMaxCells);
     if (sink_) s.kept.resize(n_outputs_ * n_draws_);
+    s.own.resize(plan_.groups.size());
     return s;
   }
 
-  // Area `a`'s summaries into `results`, and its draws to the sink.
-  void run(std::size_t a, Scratch& s, MonteCarloResults& results) const {
-    const PlannedArea& area = plan_.areas[a];
-    const std::uint64_t area_key = random::stable_hash(area.code);
-    const std::pair<double, double> extremes = head_counts(area_key, s.multiplier);
-    if (settings_.mode == Mode::expected)
-      expected_counts(a, extremes, s, results);
-    else
-      realised_counts(a, area_key, s, results);
-    if (sink_) sink_->area_draws(a, s.kept);
+  // Unit `u`'s areas: the tables of their variants, then each area's
+  // summaries into `results` and its draws to the sink. Calls `area_done`
+  // after each area.
+  template <typename AreaDone>
+  void run(std::size_t u, Scratch& s, MonteCarloResults& results, AreaDone&& area_done) const {
+    const std::vector<std::size_t>& areas = units_[u];
+    for (std::size_t g = 0; g < plan_.groups.size(); ++g) {
+      const PlannedGroup& group = plan_.groups[g];
+      if (!group.per_area()) continue;
+      const std::uint32_t v = plan_.areas[areas.front()].variants.at(g);
+      draw_variant_tables(group, group.variants.at(v), settings_, stop_, s.own[g]);
+      prepare_outputs(group, settings_, pilot_, s.own[g]);
+      variant_moved_[g][v].store(s.own[g].moved, std::memory_order_relaxed);
+    }
+    for (std::size_t a : areas) {
+      stop_if_requested(stop_);
+      const PlannedArea& area = plan_.areas[a];
+      const std::uint64_t area_key = random::stable_hash(area.stream_name());
+      const std::pair<double, double> extremes = head_counts(area_key, s.multiplier);
+      if (settings_.mode == Mode::expected)
+        expected_counts(a, extremes, s, results);
+      else
+        realised_counts(a, area_key, s, results);
+      if (sink_) sink_->area_draws(a, s.kept);
+      area_done();
+    }
   }
 
  private:
-  // Expected mode: where each output's quantiles will fall, per unit of
-  // denominator, from a pilot area's draws (its own population stream).
-  std::vector<summary::QuantileBrackets> pilot_brackets() const {
-    std::vector<double> pilot_multiplier(n_draws_, 1.0), pilot(n_draws_);
-    if (plan_.population_relative_error > 0.0) {
-      random::RandomStream random(population_key_, 0, random::stable_hash("\x01pilot area"));
-      for (double& m : pilot_multiplier) m = std::exp(plan_.population_relative_error * random.normal());
-    }
-    std::vector<summary::QuantileBrackets> brackets(n_outputs_);
-    for (std::size_t o = 0; o < n_outputs_; ++o) {
-      for (std::size_t d = 0; d < n_draws_; ++d) pilot[d] = pilot_multiplier[d] * shares_.shares[o * n_draws_ + d];
-      brackets[o] = summary::predict_brackets(pilot, settings_.intervals);
-    }
-    return brackets;
+  const GroupDraws& draws_of(std::size_t g, const Scratch& s) const {
+    return plan_.groups[g].per_area() ? s.own[g] : shared_[g];
   }
 
   // Median-preserving log-normal head-counts: the published count is the
@@ -233,18 +433,20 @@ class AreaPass {
   void expected_counts(std::size_t a, std::pair<double, double> extremes, Scratch& s,
                        MonteCarloResults& results) const {
     const PlannedArea& area = plan_.areas[a];
-    for (std::size_t g = 0, o = 0; g < plan_.groups.size(); ++g)
+    for (std::size_t g = 0, o = 0; g < plan_.groups.size(); ++g) {
+      const GroupDraws& draws = draws_of(g, s);
       for (std::size_t k = 0; k < plan_.groups[g].outputs.size(); ++k, ++o) {
         const double denominator = area.denominators[g];
-        const double* share = shares_.shares.data() + o * n_draws_;
+        const double* share = draws.shares.data() + k * n_draws_;
         results.summaries[a * n_outputs_ + o] = summary::summarise_product(
-            denominator, s.multiplier, {share, n_draws_}, {extremes.first, extremes.second}, shares_.range[o],
-            brackets_[o], settings_.intervals, extra_bounds(results, a, o), s.values);
+            denominator, s.multiplier, {share, n_draws_}, {extremes.first, extremes.second}, draws.range[k],
+            draws.brackets[k], settings_.intervals, extra_bounds(results, a, o), s.values);
         // The draws summarise_product made, made again the same way.
         if (sink_)
           for (std::size_t d = 0; d < n_draws_; ++d)
             s.kept[o * n_draws_ + d] = denominator * s.multiplier[d] * share[d];
       }
+    }
   }
 
   // Realised mode: each draw's cell counts are a multinomial over the
@@ -255,7 +457,8 @@ class AreaPass {
       for (std::size_t g = 0, o = 0; g < plan_.groups.size(); ++g) {
         const std::size_t n_cells = static_cast<std::size_t>(plan_.groups[g].n_cells());
         random::RandomStream random(sample_keys_[g], static_cast<std::uint32_t>(d), area_key);
-        chains_[g].draw(d, std::llround(area.denominators[g] * s.multiplier[d]), random, {s.cells.data(), n_cells});
+        draws_of(g, s).chain->draw(d, std::llround(area.denominators[g] * s.multiplier[d]), random,
+                                   {s.cells.data(), n_cells});
         for (std::size_t k = 0; k < plan_.groups[g].outputs.size(); ++k, ++o) {
           std::int64_t count = 0;
           for (std::size_t c : output_cells_[o]) count += s.cells[c];
@@ -271,12 +474,18 @@ class AreaPass {
   const Plan& plan_;
   const RunSettings& settings_;
   const DrawSink* sink_;
+  const std::atomic<bool>* stop_;
   const std::size_t n_draws_, n_outputs_, n_extra_;
-  const OutputShares shares_;
+  const std::vector<double> pilot_;
+  std::vector<GroupDraws> shared_;  // groups every area shares; empty for per-area groups
+  std::vector<std::size_t> first_output_;
   const random::RandomStream::Key population_key_;
-  std::vector<summary::QuantileBrackets> brackets_;  // expected mode
-  std::vector<MultinomialChain> chains_;             // realised mode
-  std::vector<std::vector<std::size_t>> output_cells_;
+  const std::vector<std::vector<std::size_t>> units_;
+  // Draws moved, per group with per-area figures and variant: a variant's
+  // tables may be drawn by more than one unit, always the same, so each
+  // stores its count rather than adding it.
+  mutable std::vector<std::vector<std::atomic<std::size_t>>> variant_moved_;
+  std::vector<std::vector<std::size_t>> output_cells_;  // realised mode
   std::vector<random::RandomStream::Key> sample_keys_;
 };
 
@@ -287,30 +496,27 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
                                   const std::atomic<bool>* stop) {
   if (settings.intervals.empty() || settings.intervals.size() > summary::kMaxIntervals)
     throw std::invalid_argument("run_monte_carlo: 1 to 4 interval levels");
-  const auto n_draws = static_cast<std::size_t>(settings.draws);
   MonteCarloResults results;
   results.n_outputs = plan.n_outputs();
   results.n_levels = settings.intervals.size();
 
-  // Every group's joint table in every draw, shared by all areas.
-  std::vector<GroupDraws> tables;
-  for (const PlannedGroup& group : plan.groups) {
-    tables.push_back(draw_tables(group, settings, threads, stop));
-    results.moved_share.push_back(static_cast<double>(tables.back().moved) / static_cast<double>(n_draws));
-  }
-  const AreaPass pass(plan, settings, tables, sink);
+  // Every shared group's joint table in every draw, for all areas.
+  const AreaPass pass(plan, settings, threads, sink, stop);
   results.shares = pass.draw_major_shares();
 
-  // Every area's counts and summaries, area by area.
+  // Every area's counts and summaries, unit by unit.
   results.summaries.resize(plan.areas.size() * results.n_outputs);
   results.extra_bounds.resize(plan.areas.size() * results.n_outputs * 2 * (results.n_levels - 1));
   std::vector<Scratch> scratch;
-  for (unsigned t = 0; t < std::max(1u, threads); ++t) scratch.push_back(pass.scratch());
-  parallel_for(plan.areas.size(), threads, [&](std::size_t a, unsigned worker) {
+  const unsigned workers = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(pass.n_units())));
+  for (unsigned t = 0; t < workers; ++t) scratch.push_back(pass.scratch());
+  parallel_for(pass.n_units(), threads, [&](std::size_t u, unsigned worker) {
     stop_if_requested(stop);
-    pass.run(a, scratch[worker], results);
-    if (areas_done) areas_done->fetch_add(1, std::memory_order_relaxed);
+    pass.run(u, scratch[worker], results, [&] {
+      if (areas_done) areas_done->fetch_add(1, std::memory_order_relaxed);
+    });
   });
+  results.moved_share = pass.moved_shares();
   return results;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The Monte Carlo driver: draws every group's joint table once per draw
-// (shared by all areas), turns tables into counts for every area, and
-// summarises the draws. Results are bit-identical for any thread count:
+// (shared by all areas, or once per variant of a group with per-area
+// figures), turns tables into counts for every area, and summarises the
+// draws. Results are bit-identical for any thread count:
 // every random number is a function of (seed, stream, draw, area) alone
 // (an area's head-count normals are one stream read draw after draw, the
 // rest a stream per draw); tables are fitted in fixed blocks of draws, each
@@ -39,7 +40,8 @@ struct MonteCarloResults {
   std::vector<double> extra_bounds;
   /// Each draw's share of the denominator for each output, draw-major:
   /// shares[draw * n_outputs + output], the sum over the output's cells of
-  /// that draw's joint table, shared by every area. An area's expected count
+  /// that draw's joint table, shared by every area (NaN for the outputs of a
+  /// group with per-area figures, whose tables differ). An area's expected count
   /// in draw d is denominator x its head-count multiplier[d] x share.
   std::vector<double> shares;
   /// Per group: share of draws whose sampled figures admitted no joint table

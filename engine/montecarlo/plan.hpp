@@ -6,20 +6,36 @@
 // outputs are written (results/describe_run).
 //
 // Estimates come in groups. A group is a joint table over K conditions whose
-// cells are drawn once per draw and shared by every area: a single-rate
-// measure is a group with K = 1 (cells: without, with); an overlap such as
-// the toxic trio has K = 3 and 8 cells. Each output of a group is the sum of
-// some of its cells, so counts are consistent within every draw.
+// cells are drawn once per draw: a single-rate measure is a group with K = 1
+// (cells: without, with); an overlap such as the toxic trio has K = 3 and 8
+// cells. Each output of a group is the sum of some of its cells, so counts
+// are consistent within every draw. A group whose figures are the same for
+// every area draws one table per draw, shared by all of them; a group with
+// per-area figures draws one per draw for each distinct set of figures (a
+// variant), coupled across variants as the scenario declares.
 
 #include "models/overlap/cell_set.hpp"
 #include "models/overlap/joint_table_fitter.hpp"
 #include "models/rate/rate_distribution.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace prevalence::montecarlo {
+
+/// One area's own figures for a group with per-area figures: what its table
+/// is drawn from, in the same three forms as a group's (see PlannedGroup).
+struct TableVariant {
+  /// The area the figures belong to (its code): names the variant's own
+  /// random numbers, so they do not depend on which other areas run.
+  std::string key;
+  std::vector<double> dirichlet_alpha;
+  std::vector<models::RateDistribution> figure_rates;
+  std::optional<models::JointTableFitter> fitter;
+};
 
 struct PlannedGroup {
   std::string id;  ///< names the group's random streams: keep ids stable
@@ -39,12 +55,41 @@ struct PlannedGroup {
   /// The cells each output sums, in output order.
   std::vector<models::CellSet> outputs;
 
+  /// Per-area figures: each area draws its table from variants[its variant]
+  /// instead of from the fields above (which then hold nothing but the
+  /// figure and odds-ratio ids and the odds ratios, shared by every variant).
+  /// Empty: every area shares the group's one table.
+  std::vector<TableVariant> variants;
+  /// How each figure's uncertainty relates across variants: the correlation
+  /// of their standard-normal scores (a Gaussian copula), 1 for one shared
+  /// unknown, 0 for independent ones. One per figure id; for a Dirichlet
+  /// table, one for all its cells.
+  std::vector<double> across_areas;
+
   int n_cells() const noexcept { return models::cell_count(n_conditions); }
+  bool per_area() const noexcept { return !variants.empty(); }
 };
 
 struct PlannedArea {
-  std::string code;                  ///< names the area's random streams
+  PlannedArea() = default;
+  PlannedArea(std::string code_, std::vector<double> denominators_, std::vector<std::uint32_t> variants_ = {},
+              std::string key_ = {})
+      : code(std::move(code_)),
+        denominators(std::move(denominators_)),
+        variants(std::move(variants_)),
+        key(std::move(key_)) {}
+
+  std::string code;                  ///< names the area's random streams (unless `key` does)
   std::vector<double> denominators;  ///< one per group, in plan order
+  /// For each group with per-area figures, the index of this area's variant
+  /// (0 and unused for the others). Empty when no group has any.
+  std::vector<std::uint32_t> variants;
+  /// Names the area's own random streams (head-count error, realised-mode
+  /// sampling) when the code alone does not: in a run over several years,
+  /// "E08000035 2019", so each year has its own. "" for the code.
+  std::string key;
+
+  const std::string& stream_name() const noexcept { return key.empty() ? code : key; }
 };
 
 struct Plan {

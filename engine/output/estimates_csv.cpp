@@ -20,12 +20,12 @@ void write_estimates_csv(std::ostream& out, const results::RunResults& run) {
   // row (a run over every LSOA writes half a million rows).
   const std::string interval = text::format_exact(run.headline_level());
   const std::vector<std::size_t> group_of = run.group_of_measures();
-  std::vector<std::string> heads, tails;
+  std::vector<std::string> heads, middles, tails;
   for (std::size_t m = 0; m < run.n_measures(); ++m) {
     const results::MeasureRecord& measure = run.measures[m];
     heads.push_back(fmt::format("{},{}", text::csv_field(measure.id), text::csv_field(measure.label)));
-    tails.push_back(fmt::format("{},{},{},{},{},{},{},{}", text::csv_field(measure.source), measure.ages, measure.sex,
-                                measure.year, to_string(run.mode), run.draws, text::csv_field(measure.uncertainty),
+    middles.push_back(fmt::format("{},{},{}", text::csv_field(measure.source), measure.ages, measure.sex));
+    tails.push_back(fmt::format("{},{},{},{}", to_string(run.mode), run.draws, text::csv_field(measure.uncertainty),
                                 text::format_exact(run.groups[group_of[m]].moved_share)));
   }
   std::string row;
@@ -35,10 +35,10 @@ void write_estimates_csv(std::ostream& out, const results::RunResults& run) {
     for (std::size_t m = 0; m < run.n_measures(); ++m) {
       const HeadlineFigure f = headline_figure(run, a, m);
       row.clear();
-      fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{},{},{},{},{}\n", area_fields, heads[m],
+      fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{},{},{},{},{},{},{}\n", area_fields, heads[m],
                      text::format_exact(f.denominator), text::format_exact(f.mean), text::format_exact(f.median),
                      text::format_exact(f.lower), text::format_exact(f.upper), interval, text::format_exact(f.mcse),
-                     text::format_exact(f.percent()), tails[m]);
+                     text::format_exact(f.percent()), middles[m], run.year_of(a, m), tails[m]);
       out << row;
     }
   }

@@ -28,7 +28,8 @@ std::string capitalised(std::string text) {
 
 std::string footnote_text(const results::MeasureRecord& measure) {
   return fmt::format("{} Uncertainty: {}. Population: {} mid-year estimate, ages {}{}.", markdown_cell(measure.source),
-                     markdown_cell(measure.uncertainty), measure.year, measure.ages,
+                     markdown_cell(measure.uncertainty),
+                     measure.year != 0 ? std::to_string(measure.year) : std::string("each row's year's"), measure.ages,
                      measure.sex == "all" ? "" : fmt::format(", {}", measure.sex));
 }
 
@@ -42,7 +43,7 @@ void write_overlap_block(std::ostream& out, const results::RunResults& run, std:
   const double denominator = run.denominator[run.index(area, first)];
   const models::CellSet everything = models::only_cell((1u << n_conditions) - 1);
   fmt::print(out, "\n**{} in {}: every combination** (ages {}, {})\n\n", capitalised(markdown_cell(group.label)),
-             markdown_cell(run.areas[area].name), run.measures[first].ages, run.measures[first].year);
+             markdown_cell(run.areas[area].name), run.measures[first].ages, run.year_of(area, first));
   std::string header = "|", rule = "|";
   for (const std::string& label : group.condition_labels) {
     header += fmt::format(" {} |", markdown_cell(capitalised(label)));
@@ -110,8 +111,7 @@ void write_estimates_markdown(std::ostream& out, const results::RunResults& run)
   }
 
   for (std::size_t a = 0; a < run.areas.size(); ++a) {
-    const results::AreaRecord& area = run.areas[a];
-    fmt::print(out, "## {} ({})\n\n", markdown_cell(area.name), area.code);
+    fmt::print(out, "## {}\n\n", markdown_cell(run.area_title(a)));
     fmt::print(out, "| Measure | Ages | Population | Number | {}% interval | % |\n", level);
     fmt::print(out, "|---|---|--:|--:|--:|--:|\n");
     for (std::size_t m = 0; m < run.n_measures(); ++m) {

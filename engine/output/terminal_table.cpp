@@ -41,7 +41,6 @@ void write_terminal_table(std::ostream& out, const results::RunResults& run) {
   const std::size_t n_areas = run.areas.size();
   const std::size_t shown = n_areas > kMaxAreasInFull ? kAreasPreviewed : n_areas;
   for (std::size_t a = 0; a < shown; ++a) {
-    const results::AreaRecord& area = run.areas[a];
     std::vector<Row> rows{{"measure", "ages", "population", "number", level + "% interval", "%"}};
     for (std::size_t m = 0; m < run.n_measures(); ++m) {
       const results::MeasureRecord& measure = run.measures[m];
@@ -57,7 +56,7 @@ void write_terminal_table(std::ostream& out, const results::RunResults& run) {
     for (const Row& row : rows)
       for (std::size_t c = 0; c < kColumns; ++c) width[c] = std::max(width[c], display_width(row[c]));
 
-    fmt::print(out, "\n{} ({})\n", area.name, area.code);
+    fmt::print(out, "\n{}\n", run.area_title(a));
     for (std::size_t r = 0; r < rows.size(); ++r) {
       std::string line = "  ";
       for (std::size_t c = 0; c < kColumns; ++c) {

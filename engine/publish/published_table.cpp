@@ -77,6 +77,15 @@ void suppress_secondary(PublishedTable& table, std::size_t a,
 
 }  // namespace
 
+std::string PublishedTable::area_title(std::size_t a) const {
+  const bool several_years = std::any_of(areas.begin(), areas.end(), [&](std::size_t i) {
+    return input->areas[i].year != input->areas[areas.front()].year;
+  });
+  const results::AreaRecord& row = area(a);
+  return several_years ? fmt::format("{} ({}), {}", row.name, row.code, row.year)
+                       : fmt::format("{} ({})", row.name, row.code);
+}
+
 namespace {
 
 // The measures of each group, groups in order of first appearance: the units

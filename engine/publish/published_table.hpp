@@ -26,6 +26,12 @@ struct PublishedTable {
   const results::MeasureRecord& measure(std::size_t m) const { return input->measures[measures[m]]; }
   const TableFigure& source(std::size_t a, std::size_t m) const { return input->at(areas[a], measures[m]); }
   const PublishedFigure& at(std::size_t a, std::size_t m) const { return figures[a * measures.size() + m]; }
+  /// The population year of a figure: its measure's, or its row's over several years.
+  int year_of(std::size_t a, std::size_t m) const {
+    return measure(m).year != 0 ? measure(m).year : area(a).year;
+  }
+  /// How tables head row a: "Leeds (E08000035)", with ", 2019" when the table's rows span years.
+  std::string area_title(std::size_t a) const;
 
   /// Symbols the table shows, [c] [k] [u] [x] [z] in that order: for its notes.
   std::vector<Symbol> symbols_used() const;

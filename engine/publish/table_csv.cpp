@@ -31,7 +31,7 @@ void write_table_csv(std::ostream& out, const TableInput& input, const TableOpti
       auto it = std::back_inserter(row);
       fmt::format_to(it, "{},{},{},{},{},{},{},{},{}", text::csv_field(area.code), text::csv_field(area.name),
                      text::csv_field(measure.id), text::csv_field(measure.label), text::csv_field(measure.ages),
-                     text::csv_field(measure.sex), measure.year, text::format_exact(table.source(a, m).denominator),
+                     text::csv_field(measure.sex), table.year_of(a, m), text::format_exact(table.source(a, m).denominator),
                      text::csv_field(count_text(figure.count, Grouping::none)));
       for (std::size_t l = 0; l < input.levels.size(); ++l)
         fmt::format_to(it, ",{},{}", text::csv_field(count_text(figure.lower[l], Grouping::none)),

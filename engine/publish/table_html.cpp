@@ -82,8 +82,7 @@ std::string heading_row(const PublishedTable& table, FigureDisplay show) {
 // One area: its table, one row per measure, and its sentences if asked.
 void write_area(std::ostream& out, const PublishedTable& table, std::size_t a, const TableOptions& options,
                 const std::string& title, const std::string& head, const std::vector<std::size_t>& source_of) {
-  const results::AreaRecord& area = table.area(a);
-  const std::string name = fmt::format("{} ({})", html_escape(area.name), html_escape(area.code));
+  const std::string name = html_escape(table.area_title(a));
   fmt::print(out, "<section class=\"area\" id=\"area-{}\">\n<h2>{}</h2>\n<table>\n<caption>{}: {}</caption>\n", a + 1,
              name, title, name);
   fmt::print(out, "<thead>\n{}\n</thead>\n<tbody>\n", head);

@@ -38,11 +38,21 @@ void describe_overlap(const scenario::OverlapSpec& overlap, RunResults& run) {
 void describe_measure(const scenario::MeasureSpec& spec, RunResults& run) {
   run.groups.push_back({spec.id, spec.label, false, {}, 0.0});
   run.measures.push_back({spec.id, spec.label, spec.phrase.empty() ? spec.label : spec.phrase, spec.id, 2,
-                          models::only_cell(1), false, spec.source, describe_uncertainty(spec.figure),
+                          models::only_cell(1), false, spec.source, describe_uncertainty(spec.figure, spec.per_area),
                           to_string(spec.ages), to_string(spec.sex), spec.year});
 }
 
 }  // namespace
+
+std::vector<InputFileRecord> run_inputs(const scenario::Scenario& scenario) {
+  std::vector<InputFileRecord> inputs{{scenario.path, io::file_sha256(scenario.path)}};
+  for (const std::string& file : scenario.population_files) inputs.push_back({file, io::file_sha256(file)});
+  for (const scenario::AreaFiguresSpec& table : scenario.area_figures) {
+    inputs.push_back({table.file, io::file_sha256(table.file)});
+    if (!table.names_to_codes.empty()) inputs.push_back({table.names_to_codes, io::file_sha256(table.names_to_codes)});
+  }
+  return inputs;
+}
 
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -67,11 +77,10 @@ RunResults describe_run(const scenario::Scenario& scenario, const scenario::Scen
   run.population_relative_error = planned.plan.population_relative_error;
   run.draws_kept = provenance.keep_draws;
   run.scenario_text = scenario.text;
-  run.inputs = {{scenario.path, io::file_sha256(scenario.path)},
-                {scenario.population_file, io::file_sha256(scenario.population_file)}};
+  run.inputs = run_inputs(scenario);
 
   for (std::size_t a = 0; a < planned.plan.areas.size(); ++a)
-    run.areas.push_back({planned.plan.areas[a].code, planned.area_names[a]});
+    run.areas.push_back({planned.plan.areas[a].code, planned.area_names[a], planned.area_years.at(a)});
   for (const scenario::ScenarioGroup& group : scenario::scenario_groups(scenario)) {
     if (group.overlap)
       describe_overlap(*group.overlap, run);

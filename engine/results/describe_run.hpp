@@ -35,4 +35,8 @@ void add_figures(RunResults& run, const montecarlo::Plan& plan, const montecarlo
 /// The current time, UTC, as ISO 8601: "2026-11-26T10:15:00Z".
 std::string utc_now();
 
+/// Every file a run reads, with its content's SHA-256: the scenario, its
+/// population files, then each [[area_figures]] file and its lookup.
+std::vector<InputFileRecord> run_inputs(const scenario::Scenario& scenario);
+
 }  // namespace prevalence::results

@@ -191,7 +191,11 @@ void read_inputs(const Reader& read, RunResults& r) {
 void read_areas(const Reader& read, RunResults& r) {
   const hsize_t a = read.length("/areas/code");
   const std::vector<std::string> codes = read.strings("/areas/code", a), names = read.strings("/areas/name", a);
-  for (hsize_t i = 0; i < a; ++i) r.areas.push_back({codes[i], names[i]});
+  // Rows have years since engine 0.3; earlier files' rows are of their
+  // measures' years (year 0 here).
+  std::vector<std::int32_t> years(a, 0);
+  if (read.exists("/areas/year")) years = read.numbers<std::int32_t>("/areas/year", {a}, H5::PredType::NATIVE_INT32);
+  for (hsize_t i = 0; i < a; ++i) r.areas.push_back({codes[i], names[i], years[i]});
 }
 
 void read_measures(const Reader& read, const std::string& path, RunResults& r) {

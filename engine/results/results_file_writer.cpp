@@ -123,6 +123,9 @@ void write_inputs(H5::H5File& file, const RunResults& run) {
 void write_areas(H5::H5File& file, const RunResults& run) {
   H5::Group areas = file.createGroup("areas");
   write_string_columns(areas, run.areas, {{"code", &AreaRecord::code}, {"name", &AreaRecord::name}});
+  std::vector<std::int32_t> years;
+  for (const AreaRecord& area : run.areas) years.push_back(area.year);
+  write_numbers(areas, "year", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32, years, {run.areas.size()});
 }
 
 // Each group's conditions are stored one after another: condition_labels

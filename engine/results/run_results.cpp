@@ -2,6 +2,8 @@
 
 #include "engine/io/sha256.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -19,6 +21,16 @@ std::vector<std::size_t> RunResults::group_of_measures() const {
     of.push_back(static_cast<std::size_t>(it - groups.begin()));
   }
   return of;
+}
+
+bool RunResults::several_years() const {
+  return std::any_of(areas.begin(), areas.end(), [&](const AreaRecord& a) { return a.year != areas.front().year; });
+}
+
+std::string RunResults::area_title(std::size_t area) const {
+  const AreaRecord& row = areas[area];
+  return several_years() ? fmt::format("{} ({}), {}", row.name, row.code, row.year)
+                         : fmt::format("{} ({})", row.name, row.code);
 }
 
 std::string RunResults::figures_sha256() const {

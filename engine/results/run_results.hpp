@@ -20,9 +20,11 @@ struct InputFileRecord {
   std::string sha256;
 };
 
+/// One row of the results: an area in one year.
 struct AreaRecord {
   std::string code;
   std::string name;
+  int year = 0;  ///< the population year of the row (0 in files from before rows had years)
 };
 
 /// A group of measures drawn as one joint table: an overlap, or a single
@@ -78,6 +80,16 @@ struct RunResults {
   std::size_t n_levels() const noexcept { return levels.size(); }
   std::size_t index(std::size_t area, std::size_t measure) const noexcept { return area * measures.size() + measure; }
   double headline_level() const { return levels.front(); }
+
+  /// The population year of measure m's denominator in row a: the
+  /// measure's own year, or the row's in a run over several years.
+  int year_of(std::size_t area, std::size_t measure) const {
+    return measures[measure].year != 0 ? measures[measure].year : areas[area].year;
+  }
+  /// Whether the rows cover more than one year (tables then name each row's).
+  bool several_years() const;
+  /// How tables head a row: "Leeds (E08000035)", and ", 2019" over several years.
+  std::string area_title(std::size_t area) const;
 
   /// The index in `groups` of each measure's group.
   std::vector<std::size_t> group_of_measures() const;

@@ -1,8 +1,13 @@
 #include "engine/results/uncertainty_text.hpp"
 
+#include "engine/scenario/per_area_figures.hpp"
 #include "engine/text/number_format.hpp"
 
+#include <fmt/ranges.h>
+
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace prevalence::results {
 
@@ -25,8 +30,32 @@ std::string describe_uncertainty(const models::PublishedFigure& figure) {
   return "point value, no uncertainty stated";
 }
 
+std::string describe_uncertainty(const models::PublishedFigure& figure,
+                                 const std::optional<scenario::PerAreaFigure>& per_area) {
+  if (!per_area) return describe_uncertainty(figure);
+  std::vector<std::string> tables;
+  for (const auto* ref : {&per_area->value, &per_area->lower, &per_area->upper, &per_area->count, &per_area->of})
+    if (*ref && std::find(tables.begin(), tables.end(), (*ref)->table) == tables.end()) tables.push_back((*ref)->table);
+  const std::string from = fmt::format("from area_figures {}", fmt::join(tables, ", "));
+  const std::string across = scenario::across_areas_text(per_area->across_areas);
+  if (figure.count_of) return fmt::format("each area's own count x of n ({}), Jeffreys Beta; {}", from, across);
+  if (figure.interval) {
+    const models::FigureInterval& ci = *figure.interval;
+    if (ci.basis == models::IntervalBasis::assumed)
+      return fmt::format("each area's own value ({}); assumed {}% interval {} to {}{} ({}); {}", from,
+                         text::format_figure(ci.level * 100.0), text::format_figure(ci.lower),
+                         text::format_figure(ci.upper), models::unit_suffix(figure.unit), figure.why_assumed, across);
+    return fmt::format("each area's own published {}% interval ({}); {}", text::format_figure(ci.level * 100.0), from,
+                       across);
+  }
+  if (figure.effective_sample_size)
+    return fmt::format("each area's own value ({}), assumed as precise as a sample of {} ({}); {}", from,
+                       text::format_count(*figure.effective_sample_size), figure.why_assumed, across);
+  return fmt::format("each area's own point value ({}), no uncertainty stated", from);
+}
+
 std::string describe_uncertainty(const scenario::OverlapFigureSpec& figure) {
-  std::string text = describe_uncertainty(figure.figure);
+  std::string text = describe_uncertainty(figure.figure, figure.per_area);
   if (figure.rounding > 0.0)
     text += fmt::format("; published rounded to {:g}{}", figure.rounding, models::unit_suffix(figure.figure.unit));
   return text;
@@ -34,8 +63,9 @@ std::string describe_uncertainty(const scenario::OverlapFigureSpec& figure) {
 
 std::string derived_source(const scenario::OverlapSpec& overlap) {
   if (overlap.survey) return overlap.survey->source;
-  return fmt::format("Derived: the maximum-entropy joint table of {} fitted {} to its {} published figure(s){}.",
-                     overlap.label, overlap.effective_sample_size ? "once" : "in each draw", overlap.figures.size(),
+  return fmt::format("Derived: the maximum-entropy joint table of {} fitted {}{} to its {} published figure(s){}.",
+                     overlap.label, overlap.effective_sample_size ? "once" : "in each draw",
+                     overlap.per_area() ? " in each area" : "", overlap.figures.size(),
                      overlap.odds_ratios.empty() ? "" : ", with the stated odds ratios");
 }
 
@@ -57,8 +87,10 @@ std::string derived_uncertainty(const scenario::OverlapSpec& overlap) {
   if (overlap.effective_sample_size)
     return fmt::format(
         "assumed: the whole table as precise as a sample of {} (Dirichlet around the maximum-entropy "
-        "table of the published figures) ({})",
-        text::format_count(*overlap.effective_sample_size), overlap.why_assumed);
+        "table of the published figures{}) ({}){}",
+        text::format_count(*overlap.effective_sample_size), overlap.per_area() ? " of each area" : "",
+        overlap.why_assumed,
+        overlap.per_area() ? "; " + scenario::across_areas_text(overlap.assumed_across_areas) : "");
   std::string text = "propagated from the published figures through the fitted table";
   for (const scenario::OddsRatioSpec& ratio : overlap.odds_ratios) text += "; " + describe_odds_ratio(overlap, ratio);
   return text;

@@ -6,6 +6,7 @@
 #include "engine/scenario/scenario.hpp"
 #include "models/rate/rate_distribution.hpp"
 
+#include <optional>
 #include <string>
 
 namespace prevalence::results {
@@ -14,6 +15,11 @@ namespace prevalence::results {
 /// "assumed as precise as a sample of 2,000 (<why>)", "point value, no
 /// uncertainty stated".
 std::string describe_uncertainty(const models::PublishedFigure& figure);
+
+/// The same for a figure that may vary by area: "each area's own count x of
+/// n (from area_figures cin), Jeffreys Beta; independent between areas".
+std::string describe_uncertainty(const models::PublishedFigure& figure,
+                                 const std::optional<scenario::PerAreaFigure>& per_area);
 
 /// The same for one of an overlap's published figures, with its rounding.
 std::string describe_uncertainty(const scenario::OverlapFigureSpec& figure);

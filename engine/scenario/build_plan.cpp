@@ -1,43 +1,42 @@
 #include "engine/scenario/build_plan.hpp"
 
+#include "engine/io/boundary_changes.hpp"
 #include "engine/scenario/central_figures.hpp"
+#include "engine/scenario/per_area_figures.hpp"
 #include "engine/scenario/scenario_groups.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <map>
+#include <span>
 #include <stdexcept>
 
 namespace prevalence::scenario {
 namespace {
 
-// The fitter for an overlap's published figures and odds ratios. Central
-// figures no table reproduces make the scenario an error: say why.
-models::JointTableFitter overlap_fitter(const OverlapSpec& overlap, montecarlo::PlannedGroup& group) {
+// The fitter for an overlap's figures (as published, or one area's) and its
+// odds ratios. Central figures no table reproduces make the scenario an
+// error: say why. `in_area` names the area for figures that vary by area.
+models::JointTableFitter overlap_fitter(const OverlapSpec& overlap, const std::vector<models::PublishedFigure>& figures,
+                                        const std::string& in_area, const error::SourcePosition& where) {
   models::JointTableSpec spec;
-  spec.n_conditions = group.n_conditions;
-  for (const OverlapFigureSpec& figure : overlap.figures) {
-    group.figure_ids.push_back(figure.id);
-    group.figure_rates.push_back(figure.distribution);
-    spec.figure_cells.push_back(figure.cells);
-    spec.figure_half_band.push_back(half_band(figure));
-    spec.central_figures.push_back(published_value(figure.figure));
+  spec.n_conditions = static_cast<int>(overlap.condition_ids.size());
+  for (std::size_t i = 0; i < overlap.figures.size(); ++i) {
+    spec.figure_cells.push_back(overlap.figures[i].cells);
+    spec.figure_half_band.push_back(half_band(overlap.figures[i]));
+    spec.central_figures.push_back(published_value(figures[i]));
   }
   for (const OddsRatioSpec& ratio : overlap.odds_ratios) {
-    group.odds_ratio_ids.push_back(fmt::format("{}.{}_{}", overlap.id, overlap.condition_ids[ratio.first],
-                                               overlap.condition_ids[ratio.second]));
-    group.log_odds_ratio_mean.push_back(ratio.log_mean);
-    group.log_odds_ratio_sd.push_back(ratio.log_sd);
     spec.odds_ratio_pairs.emplace_back(ratio.first, ratio.second);
     spec.central_log_odds_ratios.push_back(ratio.log_mean);
   }
-  const models::CoherenceReport report = models::check_coherence(group.n_conditions, central_bands(overlap));
+  const models::CoherenceReport report = models::check_coherence(spec.n_conditions, central_bands(overlap, figures));
   if (!report.coherent)
-    throw error::InputError(overlap.where,
-                            fmt::format("overlap {}: the published figures cannot all hold: {} (prevalence "
-                                        "check {} explains in full)",
-                                        overlap.id, report.findings.front(), overlap.where.file));
+    throw error::InputError(where, fmt::format("overlap {}: the published figures{} cannot all hold: {} (prevalence "
+                                               "check {} explains in full)",
+                                               overlap.id, in_area, report.findings.front(), overlap.where.file));
   try {
     return models::JointTableFitter(std::move(spec));
   } catch (const std::invalid_argument& e) {
@@ -45,12 +44,39 @@ models::JointTableFitter overlap_fitter(const OverlapSpec& overlap, montecarlo::
     // every cell above zero is an odds ratio, or figures at the very edge of
     // what they allow (an "any" equal to one condition's own prevalence).
     throw error::InputError(
-        overlap.where,
-        fmt::format("overlap {}: {}: {}", overlap.id, e.what(),
+        where,
+        fmt::format("overlap {}{}: {}: {}", overlap.id, in_area, e.what(),
                     overlap.odds_ratios.empty()
                         ? "the figures sit at the edge of what they allow, which forces a combination to exactly 0; "
                           "state the precision they were rounded to (rounded = ...) so the fit can move inside it"
                         : "an odds ratio this far from 1 forces a combination to 0; state one nearer 1"));
+  }
+}
+
+// One area's distribution of a per-area figure, or the error at its row.
+models::RateDistribution distribution_in_area(const Scenario& scenario, const models::PublishedFigure& figure,
+                                              const PerAreaFigure& per_area, const io::Area& area,
+                                              const std::string& what) {
+  try {
+    return models::RateDistribution::from_figure(figure);
+  } catch (const std::invalid_argument& e) {
+    throw error::InputError(row_position(scenario, per_area, area.code),
+                            fmt::format("{} in {} {}: {}", what, area.code, area.name, e.what()));
+  }
+}
+
+// An overlap's figures and odds ratios as the group's ids and, for figures
+// shared by every area, distributions.
+void overlap_ids(const OverlapSpec& overlap, montecarlo::PlannedGroup& group) {
+  for (const OverlapFigureSpec& figure : overlap.figures) {
+    group.figure_ids.push_back(figure.id);
+    group.figure_rates.push_back(figure.distribution);
+  }
+  for (const OddsRatioSpec& ratio : overlap.odds_ratios) {
+    group.odds_ratio_ids.push_back(fmt::format("{}.{}_{}", overlap.id, overlap.condition_ids[ratio.first],
+                                               overlap.condition_ids[ratio.second]));
+    group.log_odds_ratio_mean.push_back(ratio.log_mean);
+    group.log_odds_ratio_sd.push_back(ratio.log_sd);
   }
 }
 
@@ -68,7 +94,10 @@ montecarlo::PlannedGroup overlap_group(const OverlapSpec& overlap) {
       group.dirichlet_alpha.push_back(count / overlap.survey->design_effect + 0.5);
     return group;
   }
-  group.fitter.emplace(overlap_fitter(overlap, group));
+  overlap_ids(overlap, group);
+  std::vector<models::PublishedFigure> figures;
+  for (const OverlapFigureSpec& figure : overlap.figures) figures.push_back(figure.figure);
+  group.fitter.emplace(overlap_fitter(overlap, figures, "", overlap.where));
   if (overlap.effective_sample_size) {
     // Mean exactly the fitted table, as Beta(p n, (1 - p) n) is for one figure.
     for (double cell : group.fitter->central_cells())
@@ -80,42 +109,115 @@ montecarlo::PlannedGroup overlap_group(const OverlapSpec& overlap) {
   return group;
 }
 
-// The scenario's areas, in its order: every area of the population year, or
-// the listed codes, each of which must be in the population file.
-std::vector<io::Area> scenario_areas(const Scenario& scenario, const io::PopulationTable& population) {
-  if (scenario.all_areas) {
-    std::vector<io::Area> areas = population.areas(scenario.population_year);
-    if (areas.empty())
-      throw error::InputError(scenario.population_file_where,
-                              fmt::format("the population file has no areas for year {} (it has {})",
-                                          scenario.population_year, fmt::join(population.years(), ", ")));
-    return areas;
+// An overlap whose figures vary by area: one variant per area, each with its
+// own central table (and Dirichlet around it) or its own fitter.
+// Incoherent figures are reported for every area that has them.
+montecarlo::PlannedGroup per_area_overlap_group(const Scenario& scenario, const OverlapSpec& overlap,
+                                                std::span<const io::Area> areas, std::size_t g,
+                                                std::vector<montecarlo::PlannedArea>& planned) {
+  montecarlo::PlannedGroup group;
+  group.id = overlap.id;
+  group.n_conditions = static_cast<int>(overlap.condition_ids.size());
+  for (const NamedRegion& region : reported_regions(overlap)) group.outputs.push_back(region.cells);
+  overlap_ids(overlap, group);
+  group.figure_rates.clear();
+  if (overlap.effective_sample_size) {
+    group.figure_ids.clear();
+    group.across_areas = {overlap.assumed_across_areas};
+  } else {
+    for (const OverlapFigureSpec& figure : overlap.figures)
+      group.across_areas.push_back(figure.per_area ? figure.per_area->across_areas : 1.0);
   }
-  // Sorted by code (PopulationTable::areas), so each listed code is a
-  // binary search: a scenario may list every LSOA in England.
-  const std::vector<io::Area> known = population.areas(scenario.population_year);
-  std::vector<io::Area> areas;
-  for (std::size_t i = 0; i < scenario.area_codes.size(); ++i) {
-    const std::string& code = scenario.area_codes[i];
-    const auto found = std::lower_bound(known.begin(), known.end(), code,
-                                        [](const io::Area& a, const std::string& c) { return a.code < c; });
-    if (found == known.end() || found->code != code)
-      throw error::InputError(scenario.area_code_where[i],
-                              fmt::format("area {} is not in the population file {} for year {}", code,
-                                          population.path(), scenario.population_year));
-    areas.push_back(*found);
+  for (const OverlapFigureSpec& figure : overlap.figures)
+    if (figure.per_area) require_rows(scenario, *figure.per_area, areas, fmt::format("overlap {} ({})", overlap.id, figure.name));
+
+  std::vector<std::string> incoherent;
+  std::map<std::string, std::uint32_t> variant_of;
+  for (std::size_t a = 0; a < areas.size(); ++a) {
+    const io::Area& area = areas[a];
+    const auto [it, added] = variant_of.try_emplace(area.code, static_cast<std::uint32_t>(group.variants.size()));
+    planned[a].variants.at(g) = it->second;
+    if (!added) continue;
+    montecarlo::TableVariant variant;
+    variant.key = area.code;
+    std::vector<models::PublishedFigure> figures;
+    for (const OverlapFigureSpec& figure : overlap.figures) {
+      if (!figure.per_area) {
+        figures.push_back(figure.figure);
+        variant.figure_rates.push_back(figure.distribution);
+        continue;
+      }
+      const std::string what = fmt::format("overlap {} ({})", overlap.id, figure.name);
+      figures.push_back(figure_in_area(scenario, figure.figure, *figure.per_area, area, what));
+      variant.figure_rates.push_back(distribution_in_area(scenario, figures.back(), *figure.per_area, area, what));
+    }
+    const models::CoherenceReport report =
+        models::check_coherence(group.n_conditions, central_bands(overlap, figures));
+    if (!report.coherent) {
+      incoherent.push_back(fmt::format("{} {}", area.code, area.name));
+      if (incoherent.size() == 1) {
+        std::string finding = report.findings.front();
+        if (!finding.empty() && finding.back() == '.') finding.pop_back();
+        incoherent.back() += ": " + finding;
+      }
+      group.variants.push_back(std::move(variant));
+      continue;
+    }
+    variant.fitter.emplace(overlap_fitter(overlap, figures, fmt::format(" in {} {}", area.code, area.name),
+                                          overlap.where));
+    if (overlap.effective_sample_size) {
+      for (double cell : variant.fitter->central_cells())
+        variant.dirichlet_alpha.push_back(*overlap.effective_sample_size * cell);
+      variant.fitter.reset();
+      variant.figure_rates.clear();
+    }
+    group.variants.push_back(std::move(variant));
   }
-  return areas;
+  if (!incoherent.empty()) {
+    const std::size_t shown = std::min<std::size_t>(incoherent.size(), 5);
+    throw error::InputError(
+        overlap.where,
+        fmt::format("overlap {}: the published figures cannot all hold in {} of the run's {} areas ({}{}); "
+                    "prevalence check {} lists every area by the rule broken",
+                    overlap.id, incoherent.size(), variant_of.size(),
+                    fmt::join(incoherent.begin(), incoherent.begin() + static_cast<std::ptrdiff_t>(shown), "; "),
+                    incoherent.size() > shown ? fmt::format("; and {} more", incoherent.size() - shown) : "",
+                    overlap.where.file));
+  }
+  return group;
+}
+
+// A single measure whose figure varies by area: one variant per area.
+montecarlo::PlannedGroup per_area_measure_group(const Scenario& scenario, const MeasureSpec& measure,
+                                                std::span<const io::Area> areas, std::size_t g,
+                                                std::vector<montecarlo::PlannedArea>& planned) {
+  montecarlo::PlannedGroup group = montecarlo::single_rate_group(measure.id, measure.distribution);
+  group.figure_rates.clear();
+  group.across_areas = {measure.per_area->across_areas};
+  const std::string what = fmt::format("measure {}", measure.id);
+  require_rows(scenario, *measure.per_area, areas, what);
+  std::map<std::string, std::uint32_t> variant_of;
+  for (std::size_t a = 0; a < areas.size(); ++a) {
+    const auto [it, added] = variant_of.try_emplace(areas[a].code, static_cast<std::uint32_t>(group.variants.size()));
+    planned[a].variants.at(g) = it->second;
+    if (!added) continue;
+    const models::PublishedFigure figure = figure_in_area(scenario, measure.figure, *measure.per_area, areas[a], what);
+    group.variants.push_back(
+        {areas[a].code, {}, {distribution_in_area(scenario, figure, *measure.per_area, areas[a], what)}, std::nullopt});
+  }
+  return group;
 }
 
 // One area's denominator for each group: its population in the group's age
 // range, sex and year.
-std::vector<double> denominators(const io::Area& area, const std::vector<ScenarioGroup>& groups,
+std::vector<double> denominators(const AreaRow& row, const std::vector<ScenarioGroup>& groups,
                                  const io::PopulationTable& population) {
   std::vector<double> counts;
   for (const ScenarioGroup& group : groups) {
     try {
-      counts.push_back(population.count(area.code, group.year(), group.ages(), group.sex()));
+      // A group's own year, or (over several years) the row's.
+      const int year = group.year() != 0 ? group.year() : row.year;
+      counts.push_back(population.count(row.area.code, year, group.ages(), group.sex()));
     } catch (const std::invalid_argument& e) {
       throw error::InputError(group.denominator_where(),
                               fmt::format("{} {}: {}", group.overlap ? "overlap" : "measure", group.id(), e.what()));
@@ -126,7 +228,53 @@ std::vector<double> denominators(const io::Area& area, const std::vector<Scenari
 
 }  // namespace
 
+std::vector<AreaRow> scenario_rows(const Scenario& scenario, const io::PopulationTable& population) {
+  std::vector<AreaRow> rows;
+  const std::vector<io::BoundaryChange> changes =
+      scenario.boundary_changes.empty() ? std::vector<io::BoundaryChange>{}
+                                        : io::load_boundary_changes(scenario.boundary_changes);
+  for (const int year : scenario.population_years) {
+    // Sorted by code (PopulationTable::areas), so each listed code is a
+    // binary search: a scenario may list every LSOA in England.
+    const std::vector<io::Area> known = population.areas(year);
+    if (known.empty())
+      throw error::InputError(scenario.population_years_where,
+                              fmt::format("the population file has no areas for year {} (it has {})", year,
+                                          fmt::join(population.years(), ", ")));
+    if (scenario.all_areas) {
+      for (const io::Area& area : known) rows.push_back({area, year});
+      continue;
+    }
+    for (std::size_t i = 0; i < scenario.area_codes.size(); ++i) {
+      const std::string& code = scenario.area_codes[i];
+      const auto found = std::lower_bound(known.begin(), known.end(), code,
+                                          [](const io::Area& a, const std::string& c) { return a.code < c; });
+      if (found != known.end() && found->code == code) {
+        rows.push_back({*found, year});
+        continue;
+      }
+      std::vector<int> other_years;
+      for (int y : population.years())
+        if (population.has(code, y)) other_years.push_back(y);
+      std::string why;
+      if (const std::string history = io::boundary_history(changes, code); !history.empty())
+        why = fmt::format(": {}", history);
+      else if (!other_years.empty())
+        why = fmt::format(" (it is there for {}){}", fmt::join(other_years, ", "),
+                          scenario.boundary_changes.empty()
+                              ? "; [areas] boundary_changes = \"...\" names what replaced it"
+                              : "");
+      throw error::InputError(scenario.area_code_where[i],
+                              fmt::format("area {} is not in the population file {} for year {}{}", code,
+                                          population.path(), year, why));
+    }
+  }
+  return rows;
+}
+
 void ScenarioPlan::keep_areas(std::size_t first, std::size_t last) {
+  area_years.erase(area_years.begin() + static_cast<std::ptrdiff_t>(last), area_years.end());
+  area_years.erase(area_years.begin(), area_years.begin() + static_cast<std::ptrdiff_t>(first));
   plan.areas.erase(plan.areas.begin() + static_cast<std::ptrdiff_t>(last), plan.areas.end());
   plan.areas.erase(plan.areas.begin(), plan.areas.begin() + static_cast<std::ptrdiff_t>(first));
   area_names.erase(area_names.begin() + static_cast<std::ptrdiff_t>(last), area_names.end());
@@ -138,13 +286,31 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
   montecarlo::Plan& plan = planned.plan;
   plan.population_relative_error = scenario.population_relative_error;
   const std::vector<ScenarioGroup> groups = scenario_groups(scenario);
-  for (const ScenarioGroup& group : groups)
-    plan.groups.push_back(group.overlap
-                              ? overlap_group(*group.overlap)
-                              : montecarlo::single_rate_group(group.measure->id, group.measure->distribution));
-  for (const io::Area& area : scenario_areas(scenario, population)) {
-    plan.areas.push_back({area.code, denominators(area, groups, population)});
-    planned.area_names.push_back(area.name);
+  const std::vector<AreaRow> rows = scenario_rows(scenario, population);
+  std::vector<io::Area> areas;
+  for (const AreaRow& row : rows) areas.push_back(row.area);
+  const bool per_area = std::any_of(groups.begin(), groups.end(), [](const ScenarioGroup& group) {
+    return group.overlap ? group.overlap->per_area() : group.measure->per_area.has_value();
+  });
+  for (const AreaRow& row : rows) {
+    plan.areas.push_back({row.area.code, denominators(row, groups, population), {}, {}});
+    if (per_area) plan.areas.back().variants.assign(groups.size(), 0);
+    // Over several years each area-year has its own chance variation; a
+    // figure keeps one draw in every year (its variant is keyed by code).
+    if (scenario.population_years.size() > 1) plan.areas.back().key = fmt::format("{} {}", row.area.code, row.year);
+    planned.area_names.push_back(row.area.name);
+    planned.area_years.push_back(row.year);
+  }
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const ScenarioGroup& group = groups[g];
+    if (group.overlap)
+      plan.groups.push_back(group.overlap->per_area()
+                                ? per_area_overlap_group(scenario, *group.overlap, areas, g, plan.areas)
+                                : overlap_group(*group.overlap));
+    else
+      plan.groups.push_back(group.measure->per_area
+                                ? per_area_measure_group(scenario, *group.measure, areas, g, plan.areas)
+                                : montecarlo::single_rate_group(group.measure->id, group.measure->distribution));
   }
   return planned;
 }

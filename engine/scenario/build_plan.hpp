@@ -17,12 +17,26 @@ namespace prevalence::scenario {
 struct ScenarioPlan {
   montecarlo::Plan plan;
   std::vector<std::string> area_names;  ///< area_names[a] names plan.areas[a]
+  std::vector<int> area_years;          ///< the population year of plan.areas[a]
 
   /// Keeps areas [first, last) only (one shard of a run): their results are
   /// what they would be in the whole run, since nothing an area draws
   /// depends on the others.
   void keep_areas(std::size_t first, std::size_t last);
 };
+
+/// One row of a run: an area in one of the run's years.
+struct AreaRow {
+  io::Area area;
+  int year = 0;
+};
+
+/// The run's rows, year after year: in each year every area of that year's
+/// population, or the listed codes in the scenario's order.
+/// @throw InputError at a listed code absent from a year's population,
+///        naming the year and, with [areas] boundary_changes, where the
+///        area went or what it was formed from
+std::vector<AreaRow> scenario_rows(const Scenario& scenario, const io::PopulationTable& population);
 
 /// @throw InputError at the scenario line responsible when an area is not in
 ///        the population file, a measure's age range has no population, or

@@ -18,5 +18,9 @@ double half_band(const OverlapFigureSpec& figure);
 
 /// Each figure of `overlap` as a band around its published value.
 std::vector<models::FigureBand> central_bands(const OverlapSpec& overlap);
+/// The same with each figure's values in one area (figures[i] for
+/// overlap.figures[i]), for figures that vary by area.
+std::vector<models::FigureBand> central_bands(const OverlapSpec& overlap,
+                                              const std::vector<models::PublishedFigure>& figures);
 
 }  // namespace prevalence::scenario

@@ -1,8 +1,10 @@
 #include "engine/scenario/scenario.hpp"
 
+#include "engine/io/area_figures_file.hpp"
 #include "engine/io/input_file.hpp"
 #include "engine/scenario/overlap_naming.hpp"
 #include "engine/scenario/strict_table.hpp"
+#include "engine/text/nearest_names.hpp"
 #include "engine/text/parse_number.hpp"
 #include "models/rate/log_normal_from_interval.hpp"
 
@@ -17,6 +19,7 @@
 #include <limits>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 namespace prevalence::scenario {
 namespace {
@@ -65,23 +68,98 @@ FigureInterval read_interval(const StrictTable& table, IntervalBasis basis) {
   return interval;
 }
 
-PublishedFigure read_figure(const StrictTable& m) {
+// `key` as a reference to a column of an [[area_figures]] file,
+// { from = "cco", column = "any" }, or nullopt when it is not a table.
+std::optional<ColumnRef> read_column_ref(const StrictTable& m, std::string_view key, const Scenario& scenario,
+                                         const char* column_key = "column") {
+  const toml::node* node = m.table().get(key);
+  if (!node || !node->is_table()) return std::nullopt;
+  const StrictTable ref(*node->as_table(), m.file(), m.qualified(key));
+  ref.allow_only({"from", column_key});
+  ColumnRef out;
+  out.where = m.where(key);
+  out.table = ref.required_string("from");
+  const auto table = std::find_if(scenario.area_figures.begin(), scenario.area_figures.end(),
+                                  [&](const AreaFiguresSpec& t) { return t.id == out.table; });
+  if (table == scenario.area_figures.end()) {
+    std::vector<std::string> ids;
+    for (const AreaFiguresSpec& t : scenario.area_figures) ids.push_back(t.id);
+    ref.fail("from", ids.empty() ? fmt::format("\"{}\": the scenario has no [[area_figures]] tables", out.table)
+                                 : fmt::format("\"{}\" is not an [[area_figures]] id ({})", out.table,
+                                               fmt::join(ids, ", ")));
+  }
+  if (std::string_view(column_key) == "column") {
+    out.column = ref.required_string("column");
+    if (const auto alias = table->aliases.find(out.column); alias != table->aliases.end()) out.column = alias->second;
+  }
+  return out;
+}
+
+// The two columns of an interval given per area:
+// interval = { from = "t", columns = ["lower", "upper"] }.
+std::pair<ColumnRef, ColumnRef> read_interval_refs(const StrictTable& m, const Scenario& scenario) {
+  const ColumnRef base = *read_column_ref(m, "interval", scenario, "columns");
+  const StrictTable ref(*m.table().get("interval")->as_table(), m.file(), m.qualified("interval"));
+  const toml::array* columns = ref.table().get("columns") ? ref.table().get("columns")->as_array() : nullptr;
+  if (!columns || columns->size() != 2 || !(*columns)[0].is_string() || !(*columns)[1].is_string())
+    ref.fail("columns", "must be the two columns of the interval's ends, [\"lower\", \"upper\"]");
+  const AreaFiguresSpec& table = area_figures(scenario, base.table);
+  std::pair<ColumnRef, ColumnRef> out{base, base};
+  for (ColumnRef* end : {&out.first, &out.second}) {
+    std::string column(*(*columns)[end == &out.first ? 0 : 1].value<std::string_view>());
+    if (const auto alias = table.aliases.find(column); alias != table.aliases.end()) column = alias->second;
+    end->column = std::move(column);
+  }
+  return out;
+}
+
+// across_areas = "shared" | "independent" | { correlation = r }.
+void read_across_areas(const StrictTable& m, std::string_view key, double& correlation, bool* stated = nullptr) {
+  const toml::node* node = m.table().get(key);
+  if (!node) return;
+  if (stated) *stated = true;
+  if (const auto text = node->value<std::string_view>()) {
+    if (*text == "shared") correlation = 1.0;
+    else if (*text == "independent") correlation = 0.0;
+    else m.fail(key, fmt::format("\"{}\" must be \"shared\", \"independent\" or {{ correlation = r }}", *text));
+    return;
+  }
+  if (!node->is_table()) m.fail(key, "must be \"shared\", \"independent\" or { correlation = r }");
+  const StrictTable table(*node->as_table(), m.file(), m.qualified(key));
+  table.allow_only({"correlation"});
+  const auto r = table.optional_number("correlation");
+  if (!r) table.fail("correlation", "required: the correlation of the areas' uncertainties, from 0 to 1");
+  if (!(*r >= 0.0 && *r <= 1.0))
+    table.fail("correlation", fmt::format("{} must be from 0 (independent) to 1 (shared)", *r));
+  correlation = *r;
+}
+
+// The figure in any accepted form; numbers may come from an [[area_figures]]
+// column, and the figure then varies by area (`per_area` set).
+PublishedFigure read_figure(const StrictTable& m, const Scenario& scenario, std::optional<PerAreaFigure>& per_area) {
   PublishedFigure figure;
+  PerAreaFigure columns;
   int forms = 0;
   std::string_view value_key;
+  auto number_or_column = [&](std::string_view key, std::optional<ColumnRef>& ref) -> std::optional<double> {
+    if ((ref = read_column_ref(m, key, scenario))) return 0.0;  // a placeholder: each area has its own
+    return m.optional_number(key);
+  };
   for (auto [key, unit] : {std::pair{"proportion", FigureUnit::proportion},
                            std::pair{"percent", FigureUnit::percent},
                            std::pair{"per_10000", FigureUnit::per_10000}}) {
-    if (auto value = m.optional_number(key)) {
+    std::optional<ColumnRef> ref;
+    if (auto value = number_or_column(key, ref)) {
       figure.value = *value;
       figure.unit = unit;
       value_key = key;
+      if (ref) columns.value = ref;
       ++forms;
     }
   }
   if (m.has("count") || m.has("of")) {
-    const auto count = m.optional_number("count");
-    const auto of = m.optional_number("of");
+    const auto count = number_or_column("count", columns.count);
+    const auto of = number_or_column("of", columns.of);
     if (!count) m.fail("count", "required with \"of\": give the count x of n as count = x, of = n");
     if (!of) m.fail("of", "required with \"count\": give the count x of n as count = x, of = n");
     figure.count_of = models::CountOf{*count, *of};
@@ -97,7 +175,14 @@ PublishedFigure read_figure(const StrictTable& m) {
 
   if (m.has("interval")) {
     if (figure.count_of) m.fail("interval", "a count x of n carries its own uncertainty; drop the interval");
-    figure.interval = read_interval(m, IntervalBasis::published);
+    if (m.table().get("interval")->is_table()) {
+      std::tie(columns.lower, columns.upper) = read_interval_refs(m, scenario);
+      figure.interval = FigureInterval{0.0, 0.0, m.optional_number("level").value_or(0.95), IntervalBasis::published};
+      if (!(figure.interval->level > 0.0 && figure.interval->level < 1.0))
+        m.fail("level", fmt::format("{} must be between 0 and 1 (0.95 for a 95% interval)", figure.interval->level));
+    } else {
+      figure.interval = read_interval(m, IntervalBasis::published);
+    }
   } else if (m.has("level")) {
     m.fail("level", "is the coverage of an interval, but no interval is given");
   }
@@ -116,6 +201,18 @@ PublishedFigure read_figure(const StrictTable& m) {
     if (has_interval) figure.interval = read_interval(*assumed, IntervalBasis::assumed);
     else if (assumed->has("level")) assumed->fail("level", "is the coverage of an interval, but no interval is given");
     figure.effective_sample_size = sample_size;
+  }
+
+  const bool varies = columns.value || columns.lower || columns.count || columns.of;
+  if (varies) {
+    // Counts are each area's own observation; a value comes from one model
+    // or survey behind every area's figure (config/README.md).
+    columns.across_areas = figure.count_of ? 0.0 : 1.0;
+    read_across_areas(m, "across_areas", columns.across_areas, &columns.across_areas_stated);
+    per_area = std::move(columns);
+  } else if (m.has("across_areas")) {
+    m.fail("across_areas", "only a figure that varies by area (taken from an [[area_figures]] column) has "
+                           "uncertainties to relate across areas");
   }
   return figure;
 }
@@ -140,8 +237,11 @@ Denominator read_denominator(const StrictTable& m, const Scenario& scenario) {
     if (!sex) m.fail("sex", fmt::format("\"{}\" must be all, female or male", *sex_text));
     d.sex = *sex;
   }
-  d.year = scenario.population_year;
+  d.year = scenario.population_years.size() == 1 ? scenario.population_year : 0;
   if (auto year = m.optional_integer("year")) {
+    if (scenario.population_years.size() > 1)
+      m.fail("year", "fixes the year of the denominator, but the run covers several years ([population] years), "
+                     "each with its own: remove it");
     d.year = static_cast<int>(*year);
     d.where = m.where("year");
   }
@@ -159,8 +259,10 @@ void set_denominator(Spec& spec, const Denominator& d) {
 
 // The figure in any accepted form, and the distribution it becomes; a rule
 // the figure breaks is reported at the key that carries it.
-models::RateDistribution read_distribution(const StrictTable& m, PublishedFigure& figure) {
-  figure = read_figure(m);
+models::RateDistribution read_distribution(const StrictTable& m, const Scenario& scenario, PublishedFigure& figure,
+                                           std::optional<PerAreaFigure>& per_area) {
+  figure = read_figure(m, scenario, per_area);
+  if (per_area) return models::RateDistribution::point(0.0);  // made area by area (build_plan)
   try {
     return models::RateDistribution::from_figure(figure);
   } catch (const std::invalid_argument& e) {
@@ -184,7 +286,7 @@ std::string read_id(const StrictTable& m, const char* key) {
 
 MeasureSpec read_measure(const StrictTable& m, const Scenario& scenario) {
   m.allow_only({"id", "label", "phrase", "source", "ages", "sex", "year", "proportion", "percent",
-                "per_10000", "count", "of", "interval", "level", "assumed"});
+                "per_10000", "count", "of", "interval", "level", "assumed", "across_areas"});
   MeasureSpec spec;
   spec.where = m.where();
   spec.id = read_id(m, "id");
@@ -192,7 +294,7 @@ MeasureSpec read_measure(const StrictTable& m, const Scenario& scenario) {
   spec.phrase = m.optional_string("phrase").value_or("");
   spec.source = m.required_string("source");
   set_denominator(spec, read_denominator(m, scenario));
-  spec.distribution = read_distribution(m, spec.figure);
+  spec.distribution = read_distribution(m, scenario, spec.figure, spec.per_area);
   return spec;
 }
 
@@ -218,9 +320,9 @@ models::ConditionSet read_conditions(const StrictTable& f, const char* key,
 }
 
 OverlapFigureSpec read_overlap_figure(const StrictTable& f, const OverlapSpec& overlap,
-                                      const OverlapNaming& naming) {
-  f.allow_only({"all_of", "any_of", "at_least", "exactly", "only", "source", "rounded",
-                "proportion", "percent", "per_10000", "count", "of", "interval", "level", "assumed"});
+                                      const OverlapNaming& naming, const Scenario& scenario) {
+  f.allow_only({"all_of", "any_of", "at_least", "exactly", "only", "source", "rounded", "proportion", "percent",
+                "per_10000", "count", "of", "interval", "level", "assumed", "across_areas"});
   OverlapFigureSpec spec;
   spec.where = f.where();
   const int k = static_cast<int>(overlap.condition_ids.size());
@@ -249,7 +351,7 @@ OverlapFigureSpec read_overlap_figure(const StrictTable& f, const OverlapSpec& o
   spec.name = region.label;
   spec.cells = region.cells;
   spec.source = f.required_string("source");
-  spec.distribution = read_distribution(f, spec.figure);
+  spec.distribution = read_distribution(f, scenario, spec.figure, spec.per_area);
   if (auto rounding = f.optional_number("rounded")) {
     if (!(*rounding > 0.0))
       f.fail("rounded", fmt::format("{} must be the positive precision the figure was rounded to "
@@ -370,7 +472,7 @@ void read_overlap_tables(const StrictTable& o, const char* key, Read read) {
 // [overlap.assumed]: one assumed precision for the whole table, for figures
 // published without any.
 void read_assumed_precision(const StrictTable& o, const StrictTable& assumed, OverlapSpec& spec) {
-  assumed.allow_only({"effective_sample_size", "why"});
+  assumed.allow_only({"effective_sample_size", "why", "across_areas"});
   if (spec.survey) o.fail("assumed", "a survey's cell counts carry their own uncertainty");
   const auto n = assumed.optional_number("effective_sample_size");
   if (!n)
@@ -379,11 +481,23 @@ void read_assumed_precision(const StrictTable& o, const StrictTable& assumed, Ov
   if (!(*n > 0.0)) assumed.fail("effective_sample_size", fmt::format("{} must be positive", *n));
   spec.effective_sample_size = *n;
   spec.why_assumed = assumed.required_string("why");
-  for (const OverlapFigureSpec& figure : spec.figures)
-    if (!figure.distribution.is_point())
+  for (const OverlapFigureSpec& figure : spec.figures) {
+    if (!figure.distribution.is_point() || figure.figure.interval || figure.figure.count_of ||
+        figure.figure.effective_sample_size)
       throw error::InputError(figure.where, fmt::format("the figure on {} carries its own uncertainty, but [{}] "
                                                         "assumes one for the whole table: give one or the other",
                                                         figure.name, assumed.qualified("")));
+    if (figure.per_area && figure.per_area->across_areas_stated)
+      throw error::InputError(figure.where, fmt::format("the figure on {} states across_areas, but its uncertainty "
+                                                        "is [{}]'s: state it there",
+                                                        figure.name, assumed.qualified("")));
+  }
+  if (assumed.has("across_areas")) {
+    if (!spec.per_area())
+      assumed.fail("across_areas", "only figures that vary by area (from an [[area_figures]] column) have "
+                                   "uncertainties to relate across areas");
+    read_across_areas(assumed, "across_areas", spec.assumed_across_areas);
+  }
 }
 
 OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
@@ -400,7 +514,7 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
 
   std::set<models::CellSet> seen;
   read_overlap_tables(o, "figure", [&](const StrictTable& f) {
-    OverlapFigureSpec figure = read_overlap_figure(f, spec, naming);
+    OverlapFigureSpec figure = read_overlap_figure(f, spec, naming, scenario);
     if (!seen.insert(figure.cells).second)
       throw error::InputError(
           f.where(), fmt::format("{}: a second figure for {}: give each region once", f.qualified(""), figure.name));
@@ -462,16 +576,66 @@ std::vector<double> read_interval_levels(const StrictTable& table, std::string_v
 
 namespace {
 
+// year = 2019, or years = [2017, 2019] or "2017-2021": the years the run
+// covers, ascending, none repeated.
+void read_population_years(const StrictTable& population, Scenario& scenario) {
+  if (population.has("year") == population.has("years"))
+    throw error::InputError(population.where(), "population: give year = 2019, or years = [2017, 2018] (or "
+                                                "\"2017-2021\") for one run over several years");
+  if (population.has("year")) {
+    scenario.population_years = {static_cast<int>(population.required_integer("year"))};
+  } else {
+    const toml::node* node = population.table().get("years");
+    if (const auto text = node->value<std::string_view>()) {
+      const auto dash = text->find('-');
+      const auto from = text::parse_number<int>(text->substr(0, dash));
+      const auto to = dash == std::string_view::npos ? std::nullopt : text::parse_number<int>(text->substr(dash + 1));
+      if (!from || !to || *to < *from || *to - *from > 200)
+        population.fail("years", fmt::format("\"{}\" is not a range of years such as \"2017-2021\"", *text));
+      for (int year = *from; year <= *to; ++year) scenario.population_years.push_back(year);
+    } else if (const toml::array* array = node->as_array()) {
+      for (const toml::node& item : *array) {
+        const auto year = item.value_exact<std::int64_t>();
+        const error::SourcePosition at = position_of(item.source(), scenario.path);
+        if (!year) throw error::InputError(at, "population.years: each year must be a whole number, such as 2019");
+        if (!scenario.population_years.empty() && *year <= scenario.population_years.back())
+          throw error::InputError(at, fmt::format("population.years: {} must come after {}: list years in order, "
+                                                  "each once",
+                                                  *year, scenario.population_years.back()));
+        scenario.population_years.push_back(static_cast<int>(*year));
+      }
+      if (scenario.population_years.empty()) population.fail("years", "an empty array: give at least one year");
+    } else {
+      population.fail("years", "must be an array of years, such as [2017, 2018], or a range such as \"2017-2021\"");
+    }
+  }
+  scenario.population_year = scenario.population_years.front();
+  scenario.population_years_where = population.where(population.has("year") ? "year" : "years");
+}
+
 // [population]: which file, which year, how exact its head-counts are.
 void read_population(const StrictTable& top, Scenario& scenario) {
   const auto population = top.optional_table("population");
   if (!population) throw error::InputError({scenario.path, 1, 1}, "population: required table [population] is missing");
-  population->allow_only({"file", "year", "relative_error"});
-  const std::string file = population->required_string("file");
+  population->allow_only({"file", "year", "years", "relative_error"});
+  // One file, or several whose areas are read together.
   const auto base = std::filesystem::path(scenario.path).parent_path();
-  scenario.population_file = (base / file).lexically_normal().string();
+  const toml::node* file = population->table().get("file");
+  if (!file) population->fail("file", "required: the population file, or an array of them");
+  if (const toml::array* files = file->as_array()) {
+    for (const toml::node& item : *files) {
+      const auto text = item.value<std::string_view>();
+      if (!text || text->empty())
+        throw error::InputError(position_of(item.source(), scenario.path),
+                                "population.file: each entry must be a file name");
+      scenario.population_files.push_back((base / *text).lexically_normal().string());
+    }
+    if (scenario.population_files.empty()) population->fail("file", "an empty array: give at least one file");
+  } else {
+    scenario.population_files.push_back((base / population->required_string("file")).lexically_normal().string());
+  }
   scenario.population_file_where = population->where("file");
-  scenario.population_year = static_cast<int>(population->required_integer("year"));
+  read_population_years(*population, scenario);
   scenario.population_relative_error = population->optional_number("relative_error").value_or(0.0);
   if (!(scenario.population_relative_error >= 0.0 && scenario.population_relative_error < 1.0))
     population->fail("relative_error", fmt::format("{} must be from 0 to 1 (0.02 for 2 %)",
@@ -482,7 +646,10 @@ void read_population(const StrictTable& top, Scenario& scenario) {
 void read_areas(const StrictTable& top, Scenario& scenario) {
   const auto areas = top.optional_table("areas");
   if (!areas) throw error::InputError({scenario.path, 1, 1}, "areas: required table [areas] is missing");
-  areas->allow_only({"codes", "all"});
+  areas->allow_only({"codes", "all", "boundary_changes"});
+  if (auto file = areas->optional_string("boundary_changes"))
+    scenario.boundary_changes =
+        (std::filesystem::path(scenario.path).parent_path() / *file).lexically_normal().string();
   if (const toml::node* all = areas->table().get("all")) {
     if (!all->is_boolean()) areas->fail("all", "must be true or false");
     scenario.all_areas = *all->value<bool>();
@@ -542,6 +709,114 @@ void read_tables(const toml::table& root, const std::string& path, const char* n
     read(StrictTable(*(*array)[i].as_table(), path, fmt::format("{}[{}]", name, i + 1)));
 }
 
+// [[area_figures]]: declared before the figures that take columns from them.
+void read_area_figures(const toml::table& root, Scenario& scenario) {
+  const auto base = std::filesystem::path(scenario.path).parent_path();
+  read_tables(root, scenario.path, "area_figures", [&](const StrictTable& t) {
+    t.allow_only({"id", "file", "code_column", "name_column", "names_to_codes", "columns", "source"});
+    AreaFiguresSpec spec;
+    spec.where = t.where();
+    spec.id = read_id(t, "id");
+    for (const AreaFiguresSpec& other : scenario.area_figures)
+      if (other.id == spec.id) t.fail("id", fmt::format("\"{}\" is already the id of an earlier [[area_figures]]", spec.id));
+    spec.file = (base / t.required_string("file")).lexically_normal().string();
+    spec.source = t.optional_string("source").value_or("");
+    spec.code_column = t.optional_string("code_column").value_or("");
+    spec.name_column = t.optional_string("name_column").value_or("");
+    if (spec.code_column.empty() == spec.name_column.empty())
+      throw error::InputError(t.where(), fmt::format("{}: say how rows are joined to areas: code_column = \"...\" "
+                                                     "(a column of GSS codes), or name_column = \"...\" with "
+                                                     "names_to_codes = \"lookup.csv\"",
+                                                     t.qualified("")));
+    if (auto lookup = t.optional_string("names_to_codes")) {
+      if (spec.name_column.empty()) t.fail("names_to_codes", "is the lookup for name_column: rows joined by code "
+                                                             "need none");
+      spec.names_to_codes = (base / *lookup).lexically_normal().string();
+    } else if (!spec.name_column.empty()) {
+      t.fail("name_column", "rows joined by name need a lookup from names to codes: names_to_codes = \"file.csv\" "
+                            "(columns name, code)");
+    }
+    if (auto columns = t.optional_table("columns"))
+      for (const auto& [key, value] : columns->table()) {
+        const auto header = value.value<std::string_view>();
+        if (!header || header->empty())
+          columns->fail(key.str(), "must be the column's header as the file writes it");
+        spec.aliases.emplace(key.str(), *header);
+      }
+    scenario.area_figures.push_back(std::move(spec));
+  });
+}
+
+// Every column reference of a per-area figure.
+std::vector<const ColumnRef*> column_refs(const std::optional<PerAreaFigure>& figure) {
+  std::vector<const ColumnRef*> refs;
+  if (figure)
+    for (const auto* ref : {&figure->value, &figure->lower, &figure->upper, &figure->count, &figure->of})
+      if (*ref) refs.push_back(&**ref);
+  return refs;
+}
+
+// Each [[area_figures]] file's rows, keyed by area code: read for the
+// columns the figures use, names turned into codes through the lookup.
+void load_area_figures(Scenario& scenario) {
+  for (AreaFiguresSpec& table : scenario.area_figures) {
+    std::vector<std::string> columns;
+    auto note = [&](const std::optional<PerAreaFigure>& figure) {
+      for (const ColumnRef* ref : column_refs(figure))
+        if (ref->table == table.id && std::find(columns.begin(), columns.end(), ref->column) == columns.end())
+          columns.push_back(ref->column);
+    };
+    for (const MeasureSpec& measure : scenario.measures) note(measure.per_area);
+    for (const OverlapSpec& overlap : scenario.overlaps)
+      for (const OverlapFigureSpec& figure : overlap.figures) note(figure.per_area);
+    if (columns.empty())
+      throw error::InputError(table.where, fmt::format("area_figures {}: no figure takes a column from it "
+                                                       "(percent = {{ from = \"{}\", column = \"...\" }})",
+                                                       table.id, table.id));
+    const std::string& join = table.code_column.empty() ? table.name_column : table.code_column;
+    if (std::find(columns.begin(), columns.end(), join) != columns.end())
+      throw error::InputError(table.where, fmt::format("area_figures {}: \"{}\" is the column that says which area "
+                                                       "a row is; it cannot also be a figure",
+                                                       table.id, join));
+    const io::AreaFiguresFile file = io::AreaFiguresFile::load(table.file, join, columns);
+    std::map<std::string, std::string> codes;
+    std::vector<std::string> lookup_names;
+    if (!table.names_to_codes.empty()) {
+      codes = io::load_name_lookup(table.names_to_codes);
+      for (const auto& entry : codes) lookup_names.push_back(entry.first);
+    }
+    std::vector<std::string> unmatched;
+    for (const io::AreaFiguresFile::Row& row : file.rows) {
+      std::string code = row.area;
+      if (!table.names_to_codes.empty()) {
+        const auto found = codes.find(row.area);
+        if (found == codes.end()) {
+          const std::vector<std::string> near = text::nearest_names(row.area, lookup_names);
+          unmatched.push_back(fmt::format("\"{}\" (line {}{})", row.area, row.line,
+                                          near.empty() ? "" : fmt::format("; nearest: \"{}\"", fmt::join(near, "\", \""))));
+          continue;
+        }
+        code = found->second;
+      }
+      AreaFiguresRow out{row.area, row.line, {}, {}};
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        out.values.emplace(columns[c], row.values[c]);
+        out.text.emplace(columns[c], row.text[c]);
+      }
+      if (const auto [it, added] = table.rows.try_emplace(code, std::move(out)); !added)
+        throw error::InputError({table.file, row.line, 0},
+                                fmt::format("\"{}\" is area {}, as is \"{}\" on line {}: one row per area", row.area,
+                                            code, it->second.area, it->second.line));
+    }
+    if (!unmatched.empty())
+      throw error::InputError(table.where, fmt::format("area_figures {}: {} of {}'s {} names {} not in the lookup {}: "
+                                                       "{}. Add them to the lookup (name,code), or correct them",
+                                                       table.id, unmatched.size(), table.file, file.rows.size(),
+                                                       unmatched.size() == 1 ? "is" : "are", table.names_to_codes,
+                                                       fmt::join(unmatched, "; ")));
+  }
+}
+
 // [[overlap]] and [[measure]]: every output id unique across both.
 void read_groups(const toml::table& root, Scenario& scenario) {
   if (!root.get("measure") && !root.get("overlap"))
@@ -577,14 +852,22 @@ Scenario load_scenario(const std::string& path) {
     throw error::InputError(position_of(e.source(), path), std::string(e.description()));
   }
   const StrictTable top(root, path, "");
-  top.allow_only({"title", "description", "population", "areas", "run", "measure", "overlap"});
+  top.allow_only({"title", "description", "population", "areas", "run", "area_figures", "measure", "overlap"});
   scenario.title = top.required_string("title");
   scenario.description = top.optional_string("description").value_or("");
   read_population(top, scenario);
   read_areas(top, scenario);
   read_run(top, scenario);
+  read_area_figures(root, scenario);
   read_groups(root, scenario);
+  load_area_figures(scenario);
   return scenario;
+}
+
+const AreaFiguresSpec& area_figures(const Scenario& scenario, const std::string& id) {
+  for (const AreaFiguresSpec& table : scenario.area_figures)
+    if (table.id == id) return table;
+  throw std::out_of_range("no [[area_figures]] " + id);
 }
 
 }  // namespace prevalence::scenario

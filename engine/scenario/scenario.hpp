@@ -11,6 +11,7 @@
 #include "models/rate/rate_distribution.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,6 +27,49 @@ class StrictTable;
 /// @throw InputError at the offending value (or the array's element)
 std::vector<double> read_interval_levels(const StrictTable& table, std::string_view key);
 
+/// A number a figure takes, area by area, from a column of an
+/// [[area_figures]] file.
+struct ColumnRef {
+  std::string table;   ///< the [[area_figures]] id
+  std::string column;  ///< the file's column, by its header (an alias resolved)
+  error::SourcePosition where;
+};
+
+/// The parts of a published figure that vary by area, and how their
+/// uncertainty relates across areas.
+struct PerAreaFigure {
+  std::optional<ColumnRef> value, lower, upper, count, of;
+  /// Correlation of the areas' standard-normal scores (a Gaussian copula):
+  /// 1 "shared", one unknown that moves every area together; 0
+  /// "independent". Defaults: shared for a value (one model or survey behind
+  /// every area's figure), independent for a count x of n (each area's own
+  /// observation).
+  double across_areas = 1.0;
+  bool across_areas_stated = false;
+};
+
+/// One area's row of an [[area_figures]] file.
+struct AreaFiguresRow {
+  std::string area;  ///< as the file names it (a name when joined through a lookup)
+  std::uint32_t line = 0;
+  std::map<std::string, std::optional<double>> values;  ///< by column header
+  std::map<std::string, std::string> text;              ///< the cells as written
+};
+
+/// [[area_figures]]: a published table of figures by area, one row per area,
+/// joined to the run's areas by code, or by name through a lookup.
+struct AreaFiguresSpec {
+  std::string id;
+  std::string file;  ///< resolved against the scenario's directory
+  std::string code_column;      ///< the column of codes, or
+  std::string name_column;      ///< the column of names, with
+  std::string names_to_codes;   ///< the lookup from names to codes (resolved)
+  std::map<std::string, std::string> aliases;  ///< short name -> column header
+  std::string source;
+  error::SourcePosition where;
+  std::map<std::string, AreaFiguresRow> rows;  ///< by area code, as loaded
+};
+
 struct MeasureSpec {
   std::string id;
   std::string label;
@@ -33,8 +77,13 @@ struct MeasureSpec {
   std::string source;
   io::AgeRange ages;
   io::Sex sex = io::Sex::all;
-  int year = 0;  ///< population year of the denominator
+  /// Population year of the denominator; 0 in a run over several years,
+  /// where each row's denominator is of its own year.
+  int year = 0;
   models::PublishedFigure figure;
+  /// Set when the figure varies by area: `figure` then holds only what every
+  /// area shares (unit, interval level), and `distribution` nothing.
+  std::optional<PerAreaFigure> per_area;
   models::RateDistribution distribution = models::RateDistribution::point(0.0);
   error::SourcePosition where;       ///< the measure's table, for errors about it
   error::SourcePosition ages_where;  ///< its `ages` (or `year`) key, for denominator errors
@@ -47,6 +96,7 @@ struct OverlapFigureSpec {
   models::CellSet cells = 0;
   std::string source;
   models::PublishedFigure figure;
+  std::optional<PerAreaFigure> per_area;  ///< as for MeasureSpec
   models::RateDistribution distribution = models::RateDistribution::point(0.0);
   /// Precision the figure was rounded to, in its own unit (0: exact). The
   /// check and the fit then treat it as the band of values it stands for.
@@ -96,8 +146,17 @@ struct OverlapSpec {
   /// table p0 fitted to the figures, as if from a sample of n.
   std::optional<double> effective_sample_size;
   std::string why_assumed;
+  /// With per-area figures and an assumed precision: the correlation across
+  /// areas of each cell's normal score (1 shared, 0 independent).
+  double assumed_across_areas = 1.0;
   error::SourcePosition where;
   error::SourcePosition ages_where;
+
+  bool per_area() const {
+    for (const OverlapFigureSpec& figure : figures)
+      if (figure.per_area) return true;
+    return false;
+  }
 };
 
 struct Scenario {
@@ -106,19 +165,32 @@ struct Scenario {
   std::string title;
   std::string description;
 
-  std::string population_file;  ///< resolved against the scenario's directory
+  /// One or more files (an area file and a county/region file, say), each
+  /// resolved against the scenario's directory; no area-year in two.
+  std::vector<std::string> population_files;
   error::SourcePosition population_file_where;
-  int population_year = 0;
+  int population_year = 0;  ///< the first of population_years
+  error::SourcePosition population_years_where;
+  /// The years the run covers, ascending: one, or several (each area then
+  /// has a row for every year).
+  std::vector<int> population_years;
   double population_relative_error = 0.0;  ///< log-normal sd of each head-count
 
   bool all_areas = false;
   std::vector<std::string> area_codes;
   std::vector<error::SourcePosition> area_code_where;
+  /// [areas] boundary_changes: the lookup that says where an area absent
+  /// from a year went (resolved; "" when none is given).
+  std::string boundary_changes;
 
   montecarlo::RunSettings run;
+  std::vector<AreaFiguresSpec> area_figures;
   std::vector<MeasureSpec> measures;
   std::vector<OverlapSpec> overlaps;
 };
+
+/// The [[area_figures]] table with id `id`.
+const AreaFiguresSpec& area_figures(const Scenario& scenario, const std::string& id);
 
 /// Reads and validates a scenario file.
 /// @throw InputError at the file, line and column of the first problem

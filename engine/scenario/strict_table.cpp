@@ -1,5 +1,7 @@
 #include "engine/scenario/strict_table.hpp"
 
+#include "engine/text/nearest_names.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,22 +10,6 @@
 
 namespace prevalence::scenario {
 namespace {
-
-// Levenshtein distance, for "did you mean" on misspelt keys.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 const char* type_name(const toml::node& node) {
   switch (node.type()) {
@@ -74,7 +60,7 @@ void StrictTable::allow_only(std::initializer_list<std::string_view> allowed) co
     std::string_view nearest;
     std::size_t best = 3;  // suggest only near misses: at most 2 edits
     for (std::string_view candidate : allowed) {
-      const std::size_t d = edit_distance(text, candidate);
+      const std::size_t d = text::edit_distance(text, candidate);
       if (d < best) best = d, nearest = candidate;
     }
     std::string known;

@@ -1,5 +1,7 @@
 #include "engine/shard/merge_shards.hpp"
 
+#include "engine/results/describe_run.hpp"
+
 #include "engine/error/input_error.hpp"
 #include "engine/io/sha256.hpp"
 #include "engine/results/isolated_read.hpp"
@@ -147,9 +149,7 @@ std::vector<results::RunResults> read_shards(const scenario::Scenario& scenario,
 
   // Every shard against the scenario, then against the first given: one
   // split, one set of settings.
-  const std::vector<results::InputFileRecord> inputs{
-      {scenario.path, io::file_sha256(scenario.path)},
-      {scenario.population_file, io::file_sha256(scenario.population_file)}};
+  const std::vector<results::InputFileRecord> inputs = results::run_inputs(scenario);
   for (const Shard& shard : shards) {
     expect_same_inputs(shard, inputs);
     expect_same_run(shard, shards.front());

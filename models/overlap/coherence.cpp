@@ -180,6 +180,7 @@ class RuleChecker {
 
   struct Findings {
     std::vector<std::string> sentences;
+    std::vector<std::string> rules;
     double gap_sum = 0.0;  // the gaps of the broken rules, added up, in proportions
   };
 
@@ -192,7 +193,7 @@ class RuleChecker {
       for (std::size_t j = i + 1; j < m; ++j)
         for (std::size_t k = 0; k < m; ++k)
           if (k != i && k != j) check_triple(i, j, k);
-    return {std::move(out_), gap_sum_};
+    return {std::move(out_), std::move(rules_), gap_sum_};
   }
 
  private:
@@ -202,8 +203,11 @@ class RuleChecker {
   }
   // Records a broken rule: its sentence, and the least movement (in
   // proportions) that closing it alone takes.
-  void add(double gap, std::string text) {
+  // `rule` names the rule without figures' values, so that the same rule
+  // broken in many areas reads the same.
+  void add(double gap, std::string rule, std::string text) {
     out_.push_back(sentence(std::move(text)));
+    rules_.push_back(std::move(rule));
     gap_sum_ += gap;
   }
 
@@ -211,7 +215,8 @@ class RuleChecker {
     if (cells(j) != table_) return;
     const double gap = 1.0 - figures_[j].upper;
     if (gap > kCoherenceTolerance)
-      add(gap, fmt::format("{} counts everyone in the table, so it must be 100%; it is {} below",
+      add(gap, fmt::format("{} must be 100%", say_.name(j)),
+          fmt::format("{} counts everyone in the table, so it must be 100%; it is {} below",
                            say_.named(j), say_.points(gap, banded({j}))));
   }
 
@@ -220,7 +225,8 @@ class RuleChecker {
     if (cells(i) == cells(j)) {
       const double gap = std::max(a.lower - b.upper, b.lower - a.upper);
       if (gap > kCoherenceTolerance)
-        add(gap, fmt::format("{} and {} count the same people, so they must be equal; they differ by {}",
+        add(gap, fmt::format("{} and {} must be equal", say_.name(i), say_.name(j)),
+            fmt::format("{} and {} count the same people, so they must be equal; they differ by {}",
                              say_.named(i), say_.named(j), say_.points(gap, banded({i, j}))));
       return;
     }
@@ -235,7 +241,8 @@ class RuleChecker {
       if (has_whole_) return;
       const double over = sum.lower - 1.0, short_by = 1.0 - sum.upper;
       if (over > kCoherenceTolerance || short_by > kCoherenceTolerance)
-        add(std::max(over, short_by), fmt::format(
+        add(std::max(over, short_by), fmt::format("{} + {} must be 100%", say_.name(i), say_.name(j)),
+            fmt::format(
             "{} and {} between them count everyone exactly once, so they must add up to 100%; they "
             "add up to {}, {} {}",
             say_.named(i), say_.named(j), say_.value(sum),
@@ -243,7 +250,8 @@ class RuleChecker {
     } else {
       const double over = sum.lower - 1.0;
       if (over > kCoherenceTolerance)
-        add(over, fmt::format(
+        add(over, fmt::format("{} + {} cannot exceed 100%", say_.name(i), say_.name(j)),
+            fmt::format(
             "{} and {} count no one in common, so together they cannot exceed 100%; they add up "
             "to {}, {} over",
             say_.named(i), say_.named(j), say_.value(sum), say_.points(over, banded({i, j}))));
@@ -255,7 +263,8 @@ class RuleChecker {
     if ((cells(inner) & ~cells(outer)) != 0) return;
     const double gap = figures_[inner].lower - figures_[outer].upper;
     if (gap > kCoherenceTolerance)
-      add(gap, fmt::format(
+      add(gap, fmt::format("{} cannot be above {}", say_.name(inner), say_.name(outer)),
+          fmt::format(
           "{} cannot be above {}: everyone counted in the first is counted in the second; it is {} "
           "above",
           say_.named(inner), say_.named(outer), say_.points(gap, banded({inner, outer}))));
@@ -275,7 +284,10 @@ class RuleChecker {
       // all three", whatever order the figures came in.
       const bool i_first = std::countr_zero(ci) < std::countr_zero(cj);
       if (gap > kCoherenceTolerance)
-        add(gap, fmt::format("{} should equal {} + {} = {}; they differ by {}", say_.named(k),
+        add(gap,
+            fmt::format("{} should equal {} + {}", say_.name(k), say_.name(i_first ? i : j),
+                        say_.name(i_first ? j : i)),
+            fmt::format("{} should equal {} + {} = {}; they differ by {}", say_.named(k),
                              say_.named(i_first ? i : j), say_.named(i_first ? j : i), say_.value(sum),
                              say_.points(gap, is_banded)));
       return;
@@ -287,7 +299,8 @@ class RuleChecker {
       const double bound = a.lower + b.lower - 1.0;
       const double gap = bound - t.upper;
       if (gap > kCoherenceTolerance)
-        add(gap, fmt::format(
+        add(gap, fmt::format("{} cannot be below {} + {} - 100%", say_.name(k), say_.name(i), say_.name(j)),
+            fmt::format(
             "{} cannot be below {} + {} - 100% = {}: at least that many are counted in both, and "
             "it counts everyone counted in both; it is {} below",
             say_.named(k), say_.named(i), say_.named(j), say_.percent(bound), say_.points(gap, is_banded)));
@@ -295,7 +308,8 @@ class RuleChecker {
       const double bound = a.upper + b.upper;
       const double gap = t.lower - bound;
       if (gap > kCoherenceTolerance)
-        add(gap, fmt::format(
+        add(gap, fmt::format("{} cannot be above {} + {}", say_.name(k), say_.name(i), say_.name(j)),
+            fmt::format(
             "{} cannot be above {} + {} = {}: everyone it counts is counted in one or both; it is {} "
             "above",
             say_.named(k), say_.named(i), say_.named(j), say_.percent(bound), say_.points(gap, is_banded)));
@@ -306,7 +320,7 @@ class RuleChecker {
   std::span<const FigureBand> figures_;
   Describer say_;
   bool has_whole_ = false;
-  std::vector<std::string> out_;
+  std::vector<std::string> out_, rules_;
   double gap_sum_ = 0.0;
 };
 
@@ -347,9 +361,11 @@ CoherenceReport check_coherence(int n_conditions, std::span<const FigureBand> fi
   }
 
   const Describer say(figures);
-  auto [sentences, gap_sum] = RuleChecker(n_conditions, figures).findings();
+  auto [sentences, rules, gap_sum] = RuleChecker(n_conditions, figures).findings();
   report.findings = std::move(sentences);
+  report.broken_rules = std::move(rules);
   if (report.findings.empty()) {
+    report.broken_rules.push_back("no two or three conflict, but together they cannot all hold");
     std::vector<std::string> moved;
     for (const FigureAdjustment& a : report.smallest_change)
       moved.push_back(fmt::format("{} by {}", say.named(a.figure),

@@ -69,6 +69,11 @@ struct CoherenceReport {
   /// triples; a general sentence if none is broken; and last, the smallest
   /// change.
   std::vector<std::string> findings;
+  /// Each broken rule in words without the figures' values ("exactly two of
+  /// the toxic trio + all three should equal two or more"), so the same rule
+  /// broken in many areas reads the same and areas can be grouped by it.
+  /// Empty when coherent.
+  std::vector<std::string> broken_rules;
   /// The figures that must move, and to what: one least-total-movement
   /// solution (ties between equally small changes are broken by the simplex
   /// method's deterministic pivoting). Empty when coherent.

@@ -177,7 +177,7 @@ std::vector<HostileCase> scenario_cases() {
        scenario("percent = 10\n").replace(scenario().find("population.csv"), 14, "nowhere.csv"), "nowhere.csv",
        "cannot open the population file"},
       {"population_year_absent", Kind::scenario, scenario("percent = 10\n").replace(scenario().find("2019"), 4, "2030"),
-       "bad.toml:6:10", "for year 2030"},
+       "bad.toml:4:8", "the population file has no areas for year 2030 (it has 2019)"},
       {"population_relative_error_negative", Kind::scenario,
        scenario("percent = 10\n").replace(scenario().find("year = 2019\n"), 12, "year = 2019\nrelative_error = -0.1\n"),
        "bad.toml:5:18", "relative_error: -0.1 must be from 0 to 1"},

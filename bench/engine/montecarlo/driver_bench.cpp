@@ -19,7 +19,7 @@ const scenario::Scenario& leeds_scenario() {
 }
 
 const io::PopulationTable& population() {
-  static const io::PopulationTable table = io::PopulationTable::load(leeds_scenario().population_file);
+  static const io::PopulationTable table = io::PopulationTable::load(leeds_scenario().population_files);
   return table;
 }
 

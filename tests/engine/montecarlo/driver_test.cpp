@@ -14,6 +14,7 @@
 
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/binomial.hpp>
+#include <boost/math/distributions/normal.hpp>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -459,6 +460,110 @@ TEST(RunMonteCarlo, SeveralIntervalLevelsOnTheOnePassPath) {
   Plan plan = sink_plan();
   plan.areas.resize(3);
   expect_levels_are_quantiles_of_the_draws(plan, Mode::expected, 5000);
+}
+
+// --- (h) figures that vary by area ------------------------------------------
+
+// Three areas with their own Beta rate: the first and last share a figure's
+// shape but are different areas (their own variants).
+Plan per_area_plan(double across_areas) {
+  Plan plan;
+  PlannedGroup group = single_rate_group("measure", RateDistribution::point(0.0));
+  group.figure_rates.clear();
+  group.across_areas = {across_areas};
+  const double shapes[][2] = {{50.0, 950.0}, {120.0, 880.0}, {50.0, 950.0}};
+  for (int v = 0; v < 3; ++v)
+    group.variants.push_back({"E0000000" + std::to_string(v + 1), {},
+                              {RateDistribution::beta({shapes[v][0], shapes[v][1]})}, std::nullopt});
+  plan.groups.push_back(std::move(group));
+  for (std::uint32_t v = 0; v < 3; ++v) plan.areas.push_back({"E0000000" + std::to_string(v + 1), {1000.0}, {v}});
+  return plan;
+}
+
+// The standard-normal score of each draw under its area's Beta: the
+// scores' correlation is the copula's.
+std::vector<double> normal_scores(const std::vector<double>& draws, double a, double b, double denominator) {
+  const boost::math::beta_distribution<double> beta(a, b);
+  const boost::math::normal_distribution<double> normal;
+  std::vector<double> z;
+  for (double x : draws) z.push_back(boost::math::quantile(normal, boost::math::cdf(beta, x / denominator)));
+  return z;
+}
+
+double correlation(const std::vector<double>& x, const std::vector<double>& y) {
+  const double n = static_cast<double>(x.size());
+  double mx = 0, my = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) mx += x[i] / n, my += y[i] / n;
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  return sxy / std::sqrt(sxx * syy);
+}
+
+TEST(RunMonteCarlo, PerAreaFiguresAreCoupledAcrossAreasAsDeclared) {
+  constexpr std::size_t kDraws = 4000;
+  for (const double r : {1.0, 0.5, 0.0}) {
+    const Plan plan = per_area_plan(r);
+    CollectingSink sink;
+    const MonteCarloResults results = run_monte_carlo(plan, settings(Mode::expected, kDraws, 8), 2, nullptr, &sink);
+    const std::vector<double> z0 = normal_scores(sink.draws_.at(0), 50, 950, 1000);
+    const std::vector<double> z1 = normal_scores(sink.draws_.at(1), 120, 880, 1000);
+    const std::vector<double> z2 = normal_scores(sink.draws_.at(2), 50, 950, 1000);
+    // The sample correlation of normal scores has standard error about
+    // (1 - r^2) / sqrt(D); the tabulated quantile is exact to far below it.
+    const double se = (1.0 - r * r) / std::sqrt(static_cast<double>(kDraws)) + 1e-9;
+    EXPECT_NEAR(correlation(z0, z1), r, kStandardErrors * se) << r;
+    EXPECT_NEAR(correlation(z0, z2), r, kStandardErrors * se) << r;
+    if (r == 1.0) {
+      EXPECT_EQ(sink.draws_.at(0), sink.draws_.at(2));  // one unknown, the same shape
+    }
+    // Each area's mean is its own Beta's: 1000 a / (a + b).
+    for (std::size_t a = 0; a < 3; ++a) {
+      const double mean = a == 1 ? 120.0 : 50.0;
+      EXPECT_NEAR(results.at(a, 0).mean, mean, kStandardErrors * results.at(a, 0).mcse) << r << " " << a;
+    }
+    // Shares differ by area, so none is recorded for the group.
+    EXPECT_TRUE(std::isnan(results.shares.at(0)));
+  }
+}
+
+TEST(RunMonteCarlo, PerAreaResultsAreBitIdenticalForAnyThreadCountAndSetOfAreas) {
+  for (const Mode mode : {Mode::expected, Mode::realised}) {
+    const Plan plan = per_area_plan(0.5);
+    const MonteCarloResults one = run_monte_carlo(plan, settings(mode, 700, 5), 1);
+    const MonteCarloResults many = run_monte_carlo(plan, settings(mode, 700, 5), 3);
+    Plan last_only = plan;
+    last_only.areas.erase(last_only.areas.begin(), last_only.areas.begin() + 2);
+    const MonteCarloResults alone = run_monte_carlo(last_only, settings(mode, 700, 5), 2);
+    for (std::size_t a = 0; a < 3; ++a) EXPECT_TRUE(bit_identical(one.at(a, 0), many.at(a, 0))) << a;
+    EXPECT_TRUE(bit_identical(one.at(2, 0), alone.at(0, 0)));
+  }
+}
+
+TEST(RunMonteCarlo, PerAreaDirichletTablesShareTheirCellsScoresWhenShared) {
+  Plan plan;
+  PlannedGroup pair;
+  pair.id = "pair";
+  pair.n_conditions = 2;
+  pair.outputs.push_back(models::only_cell(3));  // both
+  pair.across_areas = {1.0};
+  pair.variants.push_back({"E00000001", {800.0, 100.0, 70.0, 30.0}, {}, std::nullopt});
+  pair.variants.push_back({"E00000002", {700.0, 150.0, 100.0, 50.0}, {}, std::nullopt});
+  plan.groups.push_back(std::move(pair));
+  plan.areas.push_back({"E00000001", {1000.0}, {0}});
+  plan.areas.push_back({"E00000002", {1000.0}, {1}});
+  CollectingSink sink;
+  const MonteCarloResults results = run_monte_carlo(plan, settings(Mode::expected, 3000, 9), 2, nullptr, &sink);
+  // Dirichlet means: alpha / sum(alpha), of 1,000.
+  EXPECT_NEAR(results.at(0, 0).mean, 30.0, kStandardErrors * results.at(0, 0).mcse);
+  EXPECT_NEAR(results.at(1, 0).mean, 50.0, kStandardErrors * results.at(1, 0).mcse);
+  // Every cell's gamma is a monotone function of one shared score, so the
+  // two areas' "both" move together closely (not exactly: each is a ratio
+  // to its own total).
+  EXPECT_GT(correlation(sink.draws_.at(0), sink.draws_.at(1)), 0.95);
 }
 
 TEST(RunMonteCarlo, RejectsNoIntervalLevelOrTooMany) {

@@ -72,7 +72,7 @@ class DescribeRun : public testing::Test {
   DescribeRun() {
     dir_.write("population.csv", test::two_area_population());
     scenario_ = scenario::load_scenario(dir_.write("s.toml", kScenario));
-    planned_ = scenario::build_plan(scenario_, io::PopulationTable::load(scenario_.population_file));
+    planned_ = scenario::build_plan(scenario_, io::PopulationTable::load(scenario_.population_files));
   }
 
   test::TempDir dir_;
@@ -97,8 +97,8 @@ TEST_F(DescribeRun, RecordsTheRunAndItsInputs) {
   EXPECT_EQ(run.scenario_text, kScenario);
   ASSERT_EQ(run.inputs.size(), 2u);
   EXPECT_EQ(run.inputs[0].sha256, io::file_sha256(scenario_.path));
-  EXPECT_EQ(run.inputs[1].path, scenario_.population_file);
-  EXPECT_EQ(run.inputs[1].sha256, io::file_sha256(scenario_.population_file));
+  EXPECT_EQ(run.inputs[1].path, scenario_.population_files.at(0));
+  EXPECT_EQ(run.inputs[1].sha256, io::file_sha256(scenario_.population_files.at(0)));
   // Areas in the scenario's order, named from the population file.
   ASSERT_EQ(run.areas.size(), 2u);
   EXPECT_EQ(run.areas[0].code, "E00000002");

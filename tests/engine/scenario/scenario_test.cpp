@@ -217,7 +217,7 @@ TEST(LoadScenario, ResolvesThePopulationFileAgainstTheScenariosDirectory) {
       "[areas]\nall = true\n[[measure]]\n" +
           std::string(kMeasureHead) + "proportion = 0.1\n");
   const Scenario s = load_scenario(file);
-  EXPECT_EQ(s.population_file, (dir.path() / "data" / "population.csv").string());
+  EXPECT_EQ(s.population_files.at(0), (dir.path() / "data" / "population.csv").string());
 }
 
 TEST(LoadScenario, MeasureYearDefaultsToThePopulationYear) {
@@ -246,10 +246,10 @@ TEST(LoadScenario, ReadsTheShippedLeedsScenario) {
   EXPECT_EQ(*trio.effective_sample_size, 2000.0);
   EXPECT_EQ(s.area_codes, std::vector<std::string>{"E08000035"});
   EXPECT_EQ(s.population_year, 2019);
-  EXPECT_EQ(fs::path(s.population_file),
+  EXPECT_EQ(fs::path(s.population_files.at(0)),
             (fs::path(source_dir) / "data/population/england-la-single-year-of-age-2017-2021.csv")
                 .lexically_normal());
-  EXPECT_TRUE(fs::exists(s.population_file));
+  EXPECT_TRUE(fs::exists(s.population_files.at(0)));
   EXPECT_EQ(trio.year, 2018);           // the trio figures use mid-2018
   EXPECT_EQ(s.measures[0].year, 2019);  // the counts use mid-2019
   EXPECT_EQ(s.measures[1].ages.from, 10);

@@ -38,7 +38,7 @@ class MergeShards : public testing::Test {
  protected:
   MergeShards() {
     scenario_.path = dir_.write("s.toml", "title = \"Small\"\n");
-    scenario_.population_file = dir_.write("population.csv", "area_code,area_name,year,sex,age,count\n");
+    scenario_.population_files = {dir_.write("population.csv", "area_code,area_name,year,sex,age,count\n")};
     for (const std::string& code : kCodes) planned_.plan.areas.push_back({code, {}});
   }
 
@@ -50,7 +50,7 @@ class MergeShards : public testing::Test {
                                       kCodes.begin() + static_cast<std::ptrdiff_t>(range.last)});
     run.shard = fmt::format("{}/{}", k, n);
     run.inputs = {{scenario_.path, io::file_sha256(scenario_.path)},
-                  {scenario_.population_file, io::file_sha256(scenario_.population_file)}};
+                  {scenario_.population_files.at(0), io::file_sha256(scenario_.population_files.at(0))}};
     run.draws_kept = true;
     // Each area's figures and draws say which area they are, so the merge's
     // order can be checked.
