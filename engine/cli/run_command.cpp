@@ -144,6 +144,11 @@ RunOptions run_options(const po::variables_map& vm, const scenario::Scenario& sc
 std::string keep_shard(scenario::ScenarioPlan& planned, const shard::AreaShard& which, const std::string& title,
                        const std::string& shard_text, const std::string& out_dir) {
   const std::size_t areas_in_run = planned.plan.areas.size();
+  // A total adds its members' draws, which no shard holds all of.
+  if (!planned.plan.totals.empty())
+    throw UsageError(fmt::format("--areas-shard \"{}\": the scenario's groups ([[group]], [groups]) add their areas' "
+                                 "counts within every draw, so their areas must run together: run it whole",
+                                 shard_text));
   if (which.count > areas_in_run)
     throw UsageError(fmt::format("--areas-shard \"{}\": the scenario has {} area(s), so at most {} shards", shard_text,
                                  areas_in_run, areas_in_run));
@@ -244,10 +249,13 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   std::atomic<std::size_t> areas_done{0};
   {
     const ProgressDisplay progress(stderr, !run.quiet && ::isatty(::fileno(stderr)), plan.areas.size(), areas_done);
-    results::add_figures(record, plan,
+    // The record lists rows in output order (each total after its members).
+    std::vector<std::size_t> row_of(planned.row_order.size());
+    for (std::size_t r = 0; r < planned.row_order.size(); ++r) row_of[planned.row_order[r]] = r;
+    const montecarlo::RenumberedSink sink(results_file, std::move(row_of));
+    results::add_figures(record, planned,
                          montecarlo::run_monte_carlo(plan, run.settings, run.threads, &areas_done,
-                                                     run.keep_draws ? &results_file : nullptr,
-                                                     &Interruption::requested()));
+                                                     run.keep_draws ? &sink : nullptr, &Interruption::requested()));
   }
   const double drawing_seconds = drawing.seconds();
 

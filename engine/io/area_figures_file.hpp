@@ -36,10 +36,6 @@ struct AreaFiguresFile {
                               const std::vector<std::string>& columns);
 };
 
-/// The names of a CSV file's header line, unquoted.
-/// @throw InputError naming the file when it cannot be read or is empty
-std::vector<std::string> csv_header(const std::string& path);
-
 /// A lookup from area names to codes: a CSV with columns `name` and `code`
 /// (others ignored). Names are matched exactly as written.
 /// @throw InputError naming the file and line: a missing column, an empty

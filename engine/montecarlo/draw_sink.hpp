@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <span>
+#include <utility>
+#include <vector>
 
 namespace prevalence::montecarlo {
 
@@ -18,6 +20,23 @@ struct DrawSink {
   /// denominator x multiplier[d] x share[d], in realised mode the whole-number
   /// counts as doubles. Valid only during the call.
   virtual void area_draws(std::size_t area, std::span<const double> draws_output_major) const = 0;
+};
+
+/// Hands each row's draws on to `target` under another row number: the
+/// Monte Carlo numbers areas then totals, a results file writes rows in its
+/// own order (each total after its members).
+class RenumberedSink final : public DrawSink {
+ public:
+  /// @param row_of row_of[r] is where the Monte Carlo's row r goes
+  RenumberedSink(const DrawSink& target, std::vector<std::size_t> row_of)
+      : target_(target), row_of_(std::move(row_of)) {}
+  void area_draws(std::size_t area, std::span<const double> draws) const override {
+    target_.area_draws(row_of_.at(area), draws);
+  }
+
+ private:
+  const DrawSink& target_;
+  std::vector<std::size_t> row_of_;
 };
 
 }  // namespace prevalence::montecarlo

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -162,6 +163,12 @@ void draw_variant_tables(const PlannedGroup& group, const TableVariant& variant,
       const std::span<double> cells(out.cells.data() + d * n_cells, n_cells);
       double total = 0.0;
       for (std::size_t c = 0; c < n_cells; ++c) total += cells[c] = gamma[c](z[c]);
+      // Every gamma below the smallest double (shapes far below 0.01): the
+      // draw is the table's mean.
+      if (!(total > 0.0)) {
+        total = 0.0;
+        for (std::size_t c = 0; c < n_cells; ++c) total += cells[c] = variant.dirichlet_alpha[c];
+      }
       for (double& cell : cells) cell /= total;
     }
     return;
@@ -283,7 +290,7 @@ std::vector<std::vector<std::size_t>> work_units(const Plan& plan) {
 // mode); one table of cell counts; with a sink, every output's draws of the
 // area; and the tables of each group with per-area figures.
 struct Scratch {
-  std::vector<double> multiplier, values, kept;
+  std::vector<double> multiplier, values, kept, for_totals;
   std::vector<std::int64_t> counts, cells;
   std::vector<GroupDraws> own;
 };
@@ -304,7 +311,13 @@ class AreaPass {
         pilot_(pilot_multipliers(plan, settings)),
         shared_(plan.groups.size()),
         population_key_(random::RandomStream::key(settings.seed, random::stream_id("population", ""))),
-        units_(work_units(plan)) {
+        units_(work_units(plan)),
+        totals_of_(plan.areas.size()),
+        totals_(plan.totals.size()) {
+    for (std::size_t t = 0; t < plan.totals.size(); ++t) {
+      totals_[t].sums.assign(n_outputs_ * n_draws_, 0);
+      for (std::size_t a : plan.totals[t].members) totals_of_.at(a).push_back(t);
+    }
     // Every shared group's table in every draw, for all areas.
     for (std::size_t g = 0; g < plan.groups.size(); ++g) {
       first_output_.push_back(g == 0 ? 0 : first_output_[g - 1] + plan.groups[g - 1].outputs.size());
@@ -365,8 +378,23 @@ class AreaPass {
       s.counts.resize(n_outputs_ * n_draws_);
     s.cells.resize(models::kMaxCells);
     if (sink_) s.kept.resize(n_outputs_ * n_draws_);
+    if (!plan_.totals.empty() && settings_.mode == Mode::expected) s.for_totals.resize(n_outputs_ * n_draws_);
     s.own.resize(plan_.groups.size());
     return s;
+  }
+
+  // Each total's summaries (and draws to the sink), from its sums.
+  void summarise_totals(unsigned threads, MonteCarloResults& results) const {
+    const std::size_t first = plan_.areas.size();
+    parallel_for(plan_.totals.size(), threads, [&](std::size_t t, unsigned) {
+      stop_if_requested(stop_);
+      std::vector<double> draws(n_outputs_ * n_draws_);
+      for (std::size_t i = 0; i < draws.size(); ++i) draws[i] = from_fixed(totals_[t].sums[i]);
+      for (std::size_t o = 0; o < n_outputs_; ++o)
+        results.summaries[(first + t) * n_outputs_ + o] = summary::summarise(
+            {draws.data() + o * n_draws_, n_draws_}, settings_.intervals, extra_bounds(results, first + t, o));
+      if (sink_) sink_->area_draws(first + t, draws);
+    });
   }
 
   // Unit `u`'s areas: the tables of their variants, then each area's
@@ -393,6 +421,8 @@ class AreaPass {
       else
         realised_counts(a, area_key, s, results);
       if (sink_) sink_->area_draws(a, s.kept);
+      add_to_totals(a, settings_.mode == Mode::expected ? std::span<const double>(s.for_totals)
+                                                        : std::span<const double>(), s.counts);
       area_done();
     }
   }
@@ -445,6 +475,9 @@ class AreaPass {
         if (sink_)
           for (std::size_t d = 0; d < n_draws_; ++d)
             s.kept[o * n_draws_ + d] = denominator * s.multiplier[d] * share[d];
+        if (!totals_of_[a].empty())
+          for (std::size_t d = 0; d < n_draws_; ++d)
+            s.for_totals[o * n_draws_ + d] = denominator * s.multiplier[d] * share[d];
       }
     }
   }
@@ -471,6 +504,31 @@ class AreaPass {
     if (sink_) std::copy(s.counts.begin(), s.counts.end(), s.kept.begin());
   }
 
+  // Totals are summed in fixed point: whole multiples of 2^-20 of a person
+  // (a millionth), so additions are exact and their order cannot change a
+  // bit of the result; 2^63 of them is 8.8e12 people.
+  static constexpr std::int64_t kFixedUnit = std::int64_t{1} << 20;
+  static std::int64_t to_fixed(double people) { return std::llround(people * static_cast<double>(kFixedUnit)); }
+  static double from_fixed(std::int64_t units) { return static_cast<double>(units) / static_cast<double>(kFixedUnit); }
+
+  struct TotalSums {
+    std::mutex mutex;
+    std::vector<std::int64_t> sums;  // [o * D + d]
+  };
+
+  // Area a's draws (expected: values; realised: counts) added to every total
+  // it belongs to.
+  void add_to_totals(std::size_t a, std::span<const double> values, std::span<const std::int64_t> counts) const {
+    for (std::size_t t : totals_of_[a]) {
+      TotalSums& total = totals_[t];
+      std::lock_guard lock(total.mutex);
+      if (!values.empty())
+        for (std::size_t i = 0; i < total.sums.size(); ++i) total.sums[i] += to_fixed(values[i]);
+      else
+        for (std::size_t i = 0; i < total.sums.size(); ++i) total.sums[i] += counts[i] * kFixedUnit;
+    }
+  }
+
   const Plan& plan_;
   const RunSettings& settings_;
   const DrawSink* sink_;
@@ -485,6 +543,8 @@ class AreaPass {
   // tables may be drawn by more than one unit, always the same, so each
   // stores its count rather than adding it.
   mutable std::vector<std::vector<std::atomic<std::size_t>>> variant_moved_;
+  std::vector<std::vector<std::size_t>> totals_of_;  // per area: the totals it is a member of
+  mutable std::vector<TotalSums> totals_;
   std::vector<std::vector<std::size_t>> output_cells_;  // realised mode
   std::vector<random::RandomStream::Key> sample_keys_;
 };
@@ -504,9 +564,10 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
   const AreaPass pass(plan, settings, threads, sink, stop);
   results.shares = pass.draw_major_shares();
 
-  // Every area's counts and summaries, unit by unit.
-  results.summaries.resize(plan.areas.size() * results.n_outputs);
-  results.extra_bounds.resize(plan.areas.size() * results.n_outputs * 2 * (results.n_levels - 1));
+  // Every area's counts and summaries, unit by unit, then the totals'.
+  const std::size_t n_rows = plan.areas.size() + plan.totals.size();
+  results.summaries.resize(n_rows * results.n_outputs);
+  results.extra_bounds.resize(n_rows * results.n_outputs * 2 * (results.n_levels - 1));
   std::vector<Scratch> scratch;
   const unsigned workers = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(pass.n_units())));
   for (unsigned t = 0; t < workers; ++t) scratch.push_back(pass.scratch());
@@ -516,6 +577,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
       if (areas_done) areas_done->fetch_add(1, std::memory_order_relaxed);
     });
   });
+  pass.summarise_totals(threads, results);
   results.moved_share = pass.moved_shares();
   return results;
 }

@@ -32,7 +32,9 @@ struct MonteCarloResults {
   /// Interval levels the results hold: the run's, headline first.
   std::size_t n_levels = 1;
   /// Area-major: summaries[area * n_outputs + output], outputs in plan order
-  /// (each group's outputs in turn). lower and upper are the headline level's.
+  /// (each group's outputs in turn), the plan's areas then its totals
+  /// (row areas.size() + t for total t). lower and upper are the headline
+  /// level's.
   std::vector<summary::Summary> summaries;
   /// The other levels' ends, area-major as summaries:
   /// [((area * n_outputs + output) * (n_levels - 1) + level - 1) * 2 + {0 lower, 1 upper}].
@@ -68,11 +70,14 @@ constexpr std::size_t kDrawsPerBlock = 256;
 /// Runs `settings.draws` draws of every output in every area of `plan`, and
 /// summarises them at each of the settings' interval levels.
 /// Memory is threads x draws x outputs plus draws x cells, whatever the
-/// number of areas; the area loop allocates nothing.
+/// number of areas, plus totals x outputs x draws for the totals' sums; the
+/// area loop allocates nothing. Totals are summed in fixed point (2^-20 of a
+/// person), so their sums are exact whatever order areas finish in.
 /// @param threads worker threads (>= 1); does not change any result
 /// @param areas_done if given, counts the areas finished, for a progress display
-/// @param sink if given, receives every area's draws; without one no draw is
-///        kept beyond its area's summaries
+/// @param sink if given, receives every area's draws (and each total's, as
+///        row areas.size() + t); without one no draw is kept beyond its
+///        area's summaries
 /// @param stop if given and set (from another thread, or a signal handler),
 ///        the run stops before its next block of draws or area
 /// @throw Cancelled when stopped (cancellation.hpp)

@@ -92,9 +92,19 @@ struct PlannedArea {
   const std::string& stream_name() const noexcept { return key.empty() ? code : key; }
 };
 
+/// A total over several areas (an area group: City of London and Hackney, a
+/// region, England): each output's count summed over its members within
+/// every draw, so its interval comes from the sums' draws, not from adding
+/// the members' intervals.
+struct PlannedTotal {
+  std::vector<std::size_t> members;  ///< indices into Plan::areas, each once
+};
+
 struct Plan {
   std::vector<PlannedGroup> groups;
   std::vector<PlannedArea> areas;
+  /// Summarised after the areas: results hold areas then totals.
+  std::vector<PlannedTotal> totals;
   /// Log-normal sd of each area's head-counts (0: counts are exact). One draw
   /// per (area, draw) scales all of an area's denominators together.
   double population_relative_error = 0.0;

@@ -82,8 +82,10 @@ std::string PublishedTable::area_title(std::size_t a) const {
     return input->areas[i].year != input->areas[areas.front()].year;
   });
   const results::AreaRecord& row = area(a);
-  return several_years ? fmt::format("{} ({}), {}", row.name, row.code, row.year)
-                       : fmt::format("{} ({})", row.name, row.code);
+  std::string title = fmt::format("{} ({})", row.name, row.code);
+  if (several_years) title += fmt::format(", {}", row.year);
+  if (row.is_total()) title += fmt::format(": total of {} areas", row.members.size());
+  return title;
 }
 
 namespace {

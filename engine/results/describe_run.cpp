@@ -79,8 +79,17 @@ RunResults describe_run(const scenario::Scenario& scenario, const scenario::Scen
   run.scenario_text = scenario.text;
   run.inputs = run_inputs(scenario);
 
-  for (std::size_t a = 0; a < planned.plan.areas.size(); ++a)
-    run.areas.push_back({planned.plan.areas[a].code, planned.area_names[a], planned.area_years.at(a)});
+  const std::size_t n_areas = planned.plan.areas.size();
+  for (const std::size_t row : planned.row_order) {
+    if (row < n_areas) {
+      run.areas.push_back({planned.plan.areas[row].code, planned.area_names[row], planned.area_years.at(row), {}});
+      continue;
+    }
+    const scenario::TotalRow& total = planned.totals.at(row - n_areas);
+    AreaRecord record{total.code, total.name, total.year, {}};
+    for (std::size_t member : total.members) record.members.push_back(planned.plan.areas[member].code);
+    run.areas.push_back(std::move(record));
+  }
   for (const scenario::ScenarioGroup& group : scenario::scenario_groups(scenario)) {
     if (group.overlap)
       describe_overlap(*group.overlap, run);
@@ -90,30 +99,41 @@ RunResults describe_run(const scenario::Scenario& scenario, const scenario::Scen
   return run;
 }
 
-void add_figures(RunResults& run, const montecarlo::Plan& plan, const montecarlo::MonteCarloResults& results) {
-  const std::size_t n_areas = plan.areas.size(), n_measures = plan.n_outputs(), n_levels = run.levels.size();
-  const std::size_t n = n_areas * n_measures;
+void add_figures(RunResults& run, const scenario::ScenarioPlan& planned,
+                 const montecarlo::MonteCarloResults& results) {
+  const montecarlo::Plan& plan = planned.plan;
+  const std::size_t n_rows = planned.row_order.size(), n_measures = plan.n_outputs(), n_levels = run.levels.size();
+  const std::size_t n = n_rows * n_measures;
   run.denominator.resize(n);
   run.mean.resize(n);
   run.median.resize(n);
   run.mcse.resize(n);
   run.lower.resize(n * n_levels);
   run.upper.resize(n * n_levels);
-  for (std::size_t a = 0; a < n_areas; ++a)
+  // A row's denominator for each group: an area's own, a total's its members'.
+  auto denominator = [&](std::size_t row, std::size_t g) {
+    if (row < plan.areas.size()) return plan.areas[row].denominators[g];
+    double sum = 0.0;
+    for (std::size_t member : plan.totals[row - plan.areas.size()].members) sum += plan.areas[member].denominators[g];
+    return sum;
+  };
+  for (std::size_t a = 0; a < n_rows; ++a) {
+    const std::size_t row = planned.row_order[a];
     for (std::size_t g = 0, m = 0; g < plan.groups.size(); ++g)
       for (std::size_t k = 0; k < plan.groups[g].outputs.size(); ++k, ++m) {
         const std::size_t i = run.index(a, m);
-        const summary::Summary& s = results.at(a, m);
-        run.denominator[i] = plan.areas[a].denominators[g];
+        const summary::Summary& s = results.at(row, m);
+        run.denominator[i] = denominator(row, g);
         run.mean[i] = s.mean;
         run.median[i] = s.median;
         run.mcse[i] = s.mcse;
         for (std::size_t l = 0; l < n_levels; ++l) {
-          const montecarlo::IntervalEnds ends = results.bounds(a, m, l);
+          const montecarlo::IntervalEnds ends = results.bounds(row, m, l);
           run.lower[i * n_levels + l] = ends.lower;
           run.upper[i * n_levels + l] = ends.upper;
         }
       }
+  }
   run.shares = results.shares;
   for (std::size_t g = 0; g < run.groups.size(); ++g) run.groups[g].moved_share = results.moved_share[g];
 }

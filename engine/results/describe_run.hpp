@@ -22,15 +22,18 @@ struct RunProvenance {
 };
 
 /// Everything known of a run before its Monte Carlo: the record, with the
-/// SHA-256 of the scenario and population files, the areas, the groups and
-/// the measures, in plan order. The figures are left empty.
+/// SHA-256 of the scenario and population files, the rows (areas and
+/// totals, in planned.row_order), the groups and the measures, in plan
+/// order. The figures are left empty.
 /// @throw InputError naming an input file that cannot be read
 RunResults describe_run(const scenario::Scenario& scenario, const scenario::ScenarioPlan& planned,
                         const montecarlo::RunSettings& settings, const RunProvenance& provenance);
 
-/// Adds the Monte Carlo's figures for `plan` (the plan described) to `run`:
-/// denominators, summaries at every level, parameter draws and moved shares.
-void add_figures(RunResults& run, const montecarlo::Plan& plan, const montecarlo::MonteCarloResults& results);
+/// Adds the Monte Carlo's figures for `planned` (the plan described) to
+/// `run`, rows in the record's order: denominators (a total's, its
+/// members'), summaries at every level, parameter draws and moved shares.
+void add_figures(RunResults& run, const scenario::ScenarioPlan& planned,
+                 const montecarlo::MonteCarloResults& results);
 
 /// The current time, UTC, as ISO 8601: "2026-11-26T10:15:00Z".
 std::string utc_now();

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <sstream>
 
 namespace prevalence::results {
 namespace {
@@ -195,7 +196,15 @@ void read_areas(const Reader& read, RunResults& r) {
   // measures' years (year 0 here).
   std::vector<std::int32_t> years(a, 0);
   if (read.exists("/areas/year")) years = read.numbers<std::int32_t>("/areas/year", {a}, H5::PredType::NATIVE_INT32);
-  for (hsize_t i = 0; i < a; ++i) r.areas.push_back({codes[i], names[i], years[i]});
+  // Totals (area groups) since engine 0.3: their members' codes, space-separated.
+  std::vector<std::string> members(a);
+  if (read.exists("/areas/members")) members = read.strings("/areas/members", a);
+  for (hsize_t i = 0; i < a; ++i) {
+    AreaRecord area{codes[i], names[i], years[i], {}};
+    std::istringstream words(members[i]);
+    for (std::string code; words >> code;) area.members.push_back(code);
+    r.areas.push_back(std::move(area));
+  }
 }
 
 void read_measures(const Reader& read, const std::string& path, RunResults& r) {

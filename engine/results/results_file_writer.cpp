@@ -7,6 +7,7 @@
 
 #include <H5Cpp.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -124,8 +125,13 @@ void write_areas(H5::H5File& file, const RunResults& run) {
   H5::Group areas = file.createGroup("areas");
   write_string_columns(areas, run.areas, {{"code", &AreaRecord::code}, {"name", &AreaRecord::name}});
   std::vector<std::int32_t> years;
-  for (const AreaRecord& area : run.areas) years.push_back(area.year);
+  std::vector<std::string> members;
+  for (const AreaRecord& area : run.areas) {
+    years.push_back(area.year);
+    members.push_back(fmt::format("{}", fmt::join(area.members, " ")));
+  }
   write_numbers(areas, "year", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32, years, {run.areas.size()});
+  write_strings(areas, "members", members);
 }
 
 // Each group's conditions are stored one after another: condition_labels

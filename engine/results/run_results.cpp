@@ -29,8 +29,10 @@ bool RunResults::several_years() const {
 
 std::string RunResults::area_title(std::size_t area) const {
   const AreaRecord& row = areas[area];
-  return several_years() ? fmt::format("{} ({}), {}", row.name, row.code, row.year)
-                         : fmt::format("{} ({})", row.name, row.code);
+  std::string title = fmt::format("{} ({})", row.name, row.code);
+  if (several_years()) title += fmt::format(", {}", row.year);
+  if (row.is_total()) title += fmt::format(": total of {} areas", row.members.size());
+  return title;
 }
 
 std::string RunResults::figures_sha256() const {

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace prevalence::results {
@@ -22,9 +23,18 @@ struct InputFileRecord {
 
 /// One row of the results: an area in one year.
 struct AreaRecord {
+  AreaRecord() = default;
+  AreaRecord(std::string code_, std::string name_, int year_ = 0, std::vector<std::string> members_ = {})
+      : code(std::move(code_)), name(std::move(name_)), year(year_), members(std::move(members_)) {}
+
   std::string code;
   std::string name;
   int year = 0;  ///< the population year of the row (0 in files from before rows had years)
+  /// For a total (an area group summed within each draw): its members'
+  /// codes. Empty for an area.
+  std::vector<std::string> members;
+
+  bool is_total() const noexcept { return !members.empty(); }
 };
 
 /// A group of measures drawn as one joint table: an overlap, or a single

@@ -1,6 +1,7 @@
 #include "engine/scenario/build_plan.hpp"
 
 #include "engine/io/boundary_changes.hpp"
+#include "engine/scenario/area_totals.hpp"
 #include "engine/scenario/central_figures.hpp"
 #include "engine/scenario/per_area_figures.hpp"
 #include "engine/scenario/scenario_groups.hpp"
@@ -242,7 +243,11 @@ std::vector<AreaRow> scenario_rows(const Scenario& scenario, const io::Populatio
                               fmt::format("the population file has no areas for year {} (it has {})", year,
                                           fmt::join(population.years(), ", ")));
     if (scenario.all_areas) {
-      for (const io::Area& area : known) rows.push_back({area, year});
+      for (const io::Area& area : known)
+        if (scenario.code_types.empty() ||
+            std::any_of(scenario.code_types.begin(), scenario.code_types.end(),
+                        [&](const std::string& type) { return area.code.rfind(type, 0) == 0; }))
+          rows.push_back({area, year});
       continue;
     }
     for (std::size_t i = 0; i < scenario.area_codes.size(); ++i) {
@@ -273,6 +278,9 @@ std::vector<AreaRow> scenario_rows(const Scenario& scenario, const io::Populatio
 }
 
 void ScenarioPlan::keep_areas(std::size_t first, std::size_t last) {
+  if (!plan.totals.empty()) throw std::logic_error("ScenarioPlan::keep_areas: a plan with totals cannot be split");
+  row_order.resize(last - first);
+  for (std::size_t i = 0; i < row_order.size(); ++i) row_order[i] = i;
   area_years.erase(area_years.begin() + static_cast<std::ptrdiff_t>(last), area_years.end());
   area_years.erase(area_years.begin(), area_years.begin() + static_cast<std::ptrdiff_t>(first));
   plan.areas.erase(plan.areas.begin() + static_cast<std::ptrdiff_t>(last), plan.areas.end());
@@ -301,6 +309,9 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
     planned.area_names.push_back(row.area.name);
     planned.area_years.push_back(row.year);
   }
+  planned.totals = area_totals(scenario, rows);
+  for (const TotalRow& total : planned.totals) plan.totals.push_back({total.members});
+  planned.row_order = output_order(rows, planned.totals);
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const ScenarioGroup& group = groups[g];
     if (group.overlap)

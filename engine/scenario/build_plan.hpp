@@ -12,23 +12,36 @@
 
 namespace prevalence::scenario {
 
+/// One row of a run: an area in one of the run's years.
+struct AreaRow {
+  io::Area area;
+  int year = 0;
+};
+
+/// A total over some of the run's rows (an area group in one year).
+struct TotalRow {
+  std::string code;  ///< the group's id, or the parent's code (E12000009)
+  std::string name;
+  int year = 0;
+  std::vector<std::size_t> members;  ///< indices into the run's rows, ascending
+};
+
 /// The Monte Carlo's plan for a scenario, and the names of its areas (which
 /// the plan, knowing areas by code only, does not carry).
 struct ScenarioPlan {
   montecarlo::Plan plan;
   std::vector<std::string> area_names;  ///< area_names[a] names plan.areas[a]
   std::vector<int> area_years;          ///< the population year of plan.areas[a]
+  std::vector<TotalRow> totals;         ///< totals[t] names plan.totals[t]
+  /// The order outputs list rows in: plan.areas[i] as i, plan.totals[t] as
+  /// areas.size() + t (each total after its members).
+  std::vector<std::size_t> row_order;
 
   /// Keeps areas [first, last) only (one shard of a run): their results are
   /// what they would be in the whole run, since nothing an area draws
-  /// depends on the others.
+  /// depends on the others. Not for a plan with totals, which need every
+  /// member's draws.
   void keep_areas(std::size_t first, std::size_t last);
-};
-
-/// One row of a run: an area in one of the run's years.
-struct AreaRow {
-  io::Area area;
-  int year = 0;
 };
 
 /// The run's rows, year after year: in each year every area of that year's

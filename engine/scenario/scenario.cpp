@@ -646,7 +646,18 @@ void read_population(const StrictTable& top, Scenario& scenario) {
 void read_areas(const StrictTable& top, Scenario& scenario) {
   const auto areas = top.optional_table("areas");
   if (!areas) throw error::InputError({scenario.path, 1, 1}, "areas: required table [areas] is missing");
-  areas->allow_only({"codes", "all", "boundary_changes"});
+  areas->allow_only({"codes", "all", "code_types", "boundary_changes"});
+  if (const toml::node* types = areas->table().get("code_types")) {
+    const toml::array* array = types->as_array();
+    if (!array) areas->fail("code_types", "must be an array of GSS code types, such as [\"E06\", \"E10\"]");
+    for (const toml::node& item : *array) {
+      const auto text = item.value<std::string_view>();
+      if (!text || text->empty())
+        throw error::InputError(position_of(item.source(), scenario.path),
+                                "areas.code_types: each entry must be the start of a code, such as \"E06\"");
+      scenario.code_types.emplace_back(*text);
+    }
+  }
   if (auto file = areas->optional_string("boundary_changes"))
     scenario.boundary_changes =
         (std::filesystem::path(scenario.path).parent_path() / *file).lexically_normal().string();
@@ -670,6 +681,8 @@ void read_areas(const StrictTable& top, Scenario& scenario) {
   }
   if (scenario.all_areas == !scenario.area_codes.empty())
     throw error::InputError(areas->where(), "areas: give either codes = [...] or all = true");
+  if (!scenario.code_types.empty() && !scenario.all_areas)
+    areas->fail("code_types", "chooses among all = true's areas; with codes = [...] list only those wanted");
 }
 
 // [run]: the defaults the command line may override.
@@ -817,6 +830,59 @@ void load_area_figures(Scenario& scenario) {
   }
 }
 
+// [[group]] and [groups]: totals over areas.
+void read_area_groups(const toml::table& root, const StrictTable& top, Scenario& scenario) {
+  read_tables(root, scenario.path, "group", [&](const StrictTable& g) {
+    g.allow_only({"id", "name", "members"});
+    AreaGroupSpec spec;
+    spec.where = g.where();
+    spec.id = g.required_string("id");
+    if (spec.id.empty()) g.fail("id", "must not be empty: it is the total's code in every output");
+    spec.name = g.required_string("name");
+    for (const AreaGroupSpec& other : scenario.area_groups)
+      if (other.id == spec.id) g.fail("id", fmt::format("\"{}\" is already the id of an earlier [[group]]", spec.id));
+    const toml::node* members = g.table().get("members");
+    const toml::array* array = members ? members->as_array() : nullptr;
+    if (!array || array->empty())
+      throw error::InputError(members ? g.where("members") : g.where(),
+                              fmt::format("{}: required array of area codes (or earlier groups' ids), such as "
+                                          "[\"E09000001\", \"E09000012\"]",
+                                          g.qualified("members")));
+    for (const toml::node& item : *array) {
+      const auto text = item.value<std::string_view>();
+      const error::SourcePosition at = position_of(item.source(), scenario.path);
+      if (!text || text->empty()) throw error::InputError(at, fmt::format("{}: each member must be an area code",
+                                                                          g.qualified("members")));
+      if (std::find(spec.members.begin(), spec.members.end(), *text) != spec.members.end())
+        throw error::InputError(at, fmt::format("{}: {} is listed twice", g.qualified("members"), *text));
+      spec.members.emplace_back(*text);
+      spec.member_where.push_back(at);
+    }
+    scenario.area_groups.push_back(std::move(spec));
+  });
+  if (auto lookup = top.optional_table("groups")) {
+    lookup->allow_only({"lookup", "levels"});
+    GroupLookupSpec spec;
+    spec.where = lookup->where();
+    spec.file = (std::filesystem::path(scenario.path).parent_path() / lookup->required_string("lookup"))
+                    .lexically_normal()
+                    .string();
+    const toml::node* levels = lookup->table().get("levels");
+    const toml::array* array = levels ? levels->as_array() : nullptr;
+    if (!array || array->empty())
+      throw error::InputError(levels ? lookup->where("levels") : lookup->where(),
+                              "groups.levels: required array of the lookup's levels, lowest first, such as "
+                              "[\"region\", \"country\"] (columns region_code, region_name, ...)");
+    for (const toml::node& item : *array) {
+      const auto text = item.value<std::string_view>();
+      if (!text || text->empty())
+        throw error::InputError(position_of(item.source(), scenario.path), "groups.levels: each level must be a name");
+      spec.levels.emplace_back(*text);
+    }
+    scenario.group_lookup = std::move(spec);
+  }
+}
+
 // [[overlap]] and [[measure]]: every output id unique across both.
 void read_groups(const toml::table& root, Scenario& scenario) {
   if (!root.get("measure") && !root.get("overlap"))
@@ -852,12 +918,14 @@ Scenario load_scenario(const std::string& path) {
     throw error::InputError(position_of(e.source(), path), std::string(e.description()));
   }
   const StrictTable top(root, path, "");
-  top.allow_only({"title", "description", "population", "areas", "run", "area_figures", "measure", "overlap"});
+  top.allow_only({"title", "description", "population", "areas", "group", "groups", "run", "area_figures", "measure",
+                  "overlap"});
   scenario.title = top.required_string("title");
   scenario.description = top.optional_string("description").value_or("");
   read_population(top, scenario);
   read_areas(top, scenario);
   read_run(top, scenario);
+  read_area_groups(root, top, scenario);
   read_area_figures(root, scenario);
   read_groups(root, scenario);
   load_area_figures(scenario);

@@ -159,6 +159,24 @@ struct OverlapSpec {
   }
 };
 
+/// [[group]]: areas also reported as one total, summed within every draw
+/// (City of London and Hackney; an integrated care system).
+struct AreaGroupSpec {
+  std::string id;    ///< the total's code in every output
+  std::string name;
+  std::vector<std::string> members;  ///< the run's area codes, or ids of groups listed before it
+  std::vector<error::SourcePosition> member_where;
+  error::SourcePosition where;
+};
+
+/// [groups]: a total for each parent a lookup gives the run's areas
+/// (upper-tier authority, region, England), in each year.
+struct GroupLookupSpec {
+  std::string file;                 ///< resolved against the scenario's directory
+  std::vector<std::string> levels;  ///< "region": the lookup's region_code and region_name columns
+  error::SourcePosition where;
+};
+
 struct Scenario {
   std::string path;
   std::string text;  ///< the file as read, kept for the record of the run
@@ -177,6 +195,8 @@ struct Scenario {
   double population_relative_error = 0.0;  ///< log-normal sd of each head-count
 
   bool all_areas = false;
+  /// With all = true, only codes of these GSS types ("E06", "E10"); empty for every code.
+  std::vector<std::string> code_types;
   std::vector<std::string> area_codes;
   std::vector<error::SourcePosition> area_code_where;
   /// [areas] boundary_changes: the lookup that says where an area absent
@@ -185,6 +205,8 @@ struct Scenario {
 
   montecarlo::RunSettings run;
   std::vector<AreaFiguresSpec> area_figures;
+  std::vector<AreaGroupSpec> area_groups;
+  std::optional<GroupLookupSpec> group_lookup;
   std::vector<MeasureSpec> measures;
   std::vector<OverlapSpec> overlaps;
 };

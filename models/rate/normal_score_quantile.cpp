@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -19,9 +20,9 @@ namespace {
 // tail probability over |z| <= 20 (measured over shapes 0.5 to 2e6), inside the
 // bound. An overflow returns infinity instead of throwing: the root-finder
 // reads a value it cannot use as "bisect".
-using FastPolicy = boost::math::policies::policy<
-    boost::math::policies::promote_double<false>,
-    boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
+using FastPolicy =
+    boost::math::policies::policy<boost::math::policies::promote_double<false>,
+                                  boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
 using LongDoublePolicy =
     boost::math::policies::policy<boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
 
@@ -71,8 +72,8 @@ Tail beta_tail(double a, double b, double y, bool upper, const Policy& policy) {
   const double x = logistic(y);
   const double w = logistic(-y);  // 1 - x, to full relative precision
   const bool small_x = x <= 0.5;
-  const double density = small_x ? boost::math::ibeta_derivative(a, b, x, policy)
-                                 : boost::math::ibeta_derivative(b, a, w, policy);
+  const double density =
+      small_x ? boost::math::ibeta_derivative(a, b, x, policy) : boost::math::ibeta_derivative(b, a, w, policy);
   double tail;
   if (upper)
     tail = small_x ? boost::math::ibetac(a, b, x, policy) : boost::math::ibeta(b, a, w, policy);
@@ -119,8 +120,8 @@ double solve_for_y(bool logit, double a, double b, double z, double guess, const
       return y;
     } else {
       throw std::domain_error(fmt::format("the quantile of {} at z = {} could not be evaluated at y = {}",
-                                          logit ? fmt::format("Beta({}, {})", a, b) : fmt::format("Gamma({})", a),
-                                          z, y));
+                                          logit ? fmt::format("Beta({}, {})", a, b) : fmt::format("Gamma({})", a), z,
+                                          y));
     }
     const bool usable_slope = std::isfinite(tail.slope) && tail.slope > 0.0;
     const double step = -g / tail.slope;
@@ -130,8 +131,7 @@ double solve_for_y(bool logit, double a, double b, double z, double guess, const
     }
     const double next = y + step;
     y = usable_slope && next > lo && next < hi ? next : 0.5 * (lo + hi);
-    if (hi - lo <= 4.0 * std::numeric_limits<double>::epsilon() * std::max({1.0, std::fabs(lo), std::fabs(hi)}))
-      break;
+    if (hi - lo <= 4.0 * std::numeric_limits<double>::epsilon() * std::max({1.0, std::fabs(lo), std::fabs(hi)})) break;
   }
   // A bracket that closed on an end never seen on the root's side: the root
   // lies beyond it, where q is 0 (or 1 for a Beta) in normal doubles.
@@ -214,20 +214,34 @@ double NormalScoreQuantile::guess(double z) const {
 }
 
 void NormalScoreQuantile::build() {
-  // Nodes from z = 0 outwards, each solved from the previous one's Taylor
-  // series (two or three Newton steps), until q leaves the normal range: y
-  // increases with z, so the nodes kept are contiguous.
-  const auto half = static_cast<int>(std::lround(kGridEnd / kGridStep));
+  // The first node at z = 0 or, where q is outside the normal double range
+  // there (Beta(0.001, 1e7), Gamma(1e-4)), at the first grid point towards
+  // the side where it is inside: y increases with z.
+  const int half = static_cast<int>(std::lround(kGridEnd / kGridStep));
+  int first = 0;
   Node centre{};
-  if (!node_at(0.0, solve(0.0, guess(0.0)), centre)) return;  // every call exact
+  const double y0 = solve(0.0, guess(0.0));
+  bool found = node_at(0.0, y0, centre);
+  if (!found && std::isinf(y0)) {
+    const int toward = y0 < 0.0 ? 1 : -1;
+    for (int k = toward; !found && std::abs(k) <= half; k += toward) {
+      found = node_at(k * kGridStep, solve(k * kGridStep, guess(k * kGridStep)), centre);
+      first = k;
+    }
+  }
+  if (!found) return;  // every call exact
+
+  // Then outwards, each node solved from the previous one's Taylor series
+  // (two or three Newton steps), until q leaves the normal range: the nodes
+  // kept are contiguous.
   std::vector<Node> below;
   std::vector<Node> above;
   for (int direction : {-1, 1}) {
     std::vector<Node>& side = direction < 0 ? below : above;
     const double h = direction * kGridStep;
     Node previous = centre;
-    for (int k = 1; k <= half; ++k) {
-      const double z = direction * k * kGridStep;
+    for (int k = first + direction; std::abs(k) <= half; k += direction) {
+      const double z = k * kGridStep;
       const double start = previous.y + h * (previous.slope + 0.5 * h * previous.curvature);
       Node node{};
       if (!node_at(z, solve(z, start), node)) break;

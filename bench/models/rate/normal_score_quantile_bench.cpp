@@ -111,10 +111,14 @@ struct BuildCase {
   double b;
 };
 const BuildCase kBuildCases[] = {
-    {"Beta(0.5, 0.5)", true, 0.5, 0.5},          {"Beta(23.7, 1976.3)", true, kAlpha, kBeta},
-    {"Beta(0.5, 1e6 + 0.5)", true, 0.5, 1e6 + 0.5}, {"Beta(1e6, 1e6)", true, 1e6, 1e6},
-    {"Gamma(0.5)", false, 0.5, 0.0},             {"Gamma(50)", false, 50.0, 0.0},
-    {"Gamma(5000)", false, 5000.0, 0.0},         {"Gamma(1e6)", false, 1e6, 0.0},
+    {"Beta(0.5, 0.5)", true, 0.5, 0.5},
+    {"Beta(23.7, 1976.3)", true, kAlpha, kBeta},
+    {"Beta(0.5, 1e6 + 0.5)", true, 0.5, 1e6 + 0.5},
+    {"Beta(1e6, 1e6)", true, 1e6, 1e6},
+    {"Gamma(0.5)", false, 0.5, 0.0},
+    {"Gamma(50)", false, 50.0, 0.0},
+    {"Gamma(5000)", false, 5000.0, 0.0},
+    {"Gamma(1e6)", false, 1e6, 0.0},
 };
 
 void BM_NormalScoreQuantile_Build(benchmark::State& state) {

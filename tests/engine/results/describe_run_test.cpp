@@ -169,7 +169,7 @@ TEST_F(DescribeRun, PutsEachAreaAndLevelOfTheMonteCarlosFiguresInItsPlace) {
     }
   mc.shares = {0.25};
   mc.moved_share = {0.0, 0.125};
-  add_figures(run, planned_.plan, mc);
+  add_figures(run, planned_, mc);
   const std::size_t i = run.index(1, 3);  // area 2, pair.any
   EXPECT_EQ(run.mean[i], 103.0);
   EXPECT_EQ(run.median[i], 103.5);
