@@ -73,24 +73,34 @@ void write_central_table(std::ostream& out, const scenario::OverlapSpec& overlap
   }
 }
 
-// An overlap whose figures vary by area: each of the run's areas checked on
-// its own figures, and the areas that fail listed under each rule they
-// break. Returns whether every area's figures are coherent.
+// An overlap whose figures vary by area: the figures of every area the run
+// uses (its own row, or the rows it draws on) checked on their own, and the
+// areas that fail listed under each rule they break. Returns whether every
+// area's figures are coherent.
 bool check_by_area(std::ostream& out, const scenario::Scenario& scenario, const scenario::OverlapSpec& overlap,
-                   const std::vector<io::Area>& areas) {
+                   const std::vector<scenario::AreaRow>& rows, const io::PopulationTable& population) {
+  std::vector<const scenario::PerAreaFigure*> per_area;
   for (const scenario::OverlapFigureSpec& figure : overlap.figures)
-    if (figure.per_area)
-      scenario::require_rows(scenario, *figure.per_area, areas, fmt::format("overlap {} ({})", overlap.id, figure.name));
+    if (figure.per_area) per_area.push_back(&*figure.per_area);
+  const auto sources = scenario::figure_sources(
+      scenario, per_area, rows,
+      [&](const std::string& code, int year) { return population.count(code, year, overlap.ages, overlap.sex); },
+      fmt::format("overlap {}", overlap.id));
+  std::set<std::string> used;
+  for (const auto& [area, source] : sources)
+    for (const auto& [row, weight] : source.rows) used.insert(row);
+
   std::map<std::string, std::vector<std::string>> areas_by_rule;
   std::vector<std::string> rule_order;
   std::size_t incoherent = 0;
-  for (const io::Area& area : areas) {
+  for (const std::string& code : used) {
+    const std::string name = scenario::row_name(scenario, *per_area.front(), code, rows);
     std::vector<models::PublishedFigure> figures;
     for (const scenario::OverlapFigureSpec& figure : overlap.figures)
-      figures.push_back(figure.per_area ? scenario::figure_in_area(scenario, figure.figure, *figure.per_area, area,
-                                                                   fmt::format("overlap {} ({})", overlap.id,
-                                                                               figure.name))
-                                        : figure.figure);
+      figures.push_back(figure.per_area
+                            ? scenario::figure_in_row(scenario, figure.figure, *figure.per_area, code,
+                                                      fmt::format("overlap {} ({}) in {}", overlap.id, figure.name, name))
+                            : figure.figure);
     const models::CoherenceReport report = models::check_coherence(static_cast<int>(overlap.condition_ids.size()),
                                                                    scenario::central_bands(overlap, figures));
     if (report.coherent) continue;
@@ -98,17 +108,17 @@ bool check_by_area(std::ostream& out, const scenario::Scenario& scenario, const 
     for (const std::string& rule : report.broken_rules) {
       auto [it, added] = areas_by_rule.try_emplace(rule);
       if (added) rule_order.push_back(rule);
-      it->second.push_back(fmt::format("{} {}", area.code, area.name));
+      it->second.push_back(name);
     }
   }
-  fmt::print(out, "  Figures by area: {} area(s) checked, {} coherent, {} incoherent.\n", areas.size(),
-             areas.size() - incoherent, incoherent);
+  fmt::print(out, "  Figures by area: {} area(s) checked, {} coherent, {} incoherent.\n", used.size(),
+             used.size() - incoherent, incoherent);
   if (incoherent > 0) {
     fmt::print(out, "  Rules broken, with the areas that break each:\n");
     for (const std::string& rule : rule_order) {
       const std::vector<std::string>& names = areas_by_rule[rule];
       fmt::print(out, "  - {} ({} area{}): {}\n", rule, names.size(), names.size() == 1 ? "" : "s",
-                 fmt::format("{}", fmt::join(names, "; ")));
+                 fmt::join(names, "; "));
     }
   }
   return incoherent == 0;
@@ -127,13 +137,11 @@ int check_command(const std::vector<std::string>& args, std::ostream& out) {
   const scenario::Scenario scenario = scenario::load_scenario(verb.words.front());
   // Figures that vary by area are checked in each of the run's areas.
   std::optional<io::PopulationTable> population;
-  std::vector<io::Area> areas;
+  std::vector<scenario::AreaRow> rows;
   if (std::any_of(scenario.overlaps.begin(), scenario.overlaps.end(),
                   [](const scenario::OverlapSpec& o) { return o.per_area(); })) {
     population = io::PopulationTable::load(scenario.population_files);
-    std::set<std::string> seen;  // each area once, whatever its years
-    for (const scenario::AreaRow& row : scenario::scenario_rows(scenario, *population))
-      if (seen.insert(row.area.code).second) areas.push_back(row.area);
+    rows = scenario::scenario_rows(scenario, *population);
   }
   bool coherent = true;
   for (const scenario::OverlapSpec& overlap : scenario.overlaps) {
@@ -144,7 +152,7 @@ int check_command(const std::vector<std::string>& args, std::ostream& out) {
       continue;
     }
     if (overlap.per_area()) {
-      if (!check_by_area(out, scenario, overlap, areas)) coherent = false;
+      if (!check_by_area(out, scenario, overlap, rows, *population)) coherent = false;
       fmt::print(out, "\n");
       continue;
     }

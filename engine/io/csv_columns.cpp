@@ -93,6 +93,12 @@ void read_column(const std::string& path, const std::string& text, const std::st
 
 }  // namespace
 
+std::vector<std::string> csv_header(const std::string& path, const char* what) {
+  const std::string text = read_text(path, what);
+  if (text.empty()) throw error::InputError({path, 0, 0}, "the file is empty: expected a header line");
+  return header_fields(text);
+}
+
 CsvColumns read_csv_columns(const std::string& path, const std::vector<std::string>& columns, const char* what) {
   const std::string text = read_text(path, what);
   if (text.empty()) throw error::InputError({path, 0, 0}, "the file is empty: expected a header line");

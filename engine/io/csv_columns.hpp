@@ -15,6 +15,10 @@ struct CsvColumns {
   std::vector<std::uint32_t> lines;              ///< each row's line in the file
 };
 
+/// The names of the header line of `path`, unquoted.
+/// @throw InputError naming the file when it cannot be read or is empty
+std::vector<std::string> csv_header(const std::string& path, const char* what);
+
 /// Reads `columns` of every row of `path`.
 /// @param what how messages name the file: "lookup file"
 /// @throw InputError naming the file and line: unreadable or empty file, a

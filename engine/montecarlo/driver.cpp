@@ -148,6 +148,16 @@ void draw_variant_tables(const PlannedGroup& group, const TableVariant& variant,
   const auto n_cells = static_cast<std::size_t>(group.n_cells());
   out.cells.resize(n_draws * n_cells);
   out.moved = 0;
+  if (!variant.mixture.empty()) {
+    // Each part's own draws (the same as in an area that uses it), mixed.
+    std::fill(out.cells.begin(), out.cells.end(), 0.0);
+    GroupDraws part;
+    for (const auto& [v, weight] : variant.mixture) {
+      draw_variant_tables(group, group.variants.at(v), settings, stop, part);
+      for (std::size_t i = 0; i < out.cells.size(); ++i) out.cells[i] += weight * part.cells[i];
+    }
+    return;
+  }
   const std::uint64_t own = random::stable_hash(variant.key);
 
   if (!variant.dirichlet_alpha.empty()) {
@@ -360,9 +370,15 @@ class AreaPass {
     for (std::size_t g = 0; g < plan_.groups.size(); ++g) {
       double moved = static_cast<double>(shared_[g].moved), draws = static_cast<double>(n_draws_);
       if (plan_.groups[g].per_area()) {
+        // Mixtures move nothing of their own: their parts are counted.
         moved = 0.0;
-        for (const std::atomic<std::size_t>& m : variant_moved_[g]) moved += static_cast<double>(m.load());
-        draws *= static_cast<double>(variant_moved_[g].size());
+        double variants = 0.0;
+        for (std::size_t v = 0; v < variant_moved_[g].size(); ++v) {
+          if (!plan_.groups[g].variants[v].mixture.empty()) continue;
+          moved += static_cast<double>(variant_moved_[g][v].load());
+          variants += 1.0;
+        }
+        draws *= variants;
       }
       out.push_back(draws > 0.0 ? moved / draws : 0.0);
     }

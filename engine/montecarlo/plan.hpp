@@ -35,6 +35,10 @@ struct TableVariant {
   std::vector<double> dirichlet_alpha;
   std::vector<models::RateDistribution> figure_rates;
   std::optional<models::JointTableFitter> fitter;
+  /// Instead of the three above: in every draw, the weighted sum of other
+  /// variants' tables (an area formed from others after the figures were
+  /// published). Weights add up to 1; the variants named are not mixtures.
+  std::vector<std::pair<std::uint32_t, double>> mixture;
 };
 
 struct PlannedGroup {

@@ -112,6 +112,7 @@ void write_estimates_markdown(std::ostream& out, const results::RunResults& run)
 
   for (std::size_t a = 0; a < run.areas.size(); ++a) {
     fmt::print(out, "## {}\n\n", markdown_cell(run.area_title(a)));
+    if (!run.areas[a].note.empty()) fmt::print(out, "{}\n\n", capitalised(markdown_cell(run.areas[a].note)) + ".");
     fmt::print(out, "| Measure | Ages | Population | Number | {}% interval | % |\n", level);
     fmt::print(out, "|---|---|--:|--:|--:|--:|\n");
     for (std::size_t m = 0; m < run.n_measures(); ++m) {

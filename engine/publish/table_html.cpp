@@ -83,8 +83,9 @@ std::string heading_row(const PublishedTable& table, FigureDisplay show) {
 void write_area(std::ostream& out, const PublishedTable& table, std::size_t a, const TableOptions& options,
                 const std::string& title, const std::string& head, const std::vector<std::size_t>& source_of) {
   const std::string name = html_escape(table.area_title(a));
-  fmt::print(out, "<section class=\"area\" id=\"area-{}\">\n<h2>{}</h2>\n<table>\n<caption>{}: {}</caption>\n", a + 1,
-             name, title, name);
+  fmt::print(out, "<section class=\"area\" id=\"area-{}\">\n<h2>{}</h2>\n", a + 1, name);
+  if (!table.area(a).note.empty()) fmt::print(out, "<p>Note: {}.</p>\n", html_escape(table.area(a).note));
+  fmt::print(out, "<table>\n<caption>{}: {}</caption>\n", title, name);
   fmt::print(out, "<thead>\n{}\n</thead>\n<tbody>\n", head);
   for (std::size_t m = 0; m < table.measures.size(); ++m) {
     const results::MeasureRecord& measure = table.measure(m);

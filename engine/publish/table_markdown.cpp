@@ -69,7 +69,9 @@ void write_table_markdown(std::ostream& out, const TableInput& input, const Tabl
   }
   const auto [header, rule] = heading_rows(table, options.show);
   for (std::size_t a = 0; a < table.areas.size(); ++a) {
-    fmt::print(out, "## {}\n\n{}\n{}\n", output::markdown_cell(table.area_title(a)), header, rule);
+    fmt::print(out, "## {}\n\n", output::markdown_cell(table.area_title(a)));
+    if (!table.area(a).note.empty()) fmt::print(out, "Note: {}.\n\n", output::markdown_cell(table.area(a).note));
+    fmt::print(out, "{}\n{}\n", header, rule);
     for (std::size_t m = 0; m < table.measures.size(); ++m) {
       const results::MeasureRecord& measure = table.measure(m);
       const PublishedFigure& figure = table.at(a, m);

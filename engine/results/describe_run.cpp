@@ -83,6 +83,7 @@ RunResults describe_run(const scenario::Scenario& scenario, const scenario::Scen
   for (const std::size_t row : planned.row_order) {
     if (row < n_areas) {
       run.areas.push_back({planned.plan.areas[row].code, planned.area_names[row], planned.area_years.at(row), {}});
+      run.areas.back().note = planned.area_notes.at(row);
       continue;
     }
     const scenario::TotalRow& total = planned.totals.at(row - n_areas);

@@ -197,10 +197,12 @@ void read_areas(const Reader& read, RunResults& r) {
   std::vector<std::int32_t> years(a, 0);
   if (read.exists("/areas/year")) years = read.numbers<std::int32_t>("/areas/year", {a}, H5::PredType::NATIVE_INT32);
   // Totals (area groups) since engine 0.3: their members' codes, space-separated.
-  std::vector<std::string> members(a);
+  std::vector<std::string> members(a), notes(a);
   if (read.exists("/areas/members")) members = read.strings("/areas/members", a);
+  if (read.exists("/areas/note")) notes = read.strings("/areas/note", a);
   for (hsize_t i = 0; i < a; ++i) {
     AreaRecord area{codes[i], names[i], years[i], {}};
+    area.note = notes[i];
     std::istringstream words(members[i]);
     for (std::string code; words >> code;) area.members.push_back(code);
     r.areas.push_back(std::move(area));

@@ -125,13 +125,15 @@ void write_areas(H5::H5File& file, const RunResults& run) {
   H5::Group areas = file.createGroup("areas");
   write_string_columns(areas, run.areas, {{"code", &AreaRecord::code}, {"name", &AreaRecord::name}});
   std::vector<std::int32_t> years;
-  std::vector<std::string> members;
+  std::vector<std::string> members, notes;
   for (const AreaRecord& area : run.areas) {
     years.push_back(area.year);
     members.push_back(fmt::format("{}", fmt::join(area.members, " ")));
+    notes.push_back(area.note);
   }
   write_numbers(areas, "year", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32, years, {run.areas.size()});
   write_strings(areas, "members", members);
+  write_strings(areas, "note", notes);
 }
 
 // Each group's conditions are stored one after another: condition_labels

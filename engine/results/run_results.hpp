@@ -33,6 +33,9 @@ struct AreaRecord {
   /// For a total (an area group summed within each draw): its members'
   /// codes. Empty for an area.
   std::vector<std::string> members;
+  /// How the row's figures were found when not from its own row of a
+  /// figures table ("" when they were): a stand-in's, or its predecessors'.
+  std::string note;
 
   bool is_total() const noexcept { return !members.empty(); }
 };

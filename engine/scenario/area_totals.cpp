@@ -63,6 +63,14 @@ Parents read_parents(const GroupLookupSpec& lookup) {
     columns.push_back(level + "_code");
     columns.push_back(level + "_name");
   }
+  // Other levels' codes (upper_tier_code, say): areas of the run may be
+  // those parents themselves (a shire county read directly).
+  std::vector<std::string> other_codes;
+  for (const std::string& column : io::csv_header(lookup.file, "lookup file"))
+    if (column.size() > 5 && column.ends_with("_code") && column != "area_code" &&
+        std::find(columns.begin(), columns.end(), column) == columns.end())
+      other_codes.push_back(column);
+  columns.insert(columns.end(), other_codes.begin(), other_codes.end());
   const io::CsvColumns read = io::read_csv_columns(lookup.file, columns, "lookup file");
   const std::size_t n_levels = lookup.levels.size();
   Parents parents;
@@ -78,13 +86,16 @@ Parents read_parents(const GroupLookupSpec& lookup) {
       if (!chain[l].empty()) parents.names[chain[l]] = row[3 + 2 * l];
     }
     codes[row[1]] = chain;
-    // A parent's own parents are the levels above it.
+    // A parent's own parents are the levels above it; a code of a level not
+    // listed (an upper tier) has the row's listed levels above it.
     for (std::size_t l = 0; l < n_levels; ++l) {
       if (chain[l].empty() || chain[l] == row[1]) continue;
       std::vector<std::string> above(n_levels);
       for (std::size_t m = l + 1; m < n_levels; ++m) above[m] = chain[m];
       codes.try_emplace(chain[l], above);
     }
+    for (std::size_t c = 2 + 2 * n_levels; c < row.size(); ++c)
+      if (!row[c].empty() && row[c] != row[1]) codes.try_emplace(row[c], chain);
   }
   return parents;
 }

@@ -54,15 +54,15 @@ models::JointTableFitter overlap_fitter(const OverlapSpec& overlap, const std::v
   }
 }
 
-// One area's distribution of a per-area figure, or the error at its row.
-models::RateDistribution distribution_in_area(const Scenario& scenario, const models::PublishedFigure& figure,
-                                              const PerAreaFigure& per_area, const io::Area& area,
-                                              const std::string& what) {
+// One row's distribution of a per-area figure, or the error at the row.
+// `what` names the figure and the row: "measure m in E08000005 Rochdale".
+models::RateDistribution distribution_in_row(const Scenario& scenario, const models::PublishedFigure& figure,
+                                             const PerAreaFigure& per_area, const std::string& code,
+                                             const std::string& what) {
   try {
     return models::RateDistribution::from_figure(figure);
   } catch (const std::invalid_argument& e) {
-    throw error::InputError(row_position(scenario, per_area, area.code),
-                            fmt::format("{} in {} {}: {}", what, area.code, area.name, e.what()));
+    throw error::InputError(row_position(scenario, per_area, code), fmt::format("{}: {}", what, e.what()));
   }
 }
 
@@ -110,12 +110,54 @@ montecarlo::PlannedGroup overlap_group(const OverlapSpec& overlap) {
   return group;
 }
 
-// An overlap whose figures vary by area: one variant per area, each with its
-// own central table (and Dirichlet around it) or its own fitter.
-// Incoherent figures are reported for every area that has them.
+// The variants of a group with per-area figures, and each row's: one
+// variant per table row the run uses (`make(code)` builds it, keyed by that
+// code), and for an area drawing on other rows (a stand-in's, or its
+// predecessors' mixed) the variant that says so. Rows of one area in
+// different years share its variant: a figure is one draw in every year.
+template <typename Make>
+void assign_variants(const Scenario& scenario, const std::vector<const PerAreaFigure*>& figures,
+                     std::span<const AreaRow> rows, const PopulationWeight& weight, const std::string& what,
+                     std::size_t g, std::vector<montecarlo::PlannedArea>& planned, montecarlo::PlannedGroup& group,
+                     std::vector<std::string>& notes, Make&& make) {
+  const std::map<std::string, FigureSource> sources = figure_sources(scenario, figures, rows, weight, what);
+  std::map<std::string, std::uint32_t> variant_of_row, variant_of_area;
+  auto row_variant = [&](const std::string& code) {
+    const auto [it, added] = variant_of_row.try_emplace(code, static_cast<std::uint32_t>(group.variants.size()));
+    if (added) group.variants.push_back(make(code));
+    return it->second;
+  };
+  for (std::size_t a = 0; a < rows.size(); ++a) {
+    const std::string& code = rows[a].area.code;
+    const FigureSource& source = sources.at(code);
+    if (!source.note.empty()) notes[a] = source.note;
+    if (const auto known = variant_of_area.find(code); known != variant_of_area.end()) {
+      planned[a].variants.at(g) = known->second;
+      continue;
+    }
+    std::uint32_t v = 0;
+    if (source.rows.size() == 1) {
+      v = row_variant(source.rows.front().first);
+    } else {
+      montecarlo::TableVariant mixture;
+      mixture.key = code;
+      for (const auto& [row, w] : source.rows) mixture.mixture.emplace_back(row_variant(row), w);
+      v = static_cast<std::uint32_t>(group.variants.size());
+      group.variants.push_back(std::move(mixture));
+    }
+    variant_of_area[code] = v;
+    planned[a].variants.at(g) = v;
+  }
+}
+
+// An overlap whose figures vary by area: one variant per row of its figures
+// the run uses, each with its own central table (and Dirichlet around it)
+// or its own fitter. Incoherent figures are reported for every row that has
+// them.
 montecarlo::PlannedGroup per_area_overlap_group(const Scenario& scenario, const OverlapSpec& overlap,
-                                                std::span<const io::Area> areas, std::size_t g,
-                                                std::vector<montecarlo::PlannedArea>& planned) {
+                                                std::span<const AreaRow> rows, const PopulationWeight& weight,
+                                                std::size_t g, std::vector<montecarlo::PlannedArea>& planned,
+                                                std::vector<std::string>& notes) {
   montecarlo::PlannedGroup group;
   group.id = overlap.id;
   group.n_conditions = static_cast<int>(overlap.condition_ids.size());
@@ -129,58 +171,56 @@ montecarlo::PlannedGroup per_area_overlap_group(const Scenario& scenario, const 
     for (const OverlapFigureSpec& figure : overlap.figures)
       group.across_areas.push_back(figure.per_area ? figure.per_area->across_areas : 1.0);
   }
+  std::vector<const PerAreaFigure*> per_area;
   for (const OverlapFigureSpec& figure : overlap.figures)
-    if (figure.per_area) require_rows(scenario, *figure.per_area, areas, fmt::format("overlap {} ({})", overlap.id, figure.name));
+    if (figure.per_area) per_area.push_back(&*figure.per_area);
 
   std::vector<std::string> incoherent;
-  std::map<std::string, std::uint32_t> variant_of;
-  for (std::size_t a = 0; a < areas.size(); ++a) {
-    const io::Area& area = areas[a];
-    const auto [it, added] = variant_of.try_emplace(area.code, static_cast<std::uint32_t>(group.variants.size()));
-    planned[a].variants.at(g) = it->second;
-    if (!added) continue;
+  std::size_t n_rows = 0;
+  auto make = [&](const std::string& code) {
+    ++n_rows;
     montecarlo::TableVariant variant;
-    variant.key = area.code;
+    variant.key = code;
     std::vector<models::PublishedFigure> figures;
+    const std::string name = row_name(scenario, *per_area.front(), code, rows);
     for (const OverlapFigureSpec& figure : overlap.figures) {
       if (!figure.per_area) {
         figures.push_back(figure.figure);
         variant.figure_rates.push_back(figure.distribution);
         continue;
       }
-      const std::string what = fmt::format("overlap {} ({})", overlap.id, figure.name);
-      figures.push_back(figure_in_area(scenario, figure.figure, *figure.per_area, area, what));
-      variant.figure_rates.push_back(distribution_in_area(scenario, figures.back(), *figure.per_area, area, what));
+      const std::string what = fmt::format("overlap {} ({}) in {}", overlap.id, figure.name, name);
+      figures.push_back(figure_in_row(scenario, figure.figure, *figure.per_area, code, what));
+      variant.figure_rates.push_back(distribution_in_row(scenario, figures.back(), *figure.per_area, code, what));
     }
-    const models::CoherenceReport report =
-        models::check_coherence(group.n_conditions, central_bands(overlap, figures));
+    const models::CoherenceReport report = models::check_coherence(group.n_conditions, central_bands(overlap, figures));
     if (!report.coherent) {
-      incoherent.push_back(fmt::format("{} {}", area.code, area.name));
+      incoherent.push_back(name);
       if (incoherent.size() == 1) {
         std::string finding = report.findings.front();
         if (!finding.empty() && finding.back() == '.') finding.pop_back();
         incoherent.back() += ": " + finding;
       }
-      group.variants.push_back(std::move(variant));
-      continue;
+      return variant;
     }
-    variant.fitter.emplace(overlap_fitter(overlap, figures, fmt::format(" in {} {}", area.code, area.name),
-                                          overlap.where));
+    variant.fitter.emplace(overlap_fitter(overlap, figures, " in " + name, overlap.where));
     if (overlap.effective_sample_size) {
       for (double cell : variant.fitter->central_cells())
         variant.dirichlet_alpha.push_back(*overlap.effective_sample_size * cell);
       variant.fitter.reset();
       variant.figure_rates.clear();
     }
-    group.variants.push_back(std::move(variant));
-  }
+    return variant;
+  };
+  assign_variants(scenario, per_area, rows, weight, fmt::format("overlap {}", overlap.id), g, planned, group, notes,
+                  make);
   if (!incoherent.empty()) {
     const std::size_t shown = std::min<std::size_t>(incoherent.size(), 5);
     throw error::InputError(
         overlap.where,
-        fmt::format("overlap {}: the published figures cannot all hold in {} of the run's {} areas ({}{}); "
-                    "prevalence check {} lists every area by the rule broken",
-                    overlap.id, incoherent.size(), variant_of.size(),
+        fmt::format("overlap {}: the published figures cannot all hold in {} of the {} areas whose figures the run "
+                    "uses ({}{}); prevalence check {} lists every area by the rule broken",
+                    overlap.id, incoherent.size(), n_rows,
                     fmt::join(incoherent.begin(), incoherent.begin() + static_cast<std::ptrdiff_t>(shown), "; "),
                     incoherent.size() > shown ? fmt::format("; and {} more", incoherent.size() - shown) : "",
                     overlap.where.file));
@@ -188,24 +228,26 @@ montecarlo::PlannedGroup per_area_overlap_group(const Scenario& scenario, const 
   return group;
 }
 
-// A single measure whose figure varies by area: one variant per area.
+// A single measure whose figure varies by area: one variant per row.
 montecarlo::PlannedGroup per_area_measure_group(const Scenario& scenario, const MeasureSpec& measure,
-                                                std::span<const io::Area> areas, std::size_t g,
-                                                std::vector<montecarlo::PlannedArea>& planned) {
+                                                std::span<const AreaRow> rows, const PopulationWeight& weight,
+                                                std::size_t g, std::vector<montecarlo::PlannedArea>& planned,
+                                                std::vector<std::string>& notes) {
   montecarlo::PlannedGroup group = montecarlo::single_rate_group(measure.id, measure.distribution);
   group.figure_rates.clear();
   group.across_areas = {measure.per_area->across_areas};
   const std::string what = fmt::format("measure {}", measure.id);
-  require_rows(scenario, *measure.per_area, areas, what);
-  std::map<std::string, std::uint32_t> variant_of;
-  for (std::size_t a = 0; a < areas.size(); ++a) {
-    const auto [it, added] = variant_of.try_emplace(areas[a].code, static_cast<std::uint32_t>(group.variants.size()));
-    planned[a].variants.at(g) = it->second;
-    if (!added) continue;
-    const models::PublishedFigure figure = figure_in_area(scenario, measure.figure, *measure.per_area, areas[a], what);
-    group.variants.push_back(
-        {areas[a].code, {}, {distribution_in_area(scenario, figure, *measure.per_area, areas[a], what)}, std::nullopt});
-  }
+  assign_variants(scenario, {&*measure.per_area}, rows, weight, what, g, planned, group, notes,
+                  [&](const std::string& code) {
+                    const std::string in_row =
+                        fmt::format("{} in {}", what, row_name(scenario, *measure.per_area, code, rows));
+                    const models::PublishedFigure figure =
+                        figure_in_row(scenario, measure.figure, *measure.per_area, code, in_row);
+                    montecarlo::TableVariant variant;
+                    variant.key = code;
+                    variant.figure_rates = {distribution_in_row(scenario, figure, *measure.per_area, code, in_row)};
+                    return variant;
+                  });
   return group;
 }
 
@@ -283,6 +325,8 @@ void ScenarioPlan::keep_areas(std::size_t first, std::size_t last) {
   for (std::size_t i = 0; i < row_order.size(); ++i) row_order[i] = i;
   area_years.erase(area_years.begin() + static_cast<std::ptrdiff_t>(last), area_years.end());
   area_years.erase(area_years.begin(), area_years.begin() + static_cast<std::ptrdiff_t>(first));
+  area_notes.erase(area_notes.begin() + static_cast<std::ptrdiff_t>(last), area_notes.end());
+  area_notes.erase(area_notes.begin(), area_notes.begin() + static_cast<std::ptrdiff_t>(first));
   plan.areas.erase(plan.areas.begin() + static_cast<std::ptrdiff_t>(last), plan.areas.end());
   plan.areas.erase(plan.areas.begin(), plan.areas.begin() + static_cast<std::ptrdiff_t>(first));
   area_names.erase(area_names.begin() + static_cast<std::ptrdiff_t>(last), area_names.end());
@@ -295,8 +339,7 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
   plan.population_relative_error = scenario.population_relative_error;
   const std::vector<ScenarioGroup> groups = scenario_groups(scenario);
   const std::vector<AreaRow> rows = scenario_rows(scenario, population);
-  std::vector<io::Area> areas;
-  for (const AreaRow& row : rows) areas.push_back(row.area);
+  planned.area_notes.assign(rows.size(), "");
   const bool per_area = std::any_of(groups.begin(), groups.end(), [](const ScenarioGroup& group) {
     return group.overlap ? group.overlap->per_area() : group.measure->per_area.has_value();
   });
@@ -314,14 +357,20 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
   planned.row_order = output_order(rows, planned.totals);
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const ScenarioGroup& group = groups[g];
+    // A predecessor's weight, for an area formed from others: its people in
+    // the group's ages and sex.
+    const PopulationWeight weight = [&](const std::string& code, int year) {
+      return population.count(code, year, group.ages(), group.sex());
+    };
     if (group.overlap)
-      plan.groups.push_back(group.overlap->per_area()
-                                ? per_area_overlap_group(scenario, *group.overlap, areas, g, plan.areas)
-                                : overlap_group(*group.overlap));
+      plan.groups.push_back(group.overlap->per_area() ? per_area_overlap_group(scenario, *group.overlap, rows, weight,
+                                                                               g, plan.areas, planned.area_notes)
+                                                      : overlap_group(*group.overlap));
     else
-      plan.groups.push_back(group.measure->per_area
-                                ? per_area_measure_group(scenario, *group.measure, areas, g, plan.areas)
-                                : montecarlo::single_rate_group(group.measure->id, group.measure->distribution));
+      plan.groups.push_back(group.measure->per_area ? per_area_measure_group(scenario, *group.measure, rows, weight, g,
+                                                                             plan.areas, planned.area_notes)
+                                                    : montecarlo::single_rate_group(group.measure->id,
+                                                                                    group.measure->distribution));
   }
   return planned;
 }

@@ -32,6 +32,9 @@ struct ScenarioPlan {
   montecarlo::Plan plan;
   std::vector<std::string> area_names;  ///< area_names[a] names plan.areas[a]
   std::vector<int> area_years;          ///< the population year of plan.areas[a]
+  /// How an area's figures were found when not in its own row ("" when
+  /// they were): a stand-in's, or its predecessors' mixed.
+  std::vector<std::string> area_notes;
   std::vector<TotalRow> totals;         ///< totals[t] names plan.totals[t]
   /// The order outputs list rows in: plan.areas[i] as i, plan.totals[t] as
   /// areas.size() + t (each total after its members).

@@ -726,7 +726,8 @@ void read_tables(const toml::table& root, const std::string& path, const char* n
 void read_area_figures(const toml::table& root, Scenario& scenario) {
   const auto base = std::filesystem::path(scenario.path).parent_path();
   read_tables(root, scenario.path, "area_figures", [&](const StrictTable& t) {
-    t.allow_only({"id", "file", "code_column", "name_column", "names_to_codes", "columns", "source"});
+    t.allow_only({"id", "file", "code_column", "name_column", "names_to_codes", "columns", "source", "map_new_areas",
+                  "stand_in"});
     AreaFiguresSpec spec;
     spec.where = t.where();
     spec.id = read_id(t, "id");
@@ -749,6 +750,23 @@ void read_area_figures(const toml::table& root, Scenario& scenario) {
       t.fail("name_column", "rows joined by name need a lookup from names to codes: names_to_codes = \"file.csv\" "
                             "(columns name, code)");
     }
+    if (const toml::node* map = t.table().get("map_new_areas")) {
+      if (!map->is_boolean()) t.fail("map_new_areas", "must be true or false");
+      spec.map_new_areas = *map->value<bool>();
+      if (spec.map_new_areas && scenario.boundary_changes.empty())
+        t.fail("map_new_areas", "needs the lookup of what each new area was made from: [areas] boundary_changes = "
+                                "\"...\"");
+    }
+    if (auto stand_ins = t.optional_table("stand_in"))
+      for (const auto& [key, value] : stand_ins->table()) {
+        const toml::table* entry = value.as_table();
+        if (!entry) stand_ins->fail(key.str(), "must be { use = \"CODE\", why = \"...\" }: the area whose row it takes, and why");
+        const StrictTable stand_in(*entry, scenario.path, stand_ins->qualified(key.str()));
+        stand_in.allow_only({"use", "why"});
+        spec.stand_ins.emplace(std::string(key.str()),
+                               AreaFiguresSpec::StandIn{stand_in.required_string("use"), stand_in.required_string("why"),
+                                                        position_of(key.source(), scenario.path)});
+      }
     if (auto columns = t.optional_table("columns"))
       for (const auto& [key, value] : columns->table()) {
         const auto header = value.value<std::string_view>();

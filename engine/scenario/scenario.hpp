@@ -66,6 +66,17 @@ struct AreaFiguresSpec {
   std::string names_to_codes;   ///< the lookup from names to codes (resolved)
   std::map<std::string, std::string> aliases;  ///< short name -> column header
   std::string source;
+  /// An area formed after the figures were published (Bournemouth,
+  /// Christchurch and Poole, 2018) takes its predecessors' rows, weighted by
+  /// their populations, through [areas] boundary_changes.
+  bool map_new_areas = false;
+  /// Areas that take another area's row, each with the scenario's reason.
+  struct StandIn {
+    std::string use;  ///< the code whose row it takes
+    std::string why;
+    error::SourcePosition where;
+  };
+  std::map<std::string, StandIn> stand_ins;  ///< by the code of the area that has no row
   error::SourcePosition where;
   std::map<std::string, AreaFiguresRow> rows;  ///< by area code, as loaded
 };

@@ -474,7 +474,7 @@ Plan per_area_plan(double across_areas) {
   const double shapes[][2] = {{50.0, 950.0}, {120.0, 880.0}, {50.0, 950.0}};
   for (int v = 0; v < 3; ++v)
     group.variants.push_back({"E0000000" + std::to_string(v + 1), {},
-                              {RateDistribution::beta({shapes[v][0], shapes[v][1]})}, std::nullopt});
+                              {RateDistribution::beta({shapes[v][0], shapes[v][1]})}, std::nullopt, {}});
   plan.groups.push_back(std::move(group));
   for (std::uint32_t v = 0; v < 3; ++v) plan.areas.push_back({"E0000000" + std::to_string(v + 1), {1000.0}, {v}});
   return plan;
@@ -550,8 +550,8 @@ TEST(RunMonteCarlo, PerAreaDirichletTablesShareTheirCellsScoresWhenShared) {
   pair.n_conditions = 2;
   pair.outputs.push_back(models::only_cell(3));  // both
   pair.across_areas = {1.0};
-  pair.variants.push_back({"E00000001", {800.0, 100.0, 70.0, 30.0}, {}, std::nullopt});
-  pair.variants.push_back({"E00000002", {700.0, 150.0, 100.0, 50.0}, {}, std::nullopt});
+  pair.variants.push_back({"E00000001", {800.0, 100.0, 70.0, 30.0}, {}, std::nullopt, {}});
+  pair.variants.push_back({"E00000002", {700.0, 150.0, 100.0, 50.0}, {}, std::nullopt, {}});
   plan.groups.push_back(std::move(pair));
   plan.areas.push_back({"E00000001", {1000.0}, {0}});
   plan.areas.push_back({"E00000002", {1000.0}, {1}});
