@@ -10,6 +10,7 @@
 #include "engine/scenario/scenario.hpp"
 #include "engine/text/number_format.hpp"
 #include "models/overlap/central_table.hpp"
+#include "models/overlap/reconcile.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -73,6 +74,24 @@ void write_central_table(std::ostream& out, const scenario::OverlapSpec& overlap
   }
 }
 
+// Up to this many areas, check shows each one's reconciled figures.
+constexpr std::size_t kAreasReconciledInFull = 10;
+
+// What reconcile = true makes of figures that cannot all hold: each
+// figure published and fitted, the weights and the divergence.
+void write_reconciliation(std::ostream& out, const scenario::OverlapSpec& overlap,
+                          const std::vector<models::FigureBand>& bands) {
+  const models::ReconciledFigures fit =
+      models::reconcile_figures(static_cast<int>(overlap.condition_ids.size()), bands);
+  fmt::print(out, "  Reconciled (reconcile = true): the run uses the closest figures that can all hold, by weighted "
+                  "least squares with each figure weighted by 1 / (p (1 - p)):\n");
+  for (std::size_t j = 0; j < bands.size(); ++j)
+    fmt::print(out, "    {:<44} published {:>9}  fitted {:>9}  weight {}\n", bands[j].name,
+               percent((bands[j].lower + bands[j].upper) / 2.0), percent(fit.fitted[j]),
+               text::format_figure(fit.weights[j]));
+  fmt::print(out, "  Divergence (weighted sum of squares, proportions): {}\n", text::format_figure(fit.divergence));
+}
+
 // An overlap whose figures vary by area: the figures of every area the run
 // uses (its own row, or the rows it draws on) checked on their own, and the
 // areas that fail listed under each rule they break. Returns whether every
@@ -101,18 +120,25 @@ bool check_by_area(std::ostream& out, const scenario::Scenario& scenario, const 
                             ? scenario::figure_in_row(scenario, figure.figure, *figure.per_area, code,
                                                       fmt::format("overlap {} ({}) in {}", overlap.id, figure.name, name))
                             : figure.figure);
-    const models::CoherenceReport report = models::check_coherence(static_cast<int>(overlap.condition_ids.size()),
-                                                                   scenario::central_bands(overlap, figures));
+    const std::vector<models::FigureBand> bands = scenario::central_bands(overlap, figures);
+    const models::CoherenceReport report =
+        models::check_coherence(static_cast<int>(overlap.condition_ids.size()), bands);
     if (report.coherent) continue;
     ++incoherent;
+    // A few areas: each one's reconciliation in full.
+    if (overlap.reconcile && used.size() <= kAreasReconciledInFull) {
+      fmt::print(out, "  {}:\n", name);
+      write_reconciliation(out, overlap, bands);
+    }
     for (const std::string& rule : report.broken_rules) {
       auto [it, added] = areas_by_rule.try_emplace(rule);
       if (added) rule_order.push_back(rule);
       it->second.push_back(name);
     }
   }
-  fmt::print(out, "  Figures by area: {} area(s) checked, {} coherent, {} incoherent.\n", used.size(),
-             used.size() - incoherent, incoherent);
+  fmt::print(out, "  Figures by area: {} area(s) checked, {} coherent, {} incoherent{}.\n", used.size(),
+             used.size() - incoherent, incoherent,
+             overlap.reconcile && incoherent > 0 ? " (reconciled by the run: reconcile = true)" : "");
   if (incoherent > 0) {
     fmt::print(out, "  Rules broken, with the areas that break each:\n");
     for (const std::string& rule : rule_order) {
@@ -121,7 +147,7 @@ bool check_by_area(std::ostream& out, const scenario::Scenario& scenario, const 
                  fmt::join(names, "; "));
     }
   }
-  return incoherent == 0;
+  return incoherent == 0 || overlap.reconcile;
 }
 
 }  // namespace
@@ -166,9 +192,12 @@ int check_command(const std::vector<std::string>& args, std::ostream& out) {
                      ? " (within its stated rounding)" : "");
       write_central_table(out, overlap, bands);
     } else {
-      coherent = false;
       fmt::print(out, "  Incoherent: no joint table reproduces all {} figures.\n", bands.size());
       for (const std::string& finding : report.findings) fmt::print(out, "  - {}\n", finding);
+      if (overlap.reconcile)
+        write_reconciliation(out, overlap, bands);
+      else
+        coherent = false;
     }
     fmt::print(out, "\n");
   }

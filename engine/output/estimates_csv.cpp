@@ -15,7 +15,7 @@ namespace prevalence::output {
 
 void write_estimates_csv(std::ostream& out, const results::RunResults& run) {
   out << "area_code,area_name,measure,label,denominator,mean,median,lower,upper,interval,mcse,"
-         "percent,source,ages,sex,year,mode,draws,uncertainty,moved_draws\n";
+         "percent,source,ages,sex,year,mode,draws,uncertainty,moved_draws,published_percent,fitted_percent\n";
   // What does not change from area to area, quoted once rather than in every
   // row (a run over every LSOA writes half a million rows).
   const std::string interval = text::format_exact(run.headline_level());
@@ -35,10 +35,14 @@ void write_estimates_csv(std::ostream& out, const results::RunResults& run) {
     for (std::size_t m = 0; m < run.n_measures(); ++m) {
       const HeadlineFigure f = headline_figure(run, a, m);
       row.clear();
-      fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{},{},{},{},{},{},{}\n", area_fields, heads[m],
+      // A reconciled figure as published and as fitted; empty for the others.
+      const bool reconciled = run.reconciled(a, m);
+      const std::string published = reconciled ? text::format_exact(100.0 * run.published[run.index(a, m)]) : "";
+      const std::string fitted = reconciled ? text::format_exact(100.0 * run.fitted[run.index(a, m)]) : "";
+      fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", area_fields, heads[m],
                      text::format_exact(f.denominator), text::format_exact(f.mean), text::format_exact(f.median),
                      text::format_exact(f.lower), text::format_exact(f.upper), interval, text::format_exact(f.mcse),
-                     text::format_exact(f.percent()), middles[m], run.year_of(a, m), tails[m]);
+                     text::format_exact(f.percent()), middles[m], run.year_of(a, m), tails[m], published, fitted);
       out << row;
     }
   }

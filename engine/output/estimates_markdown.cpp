@@ -7,6 +7,7 @@
 #include "models/overlap/cell_set.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fmt/ostream.h>
 
 #include <bit>
@@ -115,14 +116,24 @@ void write_estimates_markdown(std::ostream& out, const results::RunResults& run)
     if (!run.areas[a].note.empty()) fmt::print(out, "{}\n\n", capitalised(markdown_cell(run.areas[a].note)) + ".");
     fmt::print(out, "| Measure | Ages | Population | Number | {}% interval | % |\n", level);
     fmt::print(out, "|---|---|--:|--:|--:|--:|\n");
+    std::vector<std::string> reconciled;
     for (std::size_t m = 0; m < run.n_measures(); ++m) {
       const results::MeasureRecord& measure = run.measures[m];
       if (measure.is_cell) continue;
       const HeadlineFigure f = headline_figure(run, a, m);
-      fmt::print(out, "| {} [^{}] | {} | {} | {} | {} | {} |\n", markdown_cell(measure.label), footnote_of[m],
-                 measure.ages, text::format_count(f.denominator), text::format_count(f.mean), interval_text(f),
-                 text::format_share(f.percent()));
+      const bool moved = run.reconciled(a, m);
+      fmt::print(out, "| {}{} [^{}] | {} | {} | {} | {} | {} |\n", markdown_cell(measure.label), moved ? " (r)" : "",
+                 footnote_of[m], measure.ages, text::format_count(f.denominator), text::format_count(f.mean),
+                 interval_text(f), text::format_share(f.percent()));
+      if (moved)
+        reconciled.push_back(fmt::format("{} published {}%, fitted {}%", markdown_cell(measure.label),
+                                         text::format_percent(100.0 * run.published[run.index(a, m)], 2),
+                                         text::format_percent(100.0 * run.fitted[run.index(a, m)], 2)));
     }
+    if (!reconciled.empty())
+      fmt::print(out, "\n(r) Reconciled: the published figures cannot all hold together, so the table honours the "
+                      "closest set that can (weighted least squares, each figure weighted by 1 / (p (1 - p))): {}.\n",
+                 fmt::format("{}", fmt::join(reconciled, "; ")));
     for (const Block& block : overlaps)
       write_overlap_block(out, run, a, run.groups[block.group], block.first, block.last, level);
     fmt::print(out, "\n");

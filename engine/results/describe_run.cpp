@@ -11,6 +11,7 @@
 #include <bit>
 #include <chrono>
 #include <ctime>
+#include <limits>
 
 namespace prevalence::results {
 namespace {
@@ -137,6 +138,19 @@ void add_figures(RunResults& run, const scenario::ScenarioPlan& planned,
   }
   run.shares = results.shares;
   for (std::size_t g = 0; g < run.groups.size(); ++g) run.groups[g].moved_share = results.moved_share[g];
+  // Reconciled figures, published beside fitted, in the record's row order.
+  for (std::size_t a = 0; a < n_rows; ++a) {
+    const std::size_t row = planned.row_order[a];
+    if (row >= plan.areas.size()) continue;
+    for (const scenario::ReconciledOutput& figure : planned.reconciled.at(row)) {
+      if (run.published.empty()) {
+        run.published.assign(n, std::numeric_limits<double>::quiet_NaN());
+        run.fitted.assign(n, std::numeric_limits<double>::quiet_NaN());
+      }
+      run.published[run.index(a, figure.output)] = figure.published;
+      run.fitted[run.index(a, figure.output)] = figure.fitted;
+    }
+  }
 }
 
 }  // namespace prevalence::results

@@ -280,6 +280,11 @@ void read_figures(const Reader& read, const std::string& path, RunResults& r) {
   r.mcse = read.numbers<double>("/summaries/mcse", {a, m}, H5::PredType::NATIVE_DOUBLE);
   r.lower = read.numbers<double>("/summaries/lower", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
   r.upper = read.numbers<double>("/summaries/upper", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
+  // Reconciled figures since engine 0.3, only when there are any.
+  if (read.exists("/summaries/published")) {
+    r.published = read.numbers<double>("/summaries/published", {a, m}, H5::PredType::NATIVE_DOUBLE);
+    r.fitted = read.numbers<double>("/summaries/fitted", {a, m}, H5::PredType::NATIVE_DOUBLE);
+  }
   r.shares = read.numbers<double>("/parameters/share", {static_cast<hsize_t>(r.draws), m}, H5::PredType::NATIVE_DOUBLE);
   if (r.draws_kept)
     read.expect_shape("/draws/values", read.dataset("/draws/values"), {a, m, static_cast<hsize_t>(r.draws)});

@@ -230,6 +230,10 @@ void write_figures(H5::H5File& file, const RunResults& run) {
   write_doubles(summaries, "levels", run.levels, {l});
   write_doubles(summaries, "lower", run.lower, {a, m, l});
   write_doubles(summaries, "upper", run.upper, {a, m, l});
+  if (!run.published.empty()) {
+    write_doubles(summaries, "published", run.published, {a, m});
+    write_doubles(summaries, "fitted", run.fitted, {a, m});
+  }
   H5::Group parameters = file.createGroup("parameters");
   write_doubles(parameters, "share", run.shares, {run.shares.size() / std::max<std::size_t>(m, 1), m});
   H5::Group root = file.openGroup("/");

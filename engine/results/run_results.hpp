@@ -88,6 +88,15 @@ struct RunResults {
   // The figures. Area-major [a * M + m]; lower and upper [(a * M + m) * L + l].
   std::vector<double> denominator, mean, median, mcse, lower, upper;
   std::vector<double> shares;  ///< each draw's share of the denominator [d * M + m]
+  /// For published figures the run reconciled (an overlap's reconcile =
+  /// true), the figure as published and as fitted, proportions [a * M + m];
+  /// NaN elsewhere. Empty when nothing was reconciled.
+  std::vector<double> published, fitted;
+
+  /// Whether measure m of row a is a published figure the run reconciled.
+  bool reconciled(std::size_t area, std::size_t measure) const {
+    return !published.empty() && published[index(area, measure)] == published[index(area, measure)];
+  }
 
   std::size_t n_measures() const noexcept { return measures.size(); }
   std::size_t n_levels() const noexcept { return levels.size(); }

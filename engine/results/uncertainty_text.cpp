@@ -90,8 +90,14 @@ std::string derived_uncertainty(const scenario::OverlapSpec& overlap) {
         "table of the published figures{}) ({}){}",
         text::format_count(*overlap.effective_sample_size), overlap.per_area() ? " of each area" : "",
         overlap.why_assumed,
-        overlap.per_area() ? "; " + scenario::across_areas_text(overlap.assumed_across_areas) : "");
+        (overlap.per_area() ? "; " + scenario::across_areas_text(overlap.assumed_across_areas) : std::string()) +
+            (overlap.reconcile ? "; figures that cannot all hold are reconciled to the closest set that can (weighted "
+                                 "least squares, weights 1 / (p (1 - p)))"
+                               : ""));
   std::string text = "propagated from the published figures through the fitted table";
+  if (overlap.reconcile)
+    text += "; figures that cannot all hold are reconciled to the closest set that can (weighted least squares, "
+            "weights 1 / (p (1 - p)))";
   for (const scenario::OddsRatioSpec& ratio : overlap.odds_ratios) text += "; " + describe_odds_ratio(overlap, ratio);
   return text;
 }

@@ -4,6 +4,7 @@
 #include "engine/scenario/area_totals.hpp"
 #include "engine/scenario/central_figures.hpp"
 #include "engine/scenario/per_area_figures.hpp"
+#include "models/overlap/reconcile.hpp"
 #include "engine/scenario/scenario_groups.hpp"
 
 #include <fmt/format.h>
@@ -19,9 +20,13 @@ namespace {
 
 // The fitter for an overlap's figures (as published, or one area's) and its
 // odds ratios. Central figures no table reproduces make the scenario an
-// error: say why. `in_area` names the area for figures that vary by area.
+// error, saying why, unless it asks for them to be reconciled: the table
+// then honours the closest figures that can hold, and `reconciled` gets each
+// figure's published and fitted values. `in_area` names the area for
+// figures that vary by area.
 models::JointTableFitter overlap_fitter(const OverlapSpec& overlap, const std::vector<models::PublishedFigure>& figures,
-                                        const std::string& in_area, const error::SourcePosition& where) {
+                                        const std::string& in_area, const error::SourcePosition& where,
+                                        std::vector<std::pair<double, double>>* reconciled = nullptr) {
   models::JointTableSpec spec;
   spec.n_conditions = static_cast<int>(overlap.condition_ids.size());
   for (std::size_t i = 0; i < overlap.figures.size(); ++i) {
@@ -33,17 +38,32 @@ models::JointTableFitter overlap_fitter(const OverlapSpec& overlap, const std::v
     spec.odds_ratio_pairs.emplace_back(ratio.first, ratio.second);
     spec.central_log_odds_ratios.push_back(ratio.log_mean);
   }
-  const models::CoherenceReport report = models::check_coherence(spec.n_conditions, central_bands(overlap, figures));
-  if (!report.coherent)
+  const std::vector<models::FigureBand> bands = central_bands(overlap, figures);
+  const models::CoherenceReport report = models::check_coherence(spec.n_conditions, bands);
+  if (!report.coherent && !overlap.reconcile)
     throw error::InputError(where, fmt::format("overlap {}: the published figures{} cannot all hold: {} (prevalence "
-                                               "check {} explains in full)",
+                                               "check {} explains in full, or say reconcile = true to use the "
+                                               "closest figures that can)",
                                                overlap.id, in_area, report.findings.front(), overlap.where.file));
+  if (!report.coherent) {
+    const models::ReconciledFigures fit = models::reconcile_figures(spec.n_conditions, bands);
+    for (std::size_t i = 0; i < figures.size(); ++i) {
+      if (reconciled) reconciled->emplace_back(spec.central_figures[i], fit.fitted[i]);
+      spec.central_figures[i] = fit.fitted[i];
+      spec.figure_half_band[i] = 0.0;
+    }
+  }
   try {
     return models::JointTableFitter(std::move(spec));
   } catch (const std::invalid_argument& e) {
     // The figures are coherent (checked above): what leaves no table with
     // every cell above zero is an odds ratio, or figures at the very edge of
     // what they allow (an "any" equal to one condition's own prevalence).
+    if (!report.coherent)
+      throw error::InputError(where, fmt::format("overlap {}{}: the closest figures that can all hold force a "
+                                                 "combination to exactly 0 ({}); correct the figures that conflict "
+                                                 "(prevalence check {} names them)",
+                                                 overlap.id, in_area, e.what(), overlap.where.file));
     throw error::InputError(
         where,
         fmt::format("overlap {}{}: {}: {}", overlap.id, in_area, e.what(),
@@ -84,7 +104,8 @@ void overlap_ids(const OverlapSpec& overlap, montecarlo::PlannedGroup& group) {
 // An overlap's joint table comes from a survey's cells (Dirichlet), from
 // its figures fitted in every draw, or, with one assumed precision for the
 // whole table, from a Dirichlet around the table fitted once.
-montecarlo::PlannedGroup overlap_group(const OverlapSpec& overlap) {
+montecarlo::PlannedGroup overlap_group(const OverlapSpec& overlap,
+                                       std::vector<std::pair<double, double>>& reconciled) {
   montecarlo::PlannedGroup group;
   group.id = overlap.id;
   group.n_conditions = static_cast<int>(overlap.condition_ids.size());
@@ -98,7 +119,7 @@ montecarlo::PlannedGroup overlap_group(const OverlapSpec& overlap) {
   overlap_ids(overlap, group);
   std::vector<models::PublishedFigure> figures;
   for (const OverlapFigureSpec& figure : overlap.figures) figures.push_back(figure.figure);
-  group.fitter.emplace(overlap_fitter(overlap, figures, "", overlap.where));
+  group.fitter.emplace(overlap_fitter(overlap, figures, "", overlap.where, &reconciled));
   if (overlap.effective_sample_size) {
     // Mean exactly the fitted table, as Beta(p n, (1 - p) n) is for one figure.
     for (double cell : group.fitter->central_cells())
@@ -157,7 +178,8 @@ void assign_variants(const Scenario& scenario, const std::vector<const PerAreaFi
 montecarlo::PlannedGroup per_area_overlap_group(const Scenario& scenario, const OverlapSpec& overlap,
                                                 std::span<const AreaRow> rows, const PopulationWeight& weight,
                                                 std::size_t g, std::vector<montecarlo::PlannedArea>& planned,
-                                                std::vector<std::string>& notes) {
+                                                std::vector<std::string>& notes,
+                                                std::map<std::string, std::vector<std::pair<double, double>>>& reconciled) {
   montecarlo::PlannedGroup group;
   group.id = overlap.id;
   group.n_conditions = static_cast<int>(overlap.condition_ids.size());
@@ -194,7 +216,7 @@ montecarlo::PlannedGroup per_area_overlap_group(const Scenario& scenario, const 
       variant.figure_rates.push_back(distribution_in_row(scenario, figures.back(), *figure.per_area, code, what));
     }
     const models::CoherenceReport report = models::check_coherence(group.n_conditions, central_bands(overlap, figures));
-    if (!report.coherent) {
+    if (!report.coherent && !overlap.reconcile) {
       incoherent.push_back(name);
       if (incoherent.size() == 1) {
         std::string finding = report.findings.front();
@@ -203,7 +225,7 @@ montecarlo::PlannedGroup per_area_overlap_group(const Scenario& scenario, const 
       }
       return variant;
     }
-    variant.fitter.emplace(overlap_fitter(overlap, figures, " in " + name, overlap.where));
+    variant.fitter.emplace(overlap_fitter(overlap, figures, " in " + name, overlap.where, &reconciled[code]));
     if (overlap.effective_sample_size) {
       for (double cell : variant.fitter->central_cells())
         variant.dirichlet_alpha.push_back(*overlap.effective_sample_size * cell);
@@ -327,6 +349,8 @@ void ScenarioPlan::keep_areas(std::size_t first, std::size_t last) {
   area_years.erase(area_years.begin(), area_years.begin() + static_cast<std::ptrdiff_t>(first));
   area_notes.erase(area_notes.begin() + static_cast<std::ptrdiff_t>(last), area_notes.end());
   area_notes.erase(area_notes.begin(), area_notes.begin() + static_cast<std::ptrdiff_t>(first));
+  reconciled.erase(reconciled.begin() + static_cast<std::ptrdiff_t>(last), reconciled.end());
+  reconciled.erase(reconciled.begin(), reconciled.begin() + static_cast<std::ptrdiff_t>(first));
   plan.areas.erase(plan.areas.begin() + static_cast<std::ptrdiff_t>(last), plan.areas.end());
   plan.areas.erase(plan.areas.begin(), plan.areas.begin() + static_cast<std::ptrdiff_t>(first));
   area_names.erase(area_names.begin() + static_cast<std::ptrdiff_t>(last), area_names.end());
@@ -340,6 +364,7 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
   const std::vector<ScenarioGroup> groups = scenario_groups(scenario);
   const std::vector<AreaRow> rows = scenario_rows(scenario, population);
   planned.area_notes.assign(rows.size(), "");
+  planned.reconciled.assign(rows.size(), {});
   const bool per_area = std::any_of(groups.begin(), groups.end(), [](const ScenarioGroup& group) {
     return group.overlap ? group.overlap->per_area() : group.measure->per_area.has_value();
   });
@@ -362,15 +387,40 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
     const PopulationWeight weight = [&](const std::string& code, int year) {
       return population.count(code, year, group.ages(), group.sex());
     };
-    if (group.overlap)
+    if (group.overlap) {
+      // Each published figure's output, for figures the run reconciles.
+      const std::size_t first_output = plan.n_outputs();
+      std::map<std::string, std::vector<std::pair<double, double>>> by_row;
+      std::vector<std::pair<double, double>> shared;
       plan.groups.push_back(group.overlap->per_area() ? per_area_overlap_group(scenario, *group.overlap, rows, weight,
-                                                                               g, plan.areas, planned.area_notes)
-                                                      : overlap_group(*group.overlap));
-    else
+                                                                               g, plan.areas, planned.area_notes,
+                                                                               by_row)
+                                                      : overlap_group(*group.overlap, shared));
+      const montecarlo::PlannedGroup& planned_group = plan.groups.back();
+      auto output_of = [&](std::size_t figure) {
+        const auto& outputs = planned_group.outputs;
+        const auto at = std::find(outputs.begin(), outputs.end(), group.overlap->figures[figure].cells);
+        return first_output + static_cast<std::size_t>(at - outputs.begin());
+      };
+      for (std::size_t a = 0; a < rows.size(); ++a) {
+        // An area's own row (or the stand-in's): a mixture publishes nothing.
+        const montecarlo::TableVariant* variant =
+            planned_group.per_area() ? &planned_group.variants[plan.areas[a].variants[g]] : nullptr;
+        const std::vector<std::pair<double, double>>* values = &shared;
+        if (variant) {
+          const auto found = by_row.find(variant->key);
+          values = variant->mixture.empty() && found != by_row.end() ? &found->second : nullptr;
+        }
+        if (values)
+          for (std::size_t i = 0; i < values->size(); ++i)
+            planned.reconciled[a].push_back({output_of(i), (*values)[i].first, (*values)[i].second});
+      }
+    } else {
       plan.groups.push_back(group.measure->per_area ? per_area_measure_group(scenario, *group.measure, rows, weight, g,
                                                                              plan.areas, planned.area_notes)
                                                     : montecarlo::single_rate_group(group.measure->id,
                                                                                     group.measure->distribution));
+    }
   }
   return planned;
 }

@@ -26,6 +26,14 @@ struct TotalRow {
   std::vector<std::size_t> members;  ///< indices into the run's rows, ascending
 };
 
+/// A published figure the run replaced by the closest one that can hold with
+/// the others (an overlap's reconcile = true), in one row: proportions.
+struct ReconciledOutput {
+  std::size_t output = 0;  ///< index among the plan's outputs
+  double published = 0.0;
+  double fitted = 0.0;
+};
+
 /// The Monte Carlo's plan for a scenario, and the names of its areas (which
 /// the plan, knowing areas by code only, does not carry).
 struct ScenarioPlan {
@@ -35,6 +43,7 @@ struct ScenarioPlan {
   /// How an area's figures were found when not in its own row ("" when
   /// they were): a stand-in's, or its predecessors' mixed.
   std::vector<std::string> area_notes;
+  std::vector<std::vector<ReconciledOutput>> reconciled;  ///< per plan.areas[a]: its reconciled figures
   std::vector<TotalRow> totals;         ///< totals[t] names plan.totals[t]
   /// The order outputs list rows in: plan.areas[i] as i, plan.totals[t] as
   /// areas.size() + t (each total after its members).

@@ -502,7 +502,7 @@ void read_assumed_precision(const StrictTable& o, const StrictTable& assumed, Ov
 
 OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
   o.allow_only({"id", "label", "ages", "sex", "year", "conditions", "condition_labels", "figure", "odds_ratio",
-                "survey", "assumed"});
+                "survey", "assumed", "reconcile"});
   OverlapSpec spec;
   spec.where = o.where();
   spec.id = read_id(o, "id");
@@ -533,6 +533,21 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
     spec.survey = read_survey(*survey, naming);
   }
   if (auto assumed = o.optional_table("assumed")) read_assumed_precision(o, *assumed, spec);
+  if (const toml::node* reconcile = o.table().get("reconcile")) {
+    if (!reconcile->is_boolean()) o.fail("reconcile", "must be true or false");
+    spec.reconcile = *reconcile->value<bool>();
+    spec.reconcile_where = o.where("reconcile");
+    if (spec.reconcile && spec.survey) o.fail("reconcile", "a survey's cells always hold together: nothing to reconcile");
+    // Reconciling moves the central figures; figures with their own
+    // intervals would each be drawn around a value the table then refuses.
+    for (const OverlapFigureSpec& figure : spec.figures)
+      if (spec.reconcile && (figure.figure.interval || figure.figure.count_of || figure.figure.effective_sample_size))
+        throw error::InputError(figure.where,
+                                fmt::format("the figure on {} carries its own uncertainty, but reconcile = true needs "
+                                            "figures published as values: give the table's precision in "
+                                            "[{}.assumed] instead",
+                                            figure.name, o.qualified("")));
+  }
   if (spec.figures.empty() && !spec.survey)
     throw error::InputError(o.where(), fmt::format("{}: no published figures: give [[overlap.figure]] tables or "
                                                    "an [overlap.survey]",

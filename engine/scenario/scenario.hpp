@@ -160,6 +160,11 @@ struct OverlapSpec {
   /// With per-area figures and an assumed precision: the correlation across
   /// areas of each cell's normal score (1 shared, 0 independent).
   double assumed_across_areas = 1.0;
+  /// reconcile = true: published figures that cannot all hold are replaced by
+  /// the closest set that can (models/overlap/reconcile.hpp), each reported
+  /// beside its published value, instead of refusing the run.
+  bool reconcile = false;
+  error::SourcePosition reconcile_where;
   error::SourcePosition where;
   error::SourcePosition ages_where;
 
