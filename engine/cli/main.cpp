@@ -1,6 +1,7 @@
 // The prevalence command line: dispatches to a verb, and maps every outcome
 // to a documented exit status in this one place (see exit_code.hpp).
 
+#include "engine/cli/areas_command.hpp"
 #include "engine/cli/check_command.hpp"
 #include "engine/cli/exit_code.hpp"
 #include "engine/cli/interruption.hpp"
@@ -41,6 +42,8 @@ constexpr const char* kOverview =
     "                      a job array) into those of the whole run\n"
     "  table RESULTS.h5    publish a table (CSV, Markdown or HTML) from a run's\n"
     "                      results.h5, under a disclosure control policy\n"
+    "  areas POPULATION.csv...\n"
+    "                      list the areas of population files, by name or code\n"
     "\n"
     "Each verb answers --help. Scenario files are documented in config/README.md.\n"
     "Example:\n"
@@ -61,6 +64,7 @@ int dispatch(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (verb == "run") return cli::run_command(rest, std::cout, std::cerr);
   if (verb == "check") return cli::check_command(rest, std::cout);
+  if (verb == "areas") return cli::areas_command(rest, std::cout);
   if (verb == "merge") return cli::merge_command(rest, std::cout, std::cerr);
   if (verb == "table") return cli::table_command(rest, std::cout);
   throw cli::UsageError(fmt::format("unknown verb \"{}\" (try prevalence --help)", verb));

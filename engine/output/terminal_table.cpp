@@ -2,6 +2,7 @@
 
 #include "engine/output/run_text.hpp"
 #include "engine/text/number_format.hpp"
+#include "engine/text/utf8.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -15,12 +16,6 @@ namespace {
 
 constexpr std::size_t kColumns = 6;
 using Row = std::array<std::string, kColumns>;
-
-// Display width in code points, so labels with "–" or "é" still line up.
-std::size_t display_width(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 // More areas than this and only the first kAreasPreviewed are printed.
 constexpr std::size_t kMaxAreasInFull = 12;
@@ -55,13 +50,13 @@ void write_terminal_table(std::ostream& out, const results::RunResults& run) {
     }
     std::array<std::size_t, kColumns> width{};
     for (const Row& row : rows)
-      for (std::size_t c = 0; c < kColumns; ++c) width[c] = std::max(width[c], display_width(row[c]));
+      for (std::size_t c = 0; c < kColumns; ++c) width[c] = std::max(width[c], text::display_width(row[c]));
 
     fmt::print(out, "\n{}\n", run.area_title(a));
     for (std::size_t r = 0; r < rows.size(); ++r) {
       std::string line = "  ";
       for (std::size_t c = 0; c < kColumns; ++c) {
-        const std::string pad(width[c] - display_width(rows[r][c]), ' ');
+        const std::string pad(width[c] - text::display_width(rows[r][c]), ' ');
         // Text columns align left, numbers right.
         line += c < 2 ? rows[r][c] + pad : pad + rows[r][c];
         if (c + 1 < kColumns) line += "  ";

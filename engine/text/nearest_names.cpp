@@ -30,12 +30,32 @@ std::string normalised(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> words(const std::string& text) {
+// The words of `text`, in order.
+std::vector<std::string> words_in_order(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
   for (std::string word; in >> word;) out.push_back(word);
+  return out;
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out = words_in_order(text);
   std::sort(out.begin(), out.end());
   return out;
+}
+
+// The least edit distance between `query` and any run of as many
+// consecutive words of `candidate`: "bournmouth" is 1 from "Bournemouth,
+// Christchurch and Poole".
+std::size_t nearest_run(const std::string& query, std::size_t query_words, const std::string& candidate) {
+  const std::vector<std::string> w = words_in_order(candidate);
+  std::size_t best = std::string::npos;
+  for (std::size_t i = 0; i + query_words <= w.size(); ++i) {
+    std::string run = w[i];
+    for (std::size_t j = 1; j < query_words; ++j) run += " " + w[i + j];
+    best = std::min(best, edit_distance(query, run));
+  }
+  return best;
 }
 
 // Every word of `part` is a word of `whole`.
@@ -73,7 +93,10 @@ std::vector<std::string> nearest_names(std::string_view query, std::span<const s
     std::size_t score = edit_distance(q, c);
     const std::vector<std::string> c_words = words(c);
     if (score > 1 && (words_within(q_words, c_words) || words_within(c_words, q_words))) score = 1;
-    if (score <= allowed) scored.emplace_back(score, i);
+    // Close to some of the candidate's words: ranked after whole matches.
+    if (score > allowed && !q_words.empty())
+      if (const std::size_t run = nearest_run(q, q_words.size(), c); run <= allowed) score = run + 1;
+    if (score <= allowed + 1) scored.emplace_back(score, i);
   }
   std::stable_sort(scored.begin(), scored.end());
   std::vector<std::string> out;

@@ -19,8 +19,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 /// the candidates' order). Compared as people read names: case, punctuation
 /// and "&" against "and" do not count, and a candidate whose words hold all
 /// of the query's (or the other way round: "Bournemouth" for "Bournemouth,
-/// Christchurch and Poole") is near. Candidates more than about a third of
-/// the query's length away are not suggested at all.
+/// Christchurch and Poole") is near, as is one some of whose consecutive
+/// words are a near spelling of the query ("bournmouth"). Candidates more
+/// than about a third of the query's length away are not suggested at all.
 std::vector<std::string> nearest_names(std::string_view query, std::span<const std::string> candidates,
                                        std::size_t limit = 3);
 

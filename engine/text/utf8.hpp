@@ -13,4 +13,8 @@ namespace prevalence::text {
 /// are invalid), or nullopt when all of `text` is valid UTF-8.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
+/// Display width in code points, so that columns of names with "é" or "–"
+/// still line up in a terminal.
+std::size_t display_width(std::string_view text);
+
 }  // namespace prevalence::text
