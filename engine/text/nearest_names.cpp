@@ -93,10 +93,16 @@ std::vector<std::string> nearest_names(std::string_view query, std::span<const s
     std::size_t score = edit_distance(q, c);
     const std::vector<std::string> c_words = words(c);
     if (score > 1 && (words_within(q_words, c_words) || words_within(c_words, q_words))) score = 1;
-    // Close to some of the candidate's words: ranked after whole matches.
-    if (score > allowed && !q_words.empty())
-      if (const std::size_t run = nearest_run(q, q_words.size(), c); run <= allowed) score = run + 1;
-    if (score <= allowed + 1) scored.emplace_back(score, i);
+    // Close to some of the candidate's words (a quarter of the query's
+    // length at most, so "rate" does not find "code"): ranked after whole
+    // matches.
+    bool near = score <= allowed;
+    if (!near && !q_words.empty())
+      if (const std::size_t run = nearest_run(q, q_words.size(), c); run <= std::max<std::size_t>(1, q.size() / 4)) {
+        score = run + 1;
+        near = true;
+      }
+    if (near) scored.emplace_back(score, i);
   }
   std::stable_sort(scored.begin(), scored.end());
   std::vector<std::string> out;
