@@ -12,8 +12,9 @@ namespace prevalence::montecarlo {
 
 /// Bytes the Monte Carlo holds at its peak, to within a small factor: every
 /// group's tables and every output's shares for all draws (shared by all
-/// areas), each worker's draws for one area, the summaries, and with a sink
-/// one area's kept draws per worker. Grows with draws x outputs x threads,
+/// areas), each worker's draws for one area and tables for one area's own
+/// figures, the summaries, every total's sums, and with a sink one area's
+/// kept draws per worker. Grows with draws x outputs x (threads + totals),
 /// not with areas x draws.
 std::uint64_t monte_carlo_bytes(const Plan& plan, const RunSettings& settings, unsigned threads, bool keep_draws);
 

@@ -181,6 +181,56 @@ std::vector<HostileCase> scenario_cases() {
       {"population_relative_error_negative", Kind::scenario,
        scenario("percent = 10\n").replace(scenario().find("year = 2019\n"), 12, "year = 2019\nrelative_error = -0.1\n"),
        "bad.toml:5:18", "relative_error: -0.1 must be from 0 to 1"},
+      {"population_years_out_of_order", Kind::scenario,
+       scenario("percent = 10\n").replace(scenario().find("year = 2019"), 11, "years = [2019, 2017]"), "bad.toml:4:16",
+       "2017 must come after 2019"},
+      {"population_year_and_years", Kind::scenario,
+       scenario("percent = 10\n").replace(scenario().find("year = 2019\n"), 12, "year = 2019\nyears = [2019]\n"),
+       "bad.toml:2:1", "give year = 2019, or years = [2017, 2018]"},
+      {"areas_code_types_with_codes", Kind::scenario,
+       scenario("percent = 10\n").replace(scenario().find("[run]"), 5, "code_types = [\"E06\"]\n[run]"),
+       "bad.toml:7:14", "chooses among all = true's areas"},
+      // Figures by area ([[area_figures]]; rates.csv has both areas).
+      {"area_figures_unknown_table", Kind::scenario, scenario("percent = { from = \"nope\", column = \"rate\" }\n"),
+       "bad.toml:14:", "\"nope\": the scenario has no [[area_figures]] tables"},
+      {"area_figures_file_missing", Kind::scenario,
+       scenario("percent = { from = \"r\", column = \"rate\" }\n", "draws = 100\n",
+                "[[area_figures]]\nid = \"r\"\nfile = \"none.csv\"\ncode_column = \"code\"\n"),
+       "none.csv", "cannot open the figures file"},
+      {"area_figures_no_join", Kind::scenario,
+       scenario("percent = { from = \"r\", column = \"rate\" }\n", "draws = 100\n",
+                "[[area_figures]]\nid = \"r\"\nfile = \"rates.csv\"\n"),
+       "bad.toml:15:1", "say how rows are joined to areas"},
+      {"area_figures_column_missing", Kind::scenario,
+       scenario("percent = { from = \"r\", column = \"rates\" }\n", "draws = 100\n",
+                "[[area_figures]]\nid = \"r\"\nfile = \"rates.csv\"\ncode_column = \"code\"\n"),
+       "rates.csv:1", "the header has no column \"rates\" (nearest: \"rate\")"},
+      {"area_figures_row_missing", Kind::scenario,
+       scenario("percent = { from = \"r\", column = \"rate\" }\n", "draws = 100\n",
+                "[[area_figures]]\nid = \"r\"\nfile = \"one-area.csv\"\ncode_column = \"code\"\n"),
+       "bad.toml:14:", "1 of the run's 2 areas has no row in area_figures r"},
+      {"area_figures_map_without_changes", Kind::scenario,
+       scenario("percent = { from = \"r\", column = \"rate\" }\n", "draws = 100\n",
+                "[[area_figures]]\nid = \"r\"\nfile = \"rates.csv\"\ncode_column = \"code\"\nmap_new_areas = true\n"),
+       "bad.toml:19:17", "needs the lookup of what each new area was made from"},
+      {"across_areas_unknown", Kind::scenario,
+       scenario("percent = { from = \"r\", column = \"rate\" }\nacross_areas = \"some\"\n", "draws = 100\n",
+                "[[area_figures]]\nid = \"r\"\nfile = \"rates.csv\"\ncode_column = \"code\"\n"),
+       "bad.toml:15:16", "\"some\" must be \"shared\", \"independent\" or { correlation = r }"},
+      {"across_areas_correlation_above_1", Kind::scenario,
+       scenario("percent = { from = \"r\", column = \"rate\" }\nacross_areas = { correlation = 1.5 }\n",
+                "draws = 100\n", "[[area_figures]]\nid = \"r\"\nfile = \"rates.csv\"\ncode_column = \"code\"\n"),
+       "bad.toml:15:", "1.5 must be from 0 (independent) to 1 (shared)"},
+      {"across_areas_on_a_fixed_figure", Kind::scenario, scenario("percent = 10\nacross_areas = \"shared\"\n"),
+       "bad.toml:15:16", "only a figure that varies by area"},
+      // Totals over areas.
+      {"group_member_not_in_run", Kind::scenario,
+       scenario("percent = 10\n", "draws = 100\n",
+                "[[group]]\nid = \"g\"\nname = \"G\"\nmembers = [\"E00000001\", \"E00000009\"]\n"),
+       "bad.toml:18:25", "group g: E00000009 is not one of the run's areas (nearest: E00000001, E00000002)"},
+      {"group_members_empty", Kind::scenario,
+       scenario("percent = 10\n", "draws = 100\n", "[[group]]\nid = \"g\"\nname = \"G\"\nmembers = []\n"),
+       "bad.toml:18:11", "group[1].members: required array of area codes"},
   };
 }
 
@@ -310,6 +360,8 @@ class HostileCorpus : public testing::TestWithParam<HostileCase> {
  protected:
   void SetUp() override {
     dir_.write("population.csv", population());
+    dir_.write("rates.csv", "code,rate\nE00000001,10\nE00000002,20\n");
+    dir_.write("one-area.csv", "code,rate\nE00000001,10\n");
     dir_.write("good.toml", scenario());
     const test::CliResult r = run(fmt::format("run {} --quiet --out {}", path("good.toml"), out()));
     ASSERT_EQ(r.status, 0) << r.err;

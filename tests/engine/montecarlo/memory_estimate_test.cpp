@@ -57,6 +57,16 @@ TEST(MonteCarloBytes, CountsTheDrawsOfEveryOutputAtLeastOnce) {
   EXPECT_GE(monte_carlo_bytes(plan_of(1, 16), with_draws(100000), 1, false), 8u * 16u * 100000u);
 }
 
+TEST(MonteCarloBytes, CountsEachTotalsSumsOfEveryDraw) {
+  Plan plan = plan_of(10, 4);
+  const std::uint64_t without = monte_carlo_bytes(plan, with_draws(10000), 2, false);
+  plan.totals.push_back({{0, 1, 2}});
+  plan.totals.push_back({{3, 4}});
+  // Each total holds every output's draws (8 bytes each), and one total's
+  // draws per worker are summarised at a time.
+  EXPECT_GE(monte_carlo_bytes(plan, with_draws(10000), 2, false) - without, 8u * 2u * 4u * 10000u);
+}
+
 TEST(MonteCarloBytes, SaturatesInsteadOfWrappingAround) {
   EXPECT_GT(monte_carlo_bytes(plan_of(1, 64), with_draws(4294967295), 4096, true), std::uint64_t{1} << 50);
 }
