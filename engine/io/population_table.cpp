@@ -68,6 +68,7 @@ const char* to_string(Sex sex) noexcept {
 
 std::string to_string(const AgeRange& ages) {
   if (!ages.to) return fmt::format("{}+", ages.from);
+  if (*ages.to == ages.from) return std::to_string(ages.from);
   return fmt::format("{}-{}", ages.from, *ages.to);
 }
 

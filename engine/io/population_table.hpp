@@ -26,7 +26,7 @@ struct AgeRange {
   std::optional<int> to;
 };
 
-/// "0-17", "10-17", "90+" (for [90, open]).
+/// "0-17", "10-17", "5" (a single year), "90+" (for [90, open]).
 std::string to_string(const AgeRange& ages);
 
 struct Area {

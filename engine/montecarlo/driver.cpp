@@ -261,15 +261,18 @@ void prepare_outputs(const PlannedGroup& group, const RunSettings& settings, std
   if (settings.mode == Mode::realised) draws.chain.emplace(draws.cells, n_cells);
 }
 
-// The cells each output sums, as a list: cheaper than testing a mask of all.
-std::vector<std::vector<std::size_t>> output_cell_lists(const Plan& plan) {
-  std::vector<std::vector<std::size_t>> lists;
-  for (const PlannedGroup& group : plan.groups)
+// The cells each group's outputs sum, as lists (lists[g][k]): cheaper than
+// testing a mask of all.
+std::vector<std::vector<std::vector<std::size_t>>> output_cell_lists(const Plan& plan) {
+  std::vector<std::vector<std::vector<std::size_t>>> lists;
+  for (const PlannedGroup& group : plan.groups) {
+    lists.emplace_back();
     for (const models::CellSet output : group.outputs) {
-      lists.emplace_back();
+      lists.back().emplace_back();
       for (int c = 0; c < group.n_cells(); ++c)
-        if (models::contains(output, c)) lists.back().push_back(static_cast<std::size_t>(c));
+        if (models::contains(output, c)) lists.back().back().push_back(static_cast<std::size_t>(c));
     }
+  }
   return lists;
 }
 
@@ -301,7 +304,7 @@ std::vector<std::vector<std::size_t>> work_units(const Plan& plan) {
 // area; and the tables of each group with per-area figures.
 struct Scratch {
   std::vector<double> multiplier, values, kept, for_totals;
-  std::vector<std::int64_t> counts, cells;
+  std::vector<std::int64_t> counts, cells, piece_cells;
   std::vector<GroupDraws> own;
 };
 
@@ -330,7 +333,8 @@ class AreaPass {
     }
     // Every shared group's table in every draw, for all areas.
     for (std::size_t g = 0; g < plan.groups.size(); ++g) {
-      first_output_.push_back(g == 0 ? 0 : first_output_[g - 1] + plan.groups[g - 1].outputs.size());
+      first_output_.push_back(g == 0 ? 0 : first_output_[g - 1] + plan.groups[g - 1].n_reported());
+      first_piece_.push_back(g == 0 ? 0 : first_piece_[g - 1] + plan.groups[g - 1].n_pieces);
       if (plan.groups[g].per_area()) {
         variant_moved_.emplace_back(plan.groups[g].variants.size());
         continue;
@@ -356,9 +360,12 @@ class AreaPass {
     std::vector<double> out(n_draws_ * n_outputs_, std::numeric_limits<double>::quiet_NaN());
     for (std::size_t g = 0; g < plan_.groups.size(); ++g) {
       if (plan_.groups[g].per_area()) continue;
-      for (std::size_t k = 0; k < plan_.groups[g].outputs.size(); ++k)
-        for (std::size_t d = 0; d < n_draws_; ++d)
-          out[d * n_outputs_ + first_output_[g] + k] = shared_[g].shares[k * n_draws_ + d];
+      // Every band's output has the whole's share.
+      const std::size_t n = plan_.groups[g].outputs.size();
+      for (std::size_t slot = 0; slot <= plan_.groups[g].bands.size(); ++slot)
+        for (std::size_t k = 0; k < n; ++k)
+          for (std::size_t d = 0; d < n_draws_; ++d)
+            out[d * n_outputs_ + first_output_[g] + slot * n + k] = shared_[g].shares[k * n_draws_ + d];
     }
     return out;
   }
@@ -475,14 +482,16 @@ class AreaPass {
   }
 
   // Expected mode: each output's count in draw d is denominator x
-  // multiplier[d] x share[d], summarised in one pass.
+  // multiplier[d] x share[d], summarised in one pass; a band's is its own
+  // denominator x the same multiplier and share, so bands add up.
   void expected_counts(std::size_t a, std::pair<double, double> extremes, Scratch& s,
                        MonteCarloResults& results) const {
-    const PlannedArea& area = plan_.areas[a];
     for (std::size_t g = 0, o = 0; g < plan_.groups.size(); ++g) {
       const GroupDraws& draws = draws_of(g, s);
-      for (std::size_t k = 0; k < plan_.groups[g].outputs.size(); ++k, ++o) {
-        const double denominator = area.denominators[g];
+      const std::size_t n = plan_.groups[g].outputs.size();
+      for (std::size_t slot = 0; slot <= plan_.groups[g].bands.size(); ++slot)
+      for (std::size_t k = 0; k < n; ++k, ++o) {
+        const double denominator = plan_.denominator(a, g, static_cast<int>(slot) - 1);
         const double* share = draws.shares.data() + k * n_draws_;
         results.summaries[a * n_outputs_ + o] = summary::summarise_product(
             denominator, s.multiplier, {share, n_draws_}, {extremes.first, extremes.second}, draws.range[k],
@@ -499,20 +508,48 @@ class AreaPass {
   }
 
   // Realised mode: each draw's cell counts are a multinomial over the
-  // group's table; each output's count is the sum of its cells.
+  // group's table; each output's count is the sum of its cells. With life
+  // stages, each cell's count is then shared out among the age pieces in
+  // proportion to their head-counts (a multinomial, as binomials in turn:
+  // the same as drawing each piece on its own, given the whole), and a
+  // band's count is its pieces': bands add up to the whole in every draw.
   void realised_counts(std::size_t a, std::uint64_t area_key, Scratch& s, MonteCarloResults& results) const {
     const PlannedArea& area = plan_.areas[a];
     for (std::size_t d = 0; d < n_draws_; ++d)
       for (std::size_t g = 0, o = 0; g < plan_.groups.size(); ++g) {
-        const std::size_t n_cells = static_cast<std::size_t>(plan_.groups[g].n_cells());
+        const PlannedGroup& group = plan_.groups[g];
+        const std::size_t n_cells = static_cast<std::size_t>(group.n_cells());
         random::RandomStream random(sample_keys_[g], static_cast<std::uint32_t>(d), area_key);
         draws_of(g, s).chain->draw(d, std::llround(area.denominators[g] * s.multiplier[d]), random,
                                    {s.cells.data(), n_cells});
-        for (std::size_t k = 0; k < plan_.groups[g].outputs.size(); ++k, ++o) {
+        for (std::size_t k = 0; k < group.outputs.size(); ++k, ++o) {
           std::int64_t count = 0;
-          for (std::size_t c : output_cells_[o]) count += s.cells[c];
+          for (std::size_t c : output_cells_[g][k]) count += s.cells[c];
           s.counts[o * n_draws_ + d] = count;
         }
+        if (group.bands.empty()) continue;
+        const double* pieces = area.pieces.data() + first_piece_[g];
+        s.piece_cells.assign(group.n_pieces * n_cells, 0);
+        for (std::size_t c = 0; c < n_cells; ++c) {
+          std::int64_t left = s.cells[c];
+          double people_left = 0.0;
+          for (std::size_t p = 0; p < group.n_pieces; ++p) people_left += pieces[p];
+          for (std::size_t p = 0; p + 1 < group.n_pieces && left > 0; ++p) {
+            const double share = people_left > 0.0 ? std::min(1.0, pieces[p] / people_left) : 0.0;
+            const std::int64_t x = random::BinomialSampler(share)(left, random);
+            s.piece_cells[p * n_cells + c] = x;
+            left -= x;
+            people_left -= pieces[p];
+          }
+          if (left > 0) s.piece_cells[(group.n_pieces - 1) * n_cells + c] += left;
+        }
+        for (const std::vector<std::size_t>& band : group.bands)
+          for (std::size_t k = 0; k < group.outputs.size(); ++k, ++o) {
+            std::int64_t count = 0;
+            for (std::size_t p : band)
+              for (std::size_t c : output_cells_[g][k]) count += s.piece_cells[p * n_cells + c];
+            s.counts[o * n_draws_ + d] = count;
+          }
       }
     for (std::size_t o = 0; o < n_outputs_; ++o)
       results.summaries[a * n_outputs_ + o] = summary::summarise_counts(
@@ -552,7 +589,7 @@ class AreaPass {
   const std::size_t n_draws_, n_outputs_, n_extra_;
   const std::vector<double> pilot_;
   std::vector<GroupDraws> shared_;  // groups every area shares; empty for per-area groups
-  std::vector<std::size_t> first_output_;
+  std::vector<std::size_t> first_output_, first_piece_;
   const random::RandomStream::Key population_key_;
   const std::vector<std::vector<std::size_t>> units_;
   // Draws moved, per group with per-area figures and variant: a variant's
@@ -561,7 +598,7 @@ class AreaPass {
   mutable std::vector<std::vector<std::atomic<std::size_t>>> variant_moved_;
   std::vector<std::vector<std::size_t>> totals_of_;  // per area: the totals it is a member of
   mutable std::vector<TotalSums> totals_;
-  std::vector<std::vector<std::size_t>> output_cells_;  // realised mode
+  std::vector<std::vector<std::vector<std::size_t>>> output_cells_;  // realised mode: [g][k]
   std::vector<random::RandomStream::Key> sample_keys_;
 };
 

@@ -70,8 +70,17 @@ struct PlannedGroup {
   /// table, one for all its cells.
   std::vector<double> across_areas;
 
+  /// Life stages: the outputs are reported for the group's whole ages, then
+  /// for each band in turn, every band drawn with the whole's tables so that
+  /// bands add up as their ages do. bands[b] lists the age pieces (a
+  /// partition of the whole's ages) that make band b. Empty: the whole only.
+  std::vector<std::vector<std::size_t>> bands;
+  std::size_t n_pieces = 0;  ///< the age pieces each area has head-counts for (0 without bands)
+
   int n_cells() const noexcept { return models::cell_count(n_conditions); }
   bool per_area() const noexcept { return !variants.empty(); }
+  /// Outputs reported: each output for the whole and for every band.
+  std::size_t n_reported() const noexcept { return outputs.size() * (1 + bands.size()); }
 };
 
 struct PlannedArea {
@@ -84,7 +93,7 @@ struct PlannedArea {
         key(std::move(key_)) {}
 
   std::string code;                  ///< names the area's random streams (unless `key` does)
-  std::vector<double> denominators;  ///< one per group, in plan order
+  std::vector<double> denominators;  ///< one per group, in plan order: the head-count of its whole ages
   /// For each group with per-area figures, the index of this area's variant
   /// (0 and unused for the others). Empty when no group has any.
   std::vector<std::uint32_t> variants;
@@ -92,6 +101,9 @@ struct PlannedArea {
   /// sampling) when the code alone does not: in a run over several years,
   /// "E08000035 2019", so each year has its own. "" for the code.
   std::string key;
+  /// The head-counts of every banded group's age pieces, group after group
+  /// in plan order (empty without bands).
+  std::vector<double> pieces;
 
   const std::string& stream_name() const noexcept { return key.empty() ? code : key; }
 };
@@ -115,8 +127,18 @@ struct Plan {
 
   std::size_t n_outputs() const noexcept {
     std::size_t n = 0;
-    for (const PlannedGroup& g : groups) n += g.outputs.size();
+    for (const PlannedGroup& g : groups) n += g.n_reported();
     return n;
+  }
+
+  /// Area a's denominator of group g's band b (-1: the whole).
+  double denominator(std::size_t a, std::size_t g, int band) const {
+    if (band < 0) return areas[a].denominators[g];
+    std::size_t offset = 0;
+    for (std::size_t h = 0; h < g; ++h) offset += groups[h].n_pieces;
+    double sum = 0.0;
+    for (std::size_t p : groups[g].bands[static_cast<std::size_t>(band)]) sum += areas[a].pieces[offset + p];
+    return sum;
   }
 };
 

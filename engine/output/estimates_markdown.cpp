@@ -53,14 +53,16 @@ void write_overlap_block(std::ostream& out, const results::RunResults& run, std:
   fmt::print(out, "{} Number | {}% interval | % |\n{}--:|--:|--:|\n", header, level, rule);
 
   std::vector<std::size_t> rows, none;
+  // The whole's combinations (life stages repeat them for their own ages).
   for (std::size_t m = first; m < last; ++m) {
+    if (run.measures[m].ages != run.measures[first].ages) continue;
     if (run.measures[m].cells == models::only_cell(0))
       none.push_back(m);
     else if (run.measures[m].is_cell)
       rows.push_back(m);
   }
   for (std::size_t m = first; m < last; ++m)
-    if (run.measures[m].cells == everything) rows.push_back(m);
+    if (run.measures[m].cells == everything && run.measures[m].ages == run.measures[first].ages) rows.push_back(m);
   rows.insert(rows.end(), none.begin(), none.end());
 
   for (std::size_t m : rows) {

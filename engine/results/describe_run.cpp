@@ -16,11 +16,34 @@
 namespace prevalence::results {
 namespace {
 
+// A figure applied to other ages than it was published for, and why.
+std::string other_ages_text(const std::optional<io::AgeRange>& figure_ages, const io::AgeRange& ages,
+                            const std::string& why) {
+  if (why.empty()) return "";
+  return fmt::format("; published for ages {}, applied to {}: {}", to_string(*figure_ages), to_string(ages), why);
+}
+
+// The group's measures again for each life stage: the same figures, each
+// band's own ages ("trio.any.ages_0-4", ages "0-4").
+void describe_stages(const scenario::LifeStages& stages, std::size_t first, RunResults& run) {
+  const std::size_t last = run.measures.size();
+  for (const io::AgeRange& band : stages.bands)
+    for (std::size_t m = first; m < last; ++m) {
+      MeasureRecord measure = run.measures[m];
+      measure.id += ".ages_" + to_string(band);
+      measure.ages = to_string(band);
+      run.measures.push_back(std::move(measure));
+    }
+}
+
 void describe_overlap(const scenario::OverlapSpec& overlap, RunResults& run) {
   run.groups.push_back({overlap.id, overlap.label, true, overlap.condition_labels, 0.0});
   const int k = static_cast<int>(overlap.condition_ids.size());
   const models::CellSet all_k = models::only_cell((1u << k) - 1);
-  const std::string source = derived_source(overlap), uncertainty = derived_uncertainty(overlap);
+  const std::string source = derived_source(overlap);
+  const std::string uncertainty =
+      derived_uncertainty(overlap) + other_ages_text(overlap.figure_ages, overlap.ages, overlap.applies_to_other_ages);
+  const std::size_t first = run.measures.size();
   for (const scenario::NamedRegion& region : scenario::reported_regions(overlap)) {
     MeasureRecord measure{overlap.id + "." + region.id_suffix, region.label,
                           fmt::format("living with {}", region.label), overlap.id, models::cell_count(k), region.cells,
@@ -30,17 +53,27 @@ void describe_overlap(const scenario::OverlapSpec& overlap, RunResults& run) {
     for (const scenario::OverlapFigureSpec& figure : overlap.figures)
       if (figure.cells == region.cells) {
         measure.source = figure.source;
-        if (!overlap.effective_sample_size) measure.uncertainty = describe_uncertainty(figure);
+        if (!overlap.effective_sample_size)
+          measure.uncertainty = describe_uncertainty(figure) + other_ages_text(overlap.figure_ages, overlap.ages,
+                                                                               overlap.applies_to_other_ages);
       }
     run.measures.push_back(std::move(measure));
   }
+  describe_stages(overlap.stages, first, run);
 }
 
 void describe_measure(const scenario::MeasureSpec& spec, RunResults& run) {
   run.groups.push_back({spec.id, spec.label, false, {}, 0.0});
+  const std::string uncertainty =
+      spec.population_only
+          ? "a head-count: everyone in the ages, no rate"
+          : describe_uncertainty(spec.figure, spec.per_area) +
+                other_ages_text(spec.figure_ages, spec.ages, spec.applies_to_other_ages);
+  const std::size_t first = run.measures.size();
   run.measures.push_back({spec.id, spec.label, spec.phrase.empty() ? spec.label : spec.phrase, spec.id, 2,
-                          models::only_cell(1), false, spec.source, describe_uncertainty(spec.figure, spec.per_area),
-                          to_string(spec.ages), to_string(spec.sex), spec.year});
+                          models::only_cell(1), false, spec.source, uncertainty, to_string(spec.ages),
+                          to_string(spec.sex), spec.year});
+  describe_stages(spec.stages, first, run);
 }
 
 }  // namespace
@@ -112,20 +145,21 @@ void add_figures(RunResults& run, const scenario::ScenarioPlan& planned,
   run.mcse.resize(n);
   run.lower.resize(n * n_levels);
   run.upper.resize(n * n_levels);
-  // A row's denominator for each group: an area's own, a total's its members'.
-  auto denominator = [&](std::size_t row, std::size_t g) {
-    if (row < plan.areas.size()) return plan.areas[row].denominators[g];
+  // A row's denominator for each group and band (-1: the whole): an area's
+  // own, a total's its members'.
+  auto denominator = [&](std::size_t row, std::size_t g, int band) {
+    if (row < plan.areas.size()) return plan.denominator(row, g, band);
     double sum = 0.0;
-    for (std::size_t member : plan.totals[row - plan.areas.size()].members) sum += plan.areas[member].denominators[g];
+    for (std::size_t member : plan.totals[row - plan.areas.size()].members) sum += plan.denominator(member, g, band);
     return sum;
   };
   for (std::size_t a = 0; a < n_rows; ++a) {
     const std::size_t row = planned.row_order[a];
     for (std::size_t g = 0, m = 0; g < plan.groups.size(); ++g)
-      for (std::size_t k = 0; k < plan.groups[g].outputs.size(); ++k, ++m) {
+      for (std::size_t k = 0; k < plan.groups[g].n_reported(); ++k, ++m) {
         const std::size_t i = run.index(a, m);
         const summary::Summary& s = results.at(row, m);
-        run.denominator[i] = denominator(row, g);
+        run.denominator[i] = denominator(row, g, static_cast<int>(k / plan.groups[g].outputs.size()) - 1);
         run.mean[i] = s.mean;
         run.median[i] = s.median;
         run.mcse[i] = s.mcse;

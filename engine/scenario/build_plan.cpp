@@ -291,6 +291,24 @@ std::vector<double> denominators(const AreaRow& row, const std::vector<ScenarioG
   return counts;
 }
 
+// One area's head-counts of every banded group's age pieces, group after group.
+std::vector<double> piece_counts(const AreaRow& row, const std::vector<ScenarioGroup>& groups,
+                                 const io::PopulationTable& population) {
+  std::vector<double> counts;
+  for (const ScenarioGroup& group : groups) {
+    const int year = group.year() != 0 ? group.year() : row.year;
+    for (const io::AgeRange& piece : group.stages().pieces) {
+      try {
+        counts.push_back(population.count(row.area.code, year, piece, group.sex()));
+      } catch (const std::invalid_argument& e) {
+        throw error::InputError(group.stages().where, fmt::format("{} {}: bands: {}", group.overlap ? "overlap" : "measure",
+                                                                  group.id(), e.what()));
+      }
+    }
+  }
+  return counts;
+}
+
 }  // namespace
 
 std::vector<AreaRow> scenario_rows(const Scenario& scenario, const io::PopulationTable& population) {
@@ -370,6 +388,7 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
   });
   for (const AreaRow& row : rows) {
     plan.areas.push_back({row.area.code, denominators(row, groups, population), {}, {}});
+    plan.areas.back().pieces = piece_counts(row, groups, population);
     if (per_area) plan.areas.back().variants.assign(groups.size(), 0);
     // Over several years each area-year has its own chance variation; a
     // figure keeps one draw in every year (its variant is keyed by code).
@@ -421,6 +440,9 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
                                                     : montecarlo::single_rate_group(group.measure->id,
                                                                                     group.measure->distribution));
     }
+    // Life stages: the group's outputs again for each band, from its pieces.
+    plan.groups.back().bands = group.stages().band_pieces;
+    plan.groups.back().n_pieces = group.stages().pieces.size();
   }
   return planned;
 }

@@ -168,7 +168,8 @@ PublishedFigure read_figure(const StrictTable& m, const Scenario& scenario, std:
   }
   if (forms == 0)
     throw error::InputError(m.where(), fmt::format("{}: no published figure: give one of proportion, "
-                                                   "percent, per_10000, or count with of",
+                                                   "percent, per_10000, or count with of (or, for a measure that "
+                                                   "counts everyone in its ages, population_only = true)",
                                                    m.qualified("")));
   if (forms > 1)
     m.fail(value_key, "give only one of proportion, percent, per_10000, or count with of");
@@ -222,7 +223,88 @@ struct Denominator {
   io::Sex sex = io::Sex::all;
   int year = 0;
   error::SourcePosition where;
+  LifeStages stages;
+  std::optional<io::AgeRange> figure_ages;
+  std::string applies_to_other_ages;
 };
+
+// Whether `inner` lies within `outer`.
+bool within(const io::AgeRange& inner, const io::AgeRange& outer) {
+  if (inner.from < outer.from) return false;
+  if (!outer.to) return true;
+  return inner.to && *inner.to <= *outer.to;
+}
+
+// The pieces of `whole` cut at every band's ends, and which pieces make
+// each band.
+void cut_into_pieces(const io::AgeRange& whole, LifeStages& stages) {
+  std::set<int> starts{whole.from};
+  for (const io::AgeRange& band : stages.bands) {
+    starts.insert(band.from);
+    if (band.to && (!whole.to || *band.to < *whole.to)) starts.insert(*band.to + 1);
+  }
+  const std::vector<int> cuts(starts.begin(), starts.end());
+  for (std::size_t i = 0; i < cuts.size(); ++i)
+    stages.pieces.push_back(
+        {cuts[i], i + 1 < cuts.size() ? std::optional<int>(cuts[i + 1] - 1) : whole.to});
+  for (const io::AgeRange& band : stages.bands) {
+    stages.band_pieces.emplace_back();
+    for (std::size_t p = 0; p < stages.pieces.size(); ++p)
+      if (within(stages.pieces[p], band)) stages.band_pieces.back().push_back(p);
+  }
+}
+
+// bands = ["0", "0-4", "5-10", "11-17"]: life stages within the ages.
+void read_stages(const StrictTable& m, Denominator& d) {
+  const toml::node* node = m.table().get("bands");
+  if (!node) return;
+  const toml::array* array = node->as_array();
+  if (!array || array->empty()) m.fail("bands", "must be an array of age ranges within the ages, such as [\"0-4\", \"5-10\"]");
+  d.stages.where = m.where("bands");
+  for (const toml::node& item : *array) {
+    const error::SourcePosition at = position_of(item.source(), m.file());
+    const auto text = item.value<std::string_view>();
+    const auto band = text ? parse_ages(*text) : std::nullopt;
+    if (!band)
+      throw error::InputError(at, fmt::format("{}: each band must be an age range such as \"0-4\" or \"16+\"",
+                                              m.qualified("bands")));
+    if (!within(*band, d.ages))
+      throw error::InputError(at, fmt::format("{}: band {} is outside the ages {}: a band is part of the whole",
+                                              m.qualified("bands"), *text, io::to_string(d.ages)));
+    for (const io::AgeRange& other : d.stages.bands)
+      if (other.from == band->from && other.to == band->to)
+        throw error::InputError(at, fmt::format("{}: band {} is listed twice", m.qualified("bands"), *text));
+    d.stages.bands.push_back(*band);
+  }
+  cut_into_pieces(d.ages, d.stages);
+}
+
+// figure_ages and applies_to_other_ages: a figure published for other ages
+// than it is applied to needs the scenario's reason.
+void read_figure_ages(const StrictTable& m, Denominator& d) {
+  if (auto why = m.optional_string("applies_to_other_ages")) {
+    if (why->empty()) m.fail("applies_to_other_ages", "must say why the figure holds for these ages");
+    d.applies_to_other_ages = *why;
+  }
+  const auto text = m.optional_string("figure_ages");
+  if (!text) {
+    if (!d.applies_to_other_ages.empty())
+      m.fail("applies_to_other_ages", "explains applying a figure to other ages than it was published for: say which "
+                                      "with figure_ages = \"...\"");
+    return;
+  }
+  const auto ages = parse_ages(*text);
+  if (!ages) m.fail("figure_ages", fmt::format("\"{}\" is not an age range such as \"0-17\" or \"18+\"", *text));
+  d.figure_ages = *ages;
+  const bool other_ages = !within(d.ages, *ages);
+  if (other_ages && d.applies_to_other_ages.empty())
+    m.fail("figure_ages", fmt::format("the figure was published for ages {} but is applied to {}: give the ages it "
+                                      "describes, or say why it holds for these with applies_to_other_ages = \"...\"",
+                                      *text, io::to_string(d.ages)));
+  if (!other_ages && !d.applies_to_other_ages.empty())
+    m.fail("applies_to_other_ages", fmt::format("the ages {} are within the figure's {}: nothing to explain",
+                                                io::to_string(d.ages), *text));
+}
 
 // ages, sex and year: whom a measure's denominator counts.
 Denominator read_denominator(const StrictTable& m, const Scenario& scenario) {
@@ -245,6 +327,8 @@ Denominator read_denominator(const StrictTable& m, const Scenario& scenario) {
     d.year = static_cast<int>(*year);
     d.where = m.where("year");
   }
+  read_stages(m, d);
+  read_figure_ages(m, d);
   return d;
 }
 
@@ -255,6 +339,9 @@ void set_denominator(Spec& spec, const Denominator& d) {
   spec.sex = d.sex;
   spec.year = d.year;
   spec.ages_where = d.where;
+  spec.stages = d.stages;
+  spec.figure_ages = d.figure_ages;
+  spec.applies_to_other_ages = d.applies_to_other_ages;
 }
 
 // The figure in any accepted form, and the distribution it becomes; a rule
@@ -285,15 +372,30 @@ std::string read_id(const StrictTable& m, const char* key) {
 }
 
 MeasureSpec read_measure(const StrictTable& m, const Scenario& scenario) {
-  m.allow_only({"id", "label", "phrase", "source", "ages", "sex", "year", "proportion", "percent",
-                "per_10000", "count", "of", "interval", "level", "assumed", "across_areas"});
+  m.allow_only({"id", "label", "phrase", "source", "ages", "sex", "year", "bands", "figure_ages",
+                "applies_to_other_ages", "population_only", "proportion", "percent", "per_10000", "count", "of",
+                "interval", "level", "assumed", "across_areas"});
   MeasureSpec spec;
   spec.where = m.where();
   spec.id = read_id(m, "id");
   spec.label = m.required_string("label");
   spec.phrase = m.optional_string("phrase").value_or("");
-  spec.source = m.required_string("source");
   set_denominator(spec, read_denominator(m, scenario));
+  if (const toml::node* only = m.table().get("population_only")) {
+    if (!only->is_boolean()) m.fail("population_only", "must be true or false");
+    spec.population_only = *only->value<bool>();
+  }
+  if (spec.population_only) {
+    // The head-count itself: every person in the ages counts.
+    for (const char* key : {"proportion", "percent", "per_10000", "count", "of", "interval", "assumed",
+                            "across_areas", "figure_ages"})
+      if (m.has(key)) m.fail(key, "a population_only measure counts everyone in its ages: it takes no figure");
+    spec.source = m.optional_string("source").value_or("the population file (ONS mid-year estimates)");
+    spec.figure.value = 1.0;
+    spec.distribution = models::RateDistribution::point(1.0);
+    return spec;
+  }
+  spec.source = m.required_string("source");
   spec.distribution = read_distribution(m, scenario, spec.figure, spec.per_area);
   return spec;
 }
@@ -501,8 +603,8 @@ void read_assumed_precision(const StrictTable& o, const StrictTable& assumed, Ov
 }
 
 OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
-  o.allow_only({"id", "label", "ages", "sex", "year", "conditions", "condition_labels", "figure", "odds_ratio",
-                "survey", "assumed", "reconcile"});
+  o.allow_only({"id", "label", "ages", "sex", "year", "bands", "figure_ages", "applies_to_other_ages", "conditions",
+                "condition_labels", "figure", "odds_ratio", "survey", "assumed", "reconcile"});
   OverlapSpec spec;
   spec.where = o.where();
   spec.id = read_id(o, "id");

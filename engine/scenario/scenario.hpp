@@ -81,6 +81,18 @@ struct AreaFiguresSpec {
   std::map<std::string, AreaFiguresRow> rows;  ///< by area code, as loaded
 };
 
+/// Life stages: age bands a measure's or an overlap's outputs are also
+/// reported for, drawn with the whole's figures so that in every draw the
+/// bands add up as the ages do (nested bands too: "0" within "0-4").
+struct LifeStages {
+  std::vector<io::AgeRange> bands;
+  /// The age pieces the bands are made of: a partition of the whole's ages
+  /// at every band's ends. bands[b] is the sum of pieces band_pieces[b].
+  std::vector<io::AgeRange> pieces;
+  std::vector<std::vector<std::size_t>> band_pieces;
+  error::SourcePosition where;
+};
+
 struct MeasureSpec {
   std::string id;
   std::string label;
@@ -91,6 +103,14 @@ struct MeasureSpec {
   /// Population year of the denominator; 0 in a run over several years,
   /// where each row's denominator is of its own year.
   int year = 0;
+  LifeStages stages;
+  /// The ages the figure was published for, when the scenario says; a figure
+  /// applied to other ages needs the scenario's reason (applies_to_other_ages).
+  std::optional<io::AgeRange> figure_ages;
+  std::string applies_to_other_ages;
+  /// A count of people with no rate (children under 1, 19-25-year-olds):
+  /// the denominator itself.
+  bool population_only = false;
   models::PublishedFigure figure;
   /// Set when the figure varies by area: `figure` then holds only what every
   /// area shares (unit, interval level), and `distribution` nothing.
@@ -147,6 +167,9 @@ struct OverlapSpec {
   io::AgeRange ages;
   io::Sex sex = io::Sex::all;
   int year = 0;
+  LifeStages stages;
+  std::optional<io::AgeRange> figure_ages;  ///< as for MeasureSpec
+  std::string applies_to_other_ages;
   std::vector<std::string> condition_ids;
   std::vector<std::string> condition_labels;
   std::vector<OverlapFigureSpec> figures;

@@ -20,6 +20,7 @@ struct ScenarioGroup {
   const io::AgeRange& ages() const { return overlap ? overlap->ages : measure->ages; }
   io::Sex sex() const { return overlap ? overlap->sex : measure->sex; }
   int year() const { return overlap ? overlap->year : measure->year; }
+  const LifeStages& stages() const { return overlap ? overlap->stages : measure->stages; }
   /// Where its denominator (ages, or year) was stated, for errors about it.
   const error::SourcePosition& denominator_where() const { return overlap ? overlap->ages_where : measure->ages_where; }
 };
