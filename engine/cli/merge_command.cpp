@@ -9,6 +9,7 @@
 #include "engine/io/population_table.hpp"
 #include "engine/output/estimates_csv.hpp"
 #include "engine/output/estimates_markdown.hpp"
+#include "engine/output/measures_csv.hpp"
 #include "engine/output/terminal_table.hpp"
 #include "engine/results/describe_run.hpp"
 #include "engine/results/results_file_writer.hpp"
@@ -101,6 +102,7 @@ int merge_command(const std::vector<std::string>& args, std::ostream& out, std::
   // Only now, with every shard checked: a rejected merge leaves no directory.
   io::AtomicOutputDirectory output(out_dir);
   output::write_estimates_csv(output.open("estimates.csv"), run);
+  output::write_measures_csv(output.open("measures.csv"), run);
   output::write_estimates_markdown(output.open("estimates.md"), run);
   results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), run,
                                          output.path(results::kResultsFile));

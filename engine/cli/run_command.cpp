@@ -15,6 +15,7 @@
 #include "engine/montecarlo/parallel_for.hpp"
 #include "engine/output/estimates_csv.hpp"
 #include "engine/output/estimates_markdown.hpp"
+#include "engine/output/measures_csv.hpp"
 #include "engine/output/terminal_table.hpp"
 #include "engine/results/describe_run.hpp"
 #include "engine/results/results_file_writer.hpp"
@@ -262,6 +263,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   // Writing: every file from the one record, then the table.
   const Stopwatch writing;
   output::write_estimates_csv(output.open("estimates.csv"), record);
+  output::write_measures_csv(output.open("measures.csv"), record);
   output::write_estimates_markdown(output.open("estimates.md"), record);
   results_file.finish(record);
   Interruption::check();  // the last moment to stop without replacing earlier results
@@ -273,11 +275,12 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   out.flush();
   if (!run.quiet)
     fmt::print(err,
-               "prevalence: {} draws x {} area(s) x {} output(s) in {:.2f} s on {} thread(s) (reading inputs "
-               "{:.2f} s, writing {:.2f} s); wrote {}, {} and {}{}\n",
-               text::format_count(static_cast<double>(run.settings.draws)), plan.areas.size(), plan.n_outputs(),
+               "prevalence: {} draws x {} area(s){} x {} output(s) in {:.2f} s on {} thread(s) (reading inputs "
+               "{:.2f} s, writing {:.2f} s); wrote {}, {}, {} and {}{}\n",
+               text::format_count(static_cast<double>(run.settings.draws)), plan.areas.size(),
+               plan.totals.empty() ? "" : fmt::format(" and {} total(s)", plan.totals.size()), plan.n_outputs(),
                drawing_seconds, run.threads, reading_seconds, writing.seconds(), output.path("estimates.csv"),
-               output.path("estimates.md"), output.path(results::kResultsFile),
+               output.path("measures.csv"), output.path("estimates.md"), output.path(results::kResultsFile),
                run.keep_draws ? " (with every draw)" : "");
   return kSuccess;
 }

@@ -15,17 +15,18 @@ namespace prevalence::output {
 
 void write_estimates_csv(std::ostream& out, const results::RunResults& run) {
   out << "area_code,area_name,measure,label,denominator,mean,median,lower,upper,interval,mcse,"
-         "percent,source,ages,sex,year,mode,draws,uncertainty,moved_draws,published_percent,fitted_percent\n";
-  // What does not change from area to area, quoted once rather than in every
-  // row (a run over every LSOA writes half a million rows).
+         "percent,ages,sex,year,mode,draws,moved_draws,published_percent,fitted_percent\n";
+  // What does not change from area to area, formatted once rather than for
+  // every row (a run over every LSOA writes half a million rows); each
+  // measure's source and uncertainty texts are in measures.csv, once.
   const std::string interval = text::format_exact(run.headline_level());
   const std::vector<std::size_t> group_of = run.group_of_measures();
   std::vector<std::string> heads, middles, tails;
   for (std::size_t m = 0; m < run.n_measures(); ++m) {
     const results::MeasureRecord& measure = run.measures[m];
     heads.push_back(fmt::format("{},{}", text::csv_field(measure.id), text::csv_field(measure.label)));
-    middles.push_back(fmt::format("{},{},{}", text::csv_field(measure.source), measure.ages, measure.sex));
-    tails.push_back(fmt::format("{},{},{},{}", to_string(run.mode), run.draws, text::csv_field(measure.uncertainty),
+    middles.push_back(fmt::format("{},{}", measure.ages, measure.sex));
+    tails.push_back(fmt::format("{},{},{}", to_string(run.mode), run.draws,
                                 text::format_exact(run.groups[group_of[m]].moved_share)));
   }
   std::string row;

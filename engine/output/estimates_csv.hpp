@@ -1,6 +1,7 @@
 #pragma once
 // estimates.csv: one tidy row per (area, measure), full precision, for
-// analysts' own tools. Column meanings are documented in README.md.
+// analysts' own tools; the measures' texts are in measures.csv, once.
+// Column meanings are documented in README.md.
 
 #include "engine/results/run_results.hpp"
 

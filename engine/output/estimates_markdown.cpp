@@ -10,12 +10,18 @@
 #include <fmt/ranges.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
 #include <bit>
 #include <string>
 #include <vector>
 
 namespace prevalence::output {
 namespace {
+
+// More rows than this and only the totals and the first kAreasPreviewed
+// rows are written.
+constexpr std::size_t kRowsInFull = 60;
+constexpr std::size_t kAreasPreviewed = 10;
 
 std::string interval_text(const HeadlineFigure& f) {
   return f.is_degenerate() ? "none stated"
@@ -113,7 +119,20 @@ void write_estimates_markdown(std::ostream& out, const results::RunResults& run)
     overlaps.back().last = m + 1;
   }
 
-  for (std::size_t a = 0; a < run.areas.size(); ++a) {
+  // A run over hundreds of areas would make a file nobody reads: then the
+  // totals and the first areas are written, and where the rest are.
+  std::vector<std::size_t> shown;
+  for (std::size_t a = 0; a < run.areas.size(); ++a)
+    if (run.areas.size() <= kRowsInFull || run.areas[a].is_total() || a < kAreasPreviewed) shown.push_back(a);
+  if (shown.size() < run.areas.size())
+    fmt::print(out,
+               "This run has {} rows; this file shows its {} totals and its first {} areas. Every row is in "
+               "estimates.csv and results.h5, and `prevalence table results.h5 --format md` writes them all.\n\n",
+               text::format_count(static_cast<double>(run.areas.size())),
+               text::format_count(static_cast<double>(std::count_if(
+                   run.areas.begin(), run.areas.end(), [](const results::AreaRecord& r) { return r.is_total(); }))),
+               kAreasPreviewed);
+  for (std::size_t a : shown) {
     fmt::print(out, "## {}\n\n", markdown_cell(run.area_title(a)));
     if (!run.areas[a].note.empty()) fmt::print(out, "{}\n\n", capitalised(markdown_cell(run.areas[a].note)) + ".");
     fmt::print(out, "| Measure | Ages | Population | Number | {}% interval | % |\n", level);

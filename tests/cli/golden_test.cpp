@@ -6,7 +6,9 @@
 // says why. On a mismatch the test prints the new digest.
 //
 // Last updated: estimates.csv gained its published_percent and
-// fitted_percent columns (reconciled figures); no figure moved.
+// fitted_percent columns (reconciled figures) and gave each measure's
+// source and uncertainty texts to measures.csv; estimates.md of a run over
+// more than 60 rows shows its totals and first 10 areas. No figure moved.
 
 #include "engine/io/sha256.hpp"
 #include "tests/support/cli.hpp"
@@ -66,7 +68,7 @@ class Golden : public testing::Test {
 TEST_F(Golden, LeedsExpectedWithTwoLevelsAndKeptDraws) {
   const fs::path out = scratch_.path() / "leeds";
   expect_outputs(run_args("config/leeds-2020.toml", out, "--draws 2000 --interval 0.95,0.998 --keep-draws"), out,
-                 {{"estimates.csv", "4b90cba5211002d1c0db9c41b7f9650672a14b4a71d3311d7092d6b40fe1d892"},
+                 {{"estimates.csv", "0eeda56d965f5626c564676a775c2c46af6c7d7d2adbc9c6335154aa4715d0a3"},
                   {"estimates.md", "0f683aa7521b42a481430da7ec8aea5129fef5a7fa7f1a0cbf1ebe54395ee4b5"},
                   {"stdout", "6a7c30933489d395a536eb6e00ee7142668fb8b4f5834eb034d676b7082abad9"}});
   const std::string results = quoted((out / "results.h5").string());
@@ -80,7 +82,7 @@ TEST_F(Golden, LeedsExpectedWithTwoLevelsAndKeptDraws) {
 TEST_F(Golden, LeedsRealised) {
   const fs::path out = scratch_.path() / "leeds";
   expect_outputs(run_args("config/leeds-2020.toml", out, "--draws 2000 --mode realised"), out,
-                 {{"estimates.csv", "d1a95eae6f78ec45a63c2fff10e1c9b581b47a04d6f65f1e8cb3c6b742a9a0fd"},
+                 {{"estimates.csv", "b44e8898bc1d571c2ffe6c4314a4eb31e6d9cb636e02b8dcce8dc2f5f2e3fc02"},
                   {"estimates.md", "19ce53bf88f4deb615c55e29092da45b563dd51bfc42b8063b0b709a844217b7"},
                   {"stdout", "1f3514cc2a27af751836d315256b0f09f9c436b4e0925d2a6d86d89b849629d1"}});
 }
@@ -88,8 +90,8 @@ TEST_F(Golden, LeedsRealised) {
 TEST_F(Golden, ReferenceWorkloadExpected) {
   const fs::path out = scratch_.path() / "la";
   expect_outputs(run_args("bench/reference/la.toml", out, "--draws 200 --interval 0.95,0.998 --keep-draws"), out,
-                 {{"estimates.csv", "65b04fe81cb4e05811d68565f2a888d1b9a00b5c8de97f99ab658f21337c9fb7"},
-                  {"estimates.md", "f793482f681b1e68d953bf1d7fa8a47a57d85b144b315e371b729314e53bb1ee"},
+                 {{"estimates.csv", "f4530a55ea300779de38cb962379e9ec8fcb931109be8cd6dd233833a07b20ce"},
+                  {"estimates.md", "59224bff6865c9205f9213590b28fd4786db6d41772dd2913f8712785c467ef0"},
                   {"stdout", "6d8b98fa641ffbfece54acf3f93da3341dc37400107dcaa5887ffef53ddc1a8e"}});
   expect_outputs("table " + quoted((out / "results.h5").string()) + " --format csv --interval 0.95,0.998,0.9", out,
                  {{"stdout", "3b0edb4a56024004d004e0170596acb46e55ae00b5805d7efcc5a5e86235c44e"}});
@@ -98,8 +100,8 @@ TEST_F(Golden, ReferenceWorkloadExpected) {
 TEST_F(Golden, ReferenceWorkloadRealised) {
   const fs::path out = scratch_.path() / "la";
   expect_outputs(run_args("bench/reference/la.toml", out, "--draws 200 --mode realised"), out,
-                 {{"estimates.csv", "72e46d933f98d40cd50e617d050d6f44861a1e37464fece9bb0a20bdb23be498"},
-                  {"estimates.md", "7cdc60b0a4b84adb4062a4b15480dc4e033cf3bb29c81cfd8b0c11ccbaf3c00e"},
+                 {{"estimates.csv", "2f399b8e74682e6fe0514d0950a8b6e6a2abea3dd3cc0f4c3e3b31d4441ad653"},
+                  {"estimates.md", "d9e105ee0022b83024ab9d656e540a1901a89c1c73d48c8754250fdf330f8730"},
                   {"stdout", "f18470d18e23fe9f0ca7c0fdf25d9f64b83c96c6a665eb98cf3df0c94c3a8e4d"}});
 }
 

@@ -104,6 +104,14 @@ TEST_F(TableCli, EveryRunWritesAResultsFileHoldingTheFiguresOfEstimatesCsv) {
   const results::RunResults results = results::read_results_file(out + "/results.h5");
   const auto rows = csv_rows(slurp(out + "/estimates.csv"));
   ASSERT_EQ(rows.size(), results.areas.size() * results.measures.size());
+  // measures.csv holds each measure's texts once, in the same order.
+  const auto measures = csv_rows(slurp(out + "/measures.csv"));
+  ASSERT_EQ(measures.size(), results.measures.size());
+  for (std::size_t m = 0; m < measures.size(); ++m) {
+    EXPECT_EQ(measures[m].at("measure"), results.measures[m].id);
+    EXPECT_EQ(measures[m].at("source"), results.measures[m].source);
+    EXPECT_EQ(measures[m].at("uncertainty"), results.measures[m].uncertainty);
+  }
   EXPECT_EQ(results.levels, (std::vector<double>{0.95, 0.998}));
   EXPECT_EQ(results.draws, 2000);
   EXPECT_EQ(results.seed, 2020u);
@@ -131,7 +139,6 @@ TEST_F(TableCli, EveryRunWritesAResultsFileHoldingTheFiguresOfEstimatesCsv) {
     EXPECT_EQ(rows[i].at("area_code"), results.areas[a].code);
     EXPECT_EQ(rows[i].at("measure"), results.measures[m].id);
     EXPECT_EQ(rows[i].at("label"), results.measures[m].label);
-    EXPECT_EQ(rows[i].at("source"), results.measures[m].source);
     EXPECT_EQ(rows[i].at("ages"), results.measures[m].ages);
     EXPECT_EQ(number(rows[i].at("denominator")), results.denominator[i]);
     EXPECT_EQ(number(rows[i].at("mean")), results.mean[i]);

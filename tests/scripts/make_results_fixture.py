@@ -255,8 +255,8 @@ def write_results(path, areas="few", draws=2000, levels=(0.95, 0.998), keep_draw
 def write_estimates_csv(path, codes, names, measures, s, level, draws):
     """estimates.csv as the engine writes it: the headline (first) level only."""
     columns = ["area_code", "area_name", "measure", "label", "denominator", "mean", "median", "lower", "upper",
-               "interval", "mcse", "percent", "source", "ages", "sex", "year", "mode", "draws", "uncertainty",
-               "moved_draws"]
+               "interval", "mcse", "percent", "ages", "sex", "year", "mode", "draws", "moved_draws",
+               "published_percent", "fitted_percent"]
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(columns)
@@ -265,9 +265,9 @@ def write_estimates_csv(path, codes, names, measures, s, level, draws):
                 w.writerow([code, name, meas["id"], meas["label"], f"{s['denominator'][a, m]:.0f}",
                             repr(s["mean"][a, m]), repr(s["median"][a, m]), repr(s["lower"][a, m, 0]),
                             repr(s["upper"][a, m, 0]), f"{level:g}", repr(s["mcse"][a, m]),
-                            repr(100 * s["mean"][a, m] / s["denominator"][a, m]), meas["source"],
+                            repr(100 * s["mean"][a, m] / s["denominator"][a, m]),
                             f"{meas['ages'][0]}-{meas['ages'][1]}", meas["sex"], meas["year"], "expected", draws,
-                            meas["uncertainty"], round(meas["moved_share"] * draws)])
+                            round(meas["moved_share"] * draws), "", ""])
 
 
 def write_year_series(directory, years=(2019, 2020, 2021), **options):

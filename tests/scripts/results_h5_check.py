@@ -212,8 +212,7 @@ def check_csv(r, csv_path, h5_path):
         a, m = divmod(i, r["M"])
         where = f"{csv_path} row {i + 2} ({row['area_code']} {row['measure']})"
         text = dict(area_code=r["codes"][a], area_name=r["names"][a], measure=meas["id"][m], label=meas["label"][m],
-                    source=meas["source"][m], ages=meas["ages"][m], sex=meas["sex"][m],
-                    uncertainty=meas["uncertainty"][m], mode=r["a"]["mode"], year=str(meas["year"][m]),
+                    ages=meas["ages"][m], sex=meas["sex"][m], mode=r["a"]["mode"], year=str(meas["year"][m]),
                     draws=str(r["D"]))
         for key, want in text.items():
             if row[key] != want:
