@@ -32,12 +32,13 @@ std::vector<std::size_t> chosen_areas(const results::RunResults& results, const 
     return chosen;
   }
   for (const std::string& code : codes) {
-    const auto it = std::find_if(results.areas.begin(), results.areas.end(),
-                                 [&](const results::AreaRecord& area) { return area.code == code; });
-    if (it == results.areas.end())
+    // Every row of the area: one per year in a run over several years.
+    const std::size_t before = chosen.size();
+    for (std::size_t a = 0; a < results.areas.size(); ++a)
+      if (results.areas[a].code == code) chosen.push_back(a);
+    if (chosen.size() == before)
       fail(results, fmt::format("no area \"{}\" in this run ({} areas, from {} to {})", code, results.areas.size(),
                                 results.areas.front().code, results.areas.back().code));
-    chosen.push_back(static_cast<std::size_t>(it - results.areas.begin()));
   }
   return chosen;
 }

@@ -174,6 +174,13 @@ TEST_F(WorkedExamples, EnglandBatchReproducesTheCommissioners2017CountsForEveryA
   }
   EXPECT_THAT(r.areas[row(r, "E06000058", 2018)].note, HasSubstr("Bournemouth"));
   EXPECT_THAT(r.areas[row(r, "E06000053", 2019)].note, HasSubstr("Cornwall"));
+  // table takes the run whole: an area's code gives its row in every year.
+  const CliResult table = test::run_prevalence(
+      "table " + quoted((dir_ / "out/results.h5").string()) + " --format md --areas E92000001 --measures trio.any",
+      dir_);
+  ASSERT_EQ(table.status, 0) << table.err;
+  for (int year = 2017; year <= 2021; ++year)
+    EXPECT_THAT(table.out, HasSubstr(fmt::format("## England (E92000001), {}: total of", year)));
 }
 
 }  // namespace
