@@ -32,9 +32,15 @@ void BM_Reference_EnglandBatch(benchmark::State& state, montecarlo::Mode mode) {
   state.counters["threads"] = montecarlo::default_thread_count();
 }
 BENCHMARK_CAPTURE(BM_Reference_EnglandBatch, expected, montecarlo::Mode::expected)
-    ->Arg(100000)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+    ->Arg(100000)
+    ->Iterations(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kSecond);
 BENCHMARK_CAPTURE(BM_Reference_EnglandBatch, realised, montecarlo::Mode::realised)
-    ->Arg(100000)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+    ->Arg(100000)
+    ->Iterations(1)
+    ->UseRealTime()
+    ->Unit(benchmark::kSecond);
 
 }  // namespace
 }  // namespace prevalence

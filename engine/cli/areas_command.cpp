@@ -33,10 +33,14 @@ constexpr const char* kDetails =
 
 // What an English GSS code's entity type says the area is.
 std::string kind_of(const std::string& code) {
-  static const std::map<std::string, std::string> kinds{
-      {"E06", "unitary authority"}, {"E07", "non-metropolitan district"}, {"E08", "metropolitan district"},
-      {"E09", "London borough"},    {"E10", "county"},                    {"E11", "metropolitan county"},
-      {"E12", "region"},            {"E92", "country"}};
+  static const std::map<std::string, std::string> kinds{{"E06", "unitary authority"},
+                                                        {"E07", "non-metropolitan district"},
+                                                        {"E08", "metropolitan district"},
+                                                        {"E09", "London borough"},
+                                                        {"E10", "county"},
+                                                        {"E11", "metropolitan county"},
+                                                        {"E12", "region"},
+                                                        {"E92", "country"}};
   const auto found = kinds.find(code.substr(0, 3));
   return found == kinds.end() ? "" : found->second;
 }
@@ -47,8 +51,7 @@ std::string years_text(const std::vector<int>& years) {
   for (std::size_t i = 0; i < years.size();) {
     std::size_t j = i;
     while (j + 1 < years.size() && years[j + 1] == years[j] + 1) ++j;
-    out += (out.empty() ? "" : ", ") + (j == i ? std::to_string(years[i])
-                                               : fmt::format("{}-{}", years[i], years[j]));
+    out += (out.empty() ? "" : ", ") + (j == i ? std::to_string(years[i]) : fmt::format("{}-{}", years[i], years[j]));
     i = j + 1;
   }
   return out;
@@ -72,10 +75,9 @@ int areas_command(const std::vector<std::string>& args, std::ostream& out) {
                                                     "only areas in the population of year Y")(
       "search", po::value<std::string>()->value_name("TEXT"),
       "only areas whose name or code holds TEXT (any case), and the nearest names");
-  const VerbArguments verb =
-      parse_verb_arguments("areas", args, options,
-                           {"prevalence areas POPULATION.csv... [--year Y] [--search TEXT]", kPurpose, kDetails},
-                           {"population file", 64}, out);
+  const VerbArguments verb = parse_verb_arguments(
+      "areas", args, options, {"prevalence areas POPULATION.csv... [--year Y] [--search TEXT]", kPurpose, kDetails},
+      {"population file", 64}, out);
   if (verb.help) return kSuccess;
 
   const io::PopulationTable population = io::PopulationTable::load(verb.words);

@@ -60,8 +60,9 @@ void write_central_table(std::ostream& out, const scenario::OverlapSpec& overlap
   const int k = static_cast<int>(overlap.condition_ids.size());
   const std::optional<std::vector<double>> cells = models::central_table(k, bands);
   if (!cells) {
-    fmt::print(out, "  They are possible only with some combination at exactly 0%, at the edge of what they allow; "
-                    "the run fits them there if it can, and says so below if not.\n");
+    fmt::print(out,
+               "  They are possible only with some combination at exactly 0%, at the edge of what they allow; "
+               "the run fits them there if it can, and says so below if not.\n");
     return;
   }
   fmt::print(out, "  The maximum-entropy table they imply (before any odds ratio is applied):\n");
@@ -83,8 +84,9 @@ void write_reconciliation(std::ostream& out, const scenario::OverlapSpec& overla
                           const std::vector<models::FigureBand>& bands) {
   const models::ReconciledFigures fit =
       models::reconcile_figures(static_cast<int>(overlap.condition_ids.size()), bands);
-  fmt::print(out, "  Reconciled (reconcile = true): the run uses the closest figures that can all hold, by weighted "
-                  "least squares with each figure weighted by 1 / (p (1 - p)):\n");
+  fmt::print(out,
+             "  Reconciled (reconcile = true): the run uses the closest figures that can all hold, by weighted "
+             "least squares with each figure weighted by 1 / (p (1 - p)):\n");
   for (std::size_t j = 0; j < bands.size(); ++j)
     fmt::print(out, "    {:<44} published {:>9}  fitted {:>9}  weight {}\n", bands[j].name,
                percent((bands[j].lower + bands[j].upper) / 2.0), percent(fit.fitted[j]),
@@ -116,10 +118,10 @@ bool check_by_area(std::ostream& out, const scenario::Scenario& scenario, const 
     const std::string name = scenario::row_name(scenario, *per_area.front(), code, rows);
     std::vector<models::PublishedFigure> figures;
     for (const scenario::OverlapFigureSpec& figure : overlap.figures)
-      figures.push_back(figure.per_area
-                            ? scenario::figure_in_row(scenario, figure.figure, *figure.per_area, code,
-                                                      fmt::format("overlap {} ({}) in {}", overlap.id, figure.name, name))
-                            : figure.figure);
+      figures.push_back(
+          figure.per_area ? scenario::figure_in_row(scenario, figure.figure, *figure.per_area, code,
+                                                    fmt::format("overlap {} ({}) in {}", overlap.id, figure.name, name))
+                          : figure.figure);
     const std::vector<models::FigureBand> bands = scenario::central_bands(overlap, figures);
     const models::CoherenceReport report =
         models::check_coherence(static_cast<int>(overlap.condition_ids.size()), bands);
@@ -171,8 +173,8 @@ int check_command(const std::vector<std::string>& args, std::ostream& out) {
   }
   bool coherent = true;
   for (const scenario::OverlapSpec& overlap : scenario.overlaps) {
-    fmt::print(out, "{}: overlap {} ({}), {} condition(s)\n", to_string(overlap.where), overlap.id,
-               overlap.label, overlap.condition_ids.size());
+    fmt::print(out, "{}: overlap {} ({}), {} condition(s)\n", to_string(overlap.where), overlap.id, overlap.label,
+               overlap.condition_ids.size());
     if (overlap.survey) {
       fmt::print(out, "  A survey cross-tabulation of every cell: coherent by construction.\n\n");
       continue;
@@ -183,13 +185,15 @@ int check_command(const std::vector<std::string>& args, std::ostream& out) {
       continue;
     }
     const std::vector<models::FigureBand> bands = scenario::central_bands(overlap);
-    for (const models::FigureBand& band : bands) fmt::print(out, "  published: {:<44} {}\n", band.name, band_text(band));
+    for (const models::FigureBand& band : bands)
+      fmt::print(out, "  published: {:<44} {}\n", band.name, band_text(band));
     const models::CoherenceReport report =
         models::check_coherence(static_cast<int>(overlap.condition_ids.size()), bands);
     if (report.coherent) {
       fmt::print(out, "  Coherent: some joint table reproduces every figure{}.\n",
                  std::any_of(bands.begin(), bands.end(), [](const auto& b) { return b.lower < b.upper; })
-                     ? " (within its stated rounding)" : "");
+                     ? " (within its stated rounding)"
+                     : "");
       write_central_table(out, overlap, bands);
     } else {
       fmt::print(out, "  Incoherent: no joint table reproduces all {} figures.\n", bands.size());
@@ -203,8 +207,9 @@ int check_command(const std::vector<std::string>& args, std::ostream& out) {
   }
   if (scenario.overlaps.empty()) fmt::print(out, "{}: no overlaps to check.\n", scenario.path);
   if (!coherent) {
-    fmt::print(out, "Not run: `prevalence run` rejects figures that cannot all hold. Correct or drop the "
-                    "figures above, or state the precision they were rounded to (rounded = ...).\n");
+    fmt::print(out,
+               "Not run: `prevalence run` rejects figures that cannot all hold. Correct or drop the "
+               "figures above, or state the precision they were rounded to (rounded = ...).\n");
     return kBadInput;
   }
 

@@ -20,10 +20,11 @@ AreaFiguresFile AreaFiguresFile::load(const std::string& path, const std::string
   for (std::size_t r = 0; r < read.values.size(); ++r) {
     std::vector<std::string>& cells = read.values[r];
     const error::SourcePosition here{path, read.lines[r], 0};
-    if (cells[0].empty()) throw error::InputError(here, fmt::format("column \"{}\" is empty: which area?", area_column));
+    if (cells[0].empty())
+      throw error::InputError(here, fmt::format("column \"{}\" is empty: which area?", area_column));
     if (const auto [it, added] = row_of.try_emplace(cells[0], file.rows.size()); !added)
-      throw error::InputError(here, fmt::format("\"{}\" is on line {} too: one row per area", cells[0],
-                                                file.rows[it->second].line));
+      throw error::InputError(
+          here, fmt::format("\"{}\" is on line {} too: one row per area", cells[0], file.rows[it->second].line));
     Row row{cells[0], read.lines[r], {}, {}};
     for (std::size_t c = 1; c < cells.size(); ++c) {
       const auto number = text::parse_number<double>(cells[c]);
@@ -47,8 +48,8 @@ std::map<std::string, std::string> load_name_lookup(const std::string& path) {
       throw error::InputError(here, fmt::format("{} is empty", name.empty() ? "name" : "code"));
     const auto [it, added] = codes.try_emplace(name, code);
     if (!added && it->second != code)
-      throw error::InputError(here, fmt::format("\"{}\" is {} here but {} on line {}", name, code, it->second,
-                                                line_of[name]));
+      throw error::InputError(
+          here, fmt::format("\"{}\" is {} here but {} on line {}", name, code, it->second, line_of[name]));
     line_of.try_emplace(name, read.lines[r]);
   }
   return codes;

@@ -15,7 +15,7 @@ namespace prevalence::io {
 
 struct AreaFiguresFile {
   struct Row {
-    std::string area;      ///< the join column's text: a code, or a name
+    std::string area;  ///< the join column's text: a code, or a name
     std::uint32_t line = 0;
     /// One per column asked for, in that order: the number, or nullopt for
     /// an empty cell or a symbol such as "[c]" or ".." (kept in `text`).

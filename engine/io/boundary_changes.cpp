@@ -15,8 +15,8 @@ std::vector<BoundaryChange> load_boundary_changes(const std::string& path) {
   const std::string text = read_input_file(path, "boundary changes file", std::uintmax_t{16} << 20);
   std::vector<BoundaryChange> changes;
   try {
-    ::io::CSVReader<6, ::io::trim_chars<' ', '\t'>, ::io::double_quote_escape<',', '"'>> csv(
-        path.c_str(), text.data(), text.data() + text.size());
+    ::io::CSVReader<6, ::io::trim_chars<' ', '\t'>, ::io::double_quote_escape<',', '"'>> csv(path.c_str(), text.data(),
+                                                                                             text.data() + text.size());
     try {
       csv.read_header(::io::ignore_extra_column, "from_code", "from_name", "to_code", "to_name", "first_year_of_new",
                       "change");
@@ -27,7 +27,8 @@ std::vector<BoundaryChange> load_boundary_changes(const std::string& path) {
     std::string year;
     while (csv.read_row(row.from_code, row.from_name, row.to_code, row.to_name, year, row.change)) {
       const auto value = text::parse_number<int>(year);
-      if (!value) throw error::InputError({path, csv.get_file_line(), 0}, fmt::format("year \"{}\" is not a year", year));
+      if (!value)
+        throw error::InputError({path, csv.get_file_line(), 0}, fmt::format("year \"{}\" is not a year", year));
       if (row.from_code.empty() || row.to_code.empty())
         throw error::InputError({path, csv.get_file_line(), 0}, "from_code and to_code must not be empty");
       row.first_year_of_new = *value;

@@ -23,9 +23,9 @@ std::string read_text(const std::string& path, const char* what) {
   std::string text = read_input_file(path, what, kMaxFileBytes);
   if (const auto bad = text::first_invalid_utf8(text)) {
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n');
-    throw error::InputError({path, static_cast<std::uint32_t>(line), 0},
-                            fmt::format("byte 0x{:02X} is not UTF-8: save the file as UTF-8",
-                                        static_cast<unsigned char>(text[*bad])));
+    throw error::InputError(
+        {path, static_cast<std::uint32_t>(line), 0},
+        fmt::format("byte 0x{:02X} is not UTF-8: save the file as UTF-8", static_cast<unsigned char>(text[*bad])));
   }
   if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
@@ -43,9 +43,12 @@ std::vector<std::string> header_fields(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') fields.back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else fields.back() += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        fields.back() += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        fields.back() += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -77,8 +80,8 @@ void require_column(const std::string& path, const std::vector<std::string>& hea
 template <typename Row>
 void read_column(const std::string& path, const std::string& text, const std::string& column, Row&& row) {
   try {
-    ::io::CSVReader<1, ::io::trim_chars<' ', '\t'>, ::io::double_quote_escape<',', '"'>> csv(
-        path.c_str(), text.data(), text.data() + text.size());
+    ::io::CSVReader<1, ::io::trim_chars<' ', '\t'>, ::io::double_quote_escape<',', '"'>> csv(path.c_str(), text.data(),
+                                                                                             text.data() + text.size());
     try {
       csv.read_header(::io::ignore_extra_column, column);
     } catch (const ::io::error::base& e) {

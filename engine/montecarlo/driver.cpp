@@ -129,8 +129,7 @@ class CoupledScores {
 // A figure's quantile at a normal score: tabulated for a Beta (no root
 // finding per area and draw), the value itself for a point.
 struct ScoreQuantile {
-  explicit ScoreQuantile(const models::RateDistribution& rate)
-      : point(rate.is_point() ? rate.mean() : 0.0) {
+  explicit ScoreQuantile(const models::RateDistribution& rate) : point(rate.is_point() ? rate.mean() : 0.0) {
     if (const auto& shape = rate.shape()) table.emplace(models::NormalScoreQuantile::beta(shape->alpha, shape->beta));
   }
   double operator()(double z) const { return table ? (*table)(z) : point; }
@@ -282,8 +281,8 @@ std::vector<std::vector<std::vector<std::size_t>>> output_cell_lists(const Plan&
 // per-area figures, each area is a unit. Units keep the plan's order.
 std::vector<std::vector<std::size_t>> work_units(const Plan& plan) {
   std::vector<std::vector<std::size_t>> units;
-  const bool per_area = std::any_of(plan.groups.begin(), plan.groups.end(),
-                                    [](const PlannedGroup& g) { return g.per_area(); });
+  const bool per_area =
+      std::any_of(plan.groups.begin(), plan.groups.end(), [](const PlannedGroup& g) { return g.per_area(); });
   if (!per_area) {
     for (std::size_t a = 0; a < plan.areas.size(); ++a) units.push_back({a});
     return units;
@@ -444,8 +443,9 @@ class AreaPass {
       else
         realised_counts(a, area_key, s, results);
       if (sink_) sink_->area_draws(a, s.kept);
-      add_to_totals(a, settings_.mode == Mode::expected ? std::span<const double>(s.for_totals)
-                                                        : std::span<const double>(), s.counts);
+      add_to_totals(
+          a, settings_.mode == Mode::expected ? std::span<const double>(s.for_totals) : std::span<const double>(),
+          s.counts);
       area_done();
     }
   }
@@ -490,20 +490,20 @@ class AreaPass {
       const GroupDraws& draws = draws_of(g, s);
       const std::size_t n = plan_.groups[g].outputs.size();
       for (std::size_t slot = 0; slot <= plan_.groups[g].bands.size(); ++slot)
-      for (std::size_t k = 0; k < n; ++k, ++o) {
-        const double denominator = plan_.denominator(a, g, static_cast<int>(slot) - 1);
-        const double* share = draws.shares.data() + k * n_draws_;
-        results.summaries[a * n_outputs_ + o] = summary::summarise_product(
-            denominator, s.multiplier, {share, n_draws_}, {extremes.first, extremes.second}, draws.range[k],
-            draws.brackets[k], settings_.intervals, extra_bounds(results, a, o), s.values);
-        // The draws summarise_product made, made again the same way.
-        if (sink_)
-          for (std::size_t d = 0; d < n_draws_; ++d)
-            s.kept[o * n_draws_ + d] = denominator * s.multiplier[d] * share[d];
-        if (!totals_of_[a].empty())
-          for (std::size_t d = 0; d < n_draws_; ++d)
-            s.for_totals[o * n_draws_ + d] = denominator * s.multiplier[d] * share[d];
-      }
+        for (std::size_t k = 0; k < n; ++k, ++o) {
+          const double denominator = plan_.denominator(a, g, static_cast<int>(slot) - 1);
+          const double* share = draws.shares.data() + k * n_draws_;
+          results.summaries[a * n_outputs_ + o] = summary::summarise_product(
+              denominator, s.multiplier, {share, n_draws_}, {extremes.first, extremes.second}, draws.range[k],
+              draws.brackets[k], settings_.intervals, extra_bounds(results, a, o), s.values);
+          // The draws summarise_product made, made again the same way.
+          if (sink_)
+            for (std::size_t d = 0; d < n_draws_; ++d)
+              s.kept[o * n_draws_ + d] = denominator * s.multiplier[d] * share[d];
+          if (!totals_of_[a].empty())
+            for (std::size_t d = 0; d < n_draws_; ++d)
+              s.for_totals[o * n_draws_ + d] = denominator * s.multiplier[d] * share[d];
+        }
     }
   }
 

@@ -43,8 +43,7 @@ void write_terminal_table(std::ostream& out, const results::RunResults& run) {
       // An overlap's single cells sit under its headline figures.
       rows.push_back(
           {(measure.is_cell ? "  " : "") + measure.label + (run.reconciled(a, m) ? " (r)" : ""), measure.ages,
-           text::format_count(f.denominator),
-           text::format_count(f.mean),
+           text::format_count(f.denominator), text::format_count(f.mean),
            f.is_degenerate() ? "none stated" : text::format_count(f.lower) + " to " + text::format_count(f.upper),
            text::format_share(f.percent())});
     }
@@ -69,8 +68,9 @@ void write_terminal_table(std::ostream& out, const results::RunResults& run) {
                text::format_count(static_cast<double>(n_areas - shown)));
   if (const std::string note = moved_draws_note(run); !note.empty()) fmt::print(out, "\n{}\n", note);
   if (!run.published.empty())
-    fmt::print(out, "\n(r) reconciled: the published figures cannot all hold together, so the table honours the "
-                    "closest set that can; estimates.md and estimates.csv give each published and fitted value.\n");
+    fmt::print(out,
+               "\n(r) reconciled: the published figures cannot all hold together, so the table honours the "
+               "closest set that can; estimates.md and estimates.csv give each published and fitted value.\n");
 }
 
 }  // namespace prevalence::output

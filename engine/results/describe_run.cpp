@@ -54,8 +54,8 @@ void describe_overlap(const scenario::OverlapSpec& overlap, RunResults& run) {
       if (figure.cells == region.cells) {
         measure.source = figure.source;
         if (!overlap.effective_sample_size)
-          measure.uncertainty = describe_uncertainty(figure) + other_ages_text(overlap.figure_ages, overlap.ages,
-                                                                               overlap.applies_to_other_ages);
+          measure.uncertainty = describe_uncertainty(figure) +
+                                other_ages_text(overlap.figure_ages, overlap.ages, overlap.applies_to_other_ages);
       }
     run.measures.push_back(std::move(measure));
   }
@@ -64,11 +64,10 @@ void describe_overlap(const scenario::OverlapSpec& overlap, RunResults& run) {
 
 void describe_measure(const scenario::MeasureSpec& spec, RunResults& run) {
   run.groups.push_back({spec.id, spec.label, false, {}, 0.0});
-  const std::string uncertainty =
-      spec.population_only
-          ? "a head-count: everyone in the ages, no rate"
-          : describe_uncertainty(spec.figure, spec.per_area) +
-                other_ages_text(spec.figure_ages, spec.ages, spec.applies_to_other_ages);
+  const std::string uncertainty = spec.population_only
+                                      ? "a head-count: everyone in the ages, no rate"
+                                      : describe_uncertainty(spec.figure, spec.per_area) +
+                                            other_ages_text(spec.figure_ages, spec.ages, spec.applies_to_other_ages);
   const std::size_t first = run.measures.size();
   run.measures.push_back({spec.id, spec.label, spec.phrase.empty() ? spec.label : spec.phrase, spec.id, 2,
                           models::only_cell(1), false, spec.source, uncertainty, to_string(spec.ages),
@@ -134,8 +133,7 @@ RunResults describe_run(const scenario::Scenario& scenario, const scenario::Scen
   return run;
 }
 
-void add_figures(RunResults& run, const scenario::ScenarioPlan& planned,
-                 const montecarlo::MonteCarloResults& results) {
+void add_figures(RunResults& run, const scenario::ScenarioPlan& planned, const montecarlo::MonteCarloResults& results) {
   const montecarlo::Plan& plan = planned.plan;
   const std::size_t n_rows = planned.row_order.size(), n_measures = plan.n_outputs(), n_levels = run.levels.size();
   const std::size_t n = n_rows * n_measures;

@@ -163,9 +163,8 @@ std::vector<std::size_t> output_order(const std::vector<AreaRow>& rows, const st
     order.push_back(r);
     auto it = after.find(r);
     if (it == after.end()) continue;
-    std::stable_sort(it->second.begin(), it->second.end(), [&](std::size_t a, std::size_t b) {
-      return totals[a].members.size() < totals[b].members.size();
-    });
+    std::stable_sort(it->second.begin(), it->second.end(),
+                     [&](std::size_t a, std::size_t b) { return totals[a].members.size() < totals[b].members.size(); });
     for (std::size_t t : it->second) order.push_back(rows.size() + t);
   }
   return order;

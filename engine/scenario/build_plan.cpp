@@ -94,8 +94,8 @@ void overlap_ids(const OverlapSpec& overlap, montecarlo::PlannedGroup& group) {
     group.figure_rates.push_back(figure.distribution);
   }
   for (const OddsRatioSpec& ratio : overlap.odds_ratios) {
-    group.odds_ratio_ids.push_back(fmt::format("{}.{}_{}", overlap.id, overlap.condition_ids[ratio.first],
-                                               overlap.condition_ids[ratio.second]));
+    group.odds_ratio_ids.push_back(
+        fmt::format("{}.{}_{}", overlap.id, overlap.condition_ids[ratio.first], overlap.condition_ids[ratio.second]));
     group.log_odds_ratio_mean.push_back(ratio.log_mean);
     group.log_odds_ratio_sd.push_back(ratio.log_sd);
   }
@@ -104,8 +104,7 @@ void overlap_ids(const OverlapSpec& overlap, montecarlo::PlannedGroup& group) {
 // An overlap's joint table comes from a survey's cells (Dirichlet), from
 // its figures fitted in every draw, or, with one assumed precision for the
 // whole table, from a Dirichlet around the table fitted once.
-montecarlo::PlannedGroup overlap_group(const OverlapSpec& overlap,
-                                       std::vector<std::pair<double, double>>& reconciled) {
+montecarlo::PlannedGroup overlap_group(const OverlapSpec& overlap, std::vector<std::pair<double, double>>& reconciled) {
   montecarlo::PlannedGroup group;
   group.id = overlap.id;
   group.n_conditions = static_cast<int>(overlap.condition_ids.size());
@@ -175,11 +174,10 @@ void assign_variants(const Scenario& scenario, const std::vector<const PerAreaFi
 // the run uses, each with its own central table (and Dirichlet around it)
 // or its own fitter. Incoherent figures are reported for every row that has
 // them.
-montecarlo::PlannedGroup per_area_overlap_group(const Scenario& scenario, const OverlapSpec& overlap,
-                                                std::span<const AreaRow> rows, const PopulationWeight& weight,
-                                                std::size_t g, std::vector<montecarlo::PlannedArea>& planned,
-                                                std::vector<std::string>& notes,
-                                                std::map<std::string, std::vector<std::pair<double, double>>>& reconciled) {
+montecarlo::PlannedGroup per_area_overlap_group(
+    const Scenario& scenario, const OverlapSpec& overlap, std::span<const AreaRow> rows, const PopulationWeight& weight,
+    std::size_t g, std::vector<montecarlo::PlannedArea>& planned, std::vector<std::string>& notes,
+    std::map<std::string, std::vector<std::pair<double, double>>>& reconciled) {
   montecarlo::PlannedGroup group;
   group.id = overlap.id;
   group.n_conditions = static_cast<int>(overlap.condition_ids.size());
@@ -259,17 +257,15 @@ montecarlo::PlannedGroup per_area_measure_group(const Scenario& scenario, const 
   group.figure_rates.clear();
   group.across_areas = {measure.per_area->across_areas};
   const std::string what = fmt::format("measure {}", measure.id);
-  assign_variants(scenario, {&*measure.per_area}, rows, weight, what, g, planned, group, notes,
-                  [&](const std::string& code) {
-                    const std::string in_row =
-                        fmt::format("{} in {}", what, row_name(scenario, *measure.per_area, code, rows));
-                    const models::PublishedFigure figure =
-                        figure_in_row(scenario, measure.figure, *measure.per_area, code, in_row);
-                    montecarlo::TableVariant variant;
-                    variant.key = code;
-                    variant.figure_rates = {distribution_in_row(scenario, figure, *measure.per_area, code, in_row)};
-                    return variant;
-                  });
+  assign_variants(
+      scenario, {&*measure.per_area}, rows, weight, what, g, planned, group, notes, [&](const std::string& code) {
+        const std::string in_row = fmt::format("{} in {}", what, row_name(scenario, *measure.per_area, code, rows));
+        const models::PublishedFigure figure = figure_in_row(scenario, measure.figure, *measure.per_area, code, in_row);
+        montecarlo::TableVariant variant;
+        variant.key = code;
+        variant.figure_rates = {distribution_in_row(scenario, figure, *measure.per_area, code, in_row)};
+        return variant;
+      });
   return group;
 }
 
@@ -301,8 +297,9 @@ std::vector<double> piece_counts(const AreaRow& row, const std::vector<ScenarioG
       try {
         counts.push_back(population.count(row.area.code, year, piece, group.sex()));
       } catch (const std::invalid_argument& e) {
-        throw error::InputError(group.stages().where, fmt::format("{} {}: bands: {}", group.overlap ? "overlap" : "measure",
-                                                                  group.id(), e.what()));
+        throw error::InputError(
+            group.stages().where,
+            fmt::format("{} {}: bands: {}", group.overlap ? "overlap" : "measure", group.id(), e.what()));
       }
     }
   }
@@ -313,9 +310,9 @@ std::vector<double> piece_counts(const AreaRow& row, const std::vector<ScenarioG
 
 std::vector<AreaRow> scenario_rows(const Scenario& scenario, const io::PopulationTable& population) {
   std::vector<AreaRow> rows;
-  const std::vector<io::BoundaryChange> changes =
-      scenario.boundary_changes.empty() ? std::vector<io::BoundaryChange>{}
-                                        : io::load_boundary_changes(scenario.boundary_changes);
+  const std::vector<io::BoundaryChange> changes = scenario.boundary_changes.empty()
+                                                      ? std::vector<io::BoundaryChange>{}
+                                                      : io::load_boundary_changes(scenario.boundary_changes);
   for (const int year : scenario.population_years) {
     // Sorted by code (PopulationTable::areas), so each listed code is a
     // binary search: a scenario may list every LSOA in England.
@@ -347,13 +344,12 @@ std::vector<AreaRow> scenario_rows(const Scenario& scenario, const io::Populatio
       if (const std::string history = io::boundary_history(changes, code); !history.empty())
         why = fmt::format(": {}", history);
       else if (!other_years.empty())
-        why = fmt::format(" (it is there for {}){}", fmt::join(other_years, ", "),
-                          scenario.boundary_changes.empty()
-                              ? "; [areas] boundary_changes = \"...\" names what replaced it"
-                              : "");
-      throw error::InputError(scenario.area_code_where[i],
-                              fmt::format("area {} is not in the population file {} for year {}{}", code,
-                                          population.path(), year, why));
+        why = fmt::format(
+            " (it is there for {}){}", fmt::join(other_years, ", "),
+            scenario.boundary_changes.empty() ? "; [areas] boundary_changes = \"...\" names what replaced it" : "");
+      throw error::InputError(
+          scenario.area_code_where[i],
+          fmt::format("area {} is not in the population file {} for year {}{}", code, population.path(), year, why));
     }
   }
   return rows;
@@ -411,10 +407,10 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
       const std::size_t first_output = plan.n_outputs();
       std::map<std::string, std::vector<std::pair<double, double>>> by_row;
       std::vector<std::pair<double, double>> shared;
-      plan.groups.push_back(group.overlap->per_area() ? per_area_overlap_group(scenario, *group.overlap, rows, weight,
-                                                                               g, plan.areas, planned.area_notes,
-                                                                               by_row)
-                                                      : overlap_group(*group.overlap, shared));
+      plan.groups.push_back(group.overlap->per_area()
+                                ? per_area_overlap_group(scenario, *group.overlap, rows, weight, g, plan.areas,
+                                                         planned.area_notes, by_row)
+                                : overlap_group(*group.overlap, shared));
       const montecarlo::PlannedGroup& planned_group = plan.groups.back();
       auto output_of = [&](std::size_t figure) {
         const auto& outputs = planned_group.outputs;
@@ -435,10 +431,10 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
             planned.reconciled[a].push_back({output_of(i), (*values)[i].first, (*values)[i].second});
       }
     } else {
-      plan.groups.push_back(group.measure->per_area ? per_area_measure_group(scenario, *group.measure, rows, weight, g,
-                                                                             plan.areas, planned.area_notes)
-                                                    : montecarlo::single_rate_group(group.measure->id,
-                                                                                    group.measure->distribution));
+      plan.groups.push_back(
+          group.measure->per_area
+              ? per_area_measure_group(scenario, *group.measure, rows, weight, g, plan.areas, planned.area_notes)
+              : montecarlo::single_rate_group(group.measure->id, group.measure->distribution));
     }
     // Life stages: the group's outputs again for each band, from its pieces.
     plan.groups.back().bands = group.stages().band_pieces;

@@ -65,25 +65,25 @@ std::optional<FigureSource> predecessors(const AreaFiguresSpec& table, const std
   for (const io::BoundaryChange* part : parts) {
     const io::BoundaryChange* from = has_row(table, part->from_code) ? part : container;
     if (!from) {
-      problems.push_back(fmt::format("{} {}: its predecessor {} {} has no row, nor anything containing it",
-                                     code, part->to_name, part->from_code, part->from_name));
+      problems.push_back(fmt::format("{} {}: its predecessor {} {} has no row, nor anything containing it", code,
+                                     part->to_name, part->from_code, part->from_name));
       return std::nullopt;
     }
     const double w = weight(part->from_code, year);
     weights[from->from_code] += w;
     total += w;
-    described.push_back(from == part ? part->from_name
-                                     : fmt::format("{} (for {})", from->from_name, part->from_name));
+    described.push_back(from == part ? part->from_name : fmt::format("{} (for {})", from->from_name, part->from_name));
   }
   FigureSource source;
   std::vector<std::string> shares;
   for (std::size_t i = 0; i < parts.size(); ++i)
-    shares.push_back(fmt::format("{} {}%", described[i],
-                                 text::format_share(100.0 * weight(parts[i]->from_code, year) / total)));
+    shares.push_back(
+        fmt::format("{} {}%", described[i], text::format_share(100.0 * weight(parts[i]->from_code, year) / total)));
   for (const auto& [from, w] : weights) source.rows.emplace_back(from, w / total);
-  source.note = fmt::format("figures: formed in {} after the figures were published, so its predecessors' rows, "
-                            "by their population in {}: {}",
-                            parts.front()->first_year_of_new, year, fmt::join(shares, ", "));
+  source.note = fmt::format(
+      "figures: formed in {} after the figures were published, so its predecessors' rows, "
+      "by their population in {}: {}",
+      parts.front()->first_year_of_new, year, fmt::join(shares, ", "));
   return source;
 }
 
@@ -109,20 +109,19 @@ std::map<std::string, FigureSource> figure_sources(const Scenario& scenario,
     } else if (const auto stand_in = table.stand_ins.find(area.code); stand_in != table.stand_ins.end()) {
       if (!has_row(table, stand_in->second.use))
         throw error::InputError(stand_in->second.where,
-                                fmt::format("area_figures {}: {} is to take the row of {}, which has none",
-                                            table.id, area.code, stand_in->second.use));
+                                fmt::format("area_figures {}: {} is to take the row of {}, which has none", table.id,
+                                            area.code, stand_in->second.use));
       sources[area.code] = {{{stand_in->second.use, 1.0}},
                             fmt::format("figures: those of {} {}: {}", stand_in->second.use,
                                         table.rows.at(stand_in->second.use).area, stand_in->second.why)};
-    } else if (auto mixed = table.map_new_areas ? predecessors(table, changes, area.code, weight, problems)
-                                                : std::nullopt) {
+    } else if (auto mixed =
+                   table.map_new_areas ? predecessors(table, changes, area.code, weight, problems) : std::nullopt) {
       sources[area.code] = std::move(*mixed);
     } else {
       missing.push_back(fmt::format("{} {}{}", area.code, area.name, nearest_rows(table, area)));
     }
   }
-  if (!problems.empty())
-    throw error::InputError(first.where, fmt::format("{}: {}", what, fmt::join(problems, "; ")));
+  if (!problems.empty()) throw error::InputError(first.where, fmt::format("{}: {}", what, fmt::join(problems, "; ")));
   if (!missing.empty())
     throw error::InputError(
         first.where,

@@ -47,12 +47,15 @@ class AreaFiguresCli : public testing::Test {
   // `tables` ([[area_figures]] declarations) before it.
   fs::path scenario(const std::string& tables, const std::string& figure,
                     const std::string& codes = R"("E00000001", "E00000002")") {
-    return write("scenario.toml", "title = \"Per area\"\n"
-                                  "[population]\nfile = \"population.csv\"\nyear = 2019\n"
-                                  "[areas]\ncodes = [" + codes + "]\n"
-                                  "[run]\ndraws = 2000\nseed = 3\n" + tables +
-                                  "[[measure]]\nid = \"m\"\nlabel = \"a measure\"\nages = \"0-2\"\nsource = \"S\"\n" +
-                                  figure);
+    return write("scenario.toml",
+                 "title = \"Per area\"\n"
+                 "[population]\nfile = \"population.csv\"\nyear = 2019\n"
+                 "[areas]\ncodes = [" +
+                     codes +
+                     "]\n"
+                     "[run]\ndraws = 2000\nseed = 3\n" +
+                     tables + "[[measure]]\nid = \"m\"\nlabel = \"a measure\"\nages = \"0-2\"\nsource = \"S\"\n" +
+                     figure);
   }
 
   results::RunResults run_and_read(const fs::path& scenario_path) {
@@ -93,18 +96,19 @@ TEST_F(AreaFiguresCli, EachAreaGetsItsOwnRowsFigure) {
 TEST_F(AreaFiguresCli, JoinsNamesThroughALookup) {
   write("rates.csv", "Area,Rate\nSouth,30\n\"Town, North\",10\n");
   write("lookup.csv", "name,code\n\"Town, North\",E00000001\nSouth,E00000002\n");
-  const results::RunResults r = run_and_read(scenario(
-      "[[area_figures]]\nid = \"rates\"\nfile = \"rates.csv\"\nname_column = \"Area\"\nnames_to_codes = \"lookup.csv\"\n",
-      "percent = { from = \"rates\", column = \"Rate\" }\n"));
+  const results::RunResults r =
+      run_and_read(scenario("[[area_figures]]\nid = \"rates\"\nfile = \"rates.csv\"\nname_column = "
+                            "\"Area\"\nnames_to_codes = \"lookup.csv\"\n",
+                            "percent = { from = \"rates\", column = \"Rate\" }\n"));
   EXPECT_DOUBLE_EQ(r.mean[r.index(0, 0)], 60.0);
   EXPECT_DOUBLE_EQ(r.mean[r.index(1, 0)], 180.0);
 }
 
 TEST_F(AreaFiguresCli, CountsPerAreaAreIndependentByDefaultAndSaySo) {
   write("counts.csv", "code,x,n\nE00000001,50,1000\nE00000002,300,1000\n");
-  const results::RunResults r = run_and_read(
-      scenario("[[area_figures]]\nid = \"c\"\nfile = \"counts.csv\"\ncode_column = \"code\"\n",
-               "count = { from = \"c\", column = \"x\" }\nof = { from = \"c\", column = \"n\" }\n"));
+  const results::RunResults r =
+      run_and_read(scenario("[[area_figures]]\nid = \"c\"\nfile = \"counts.csv\"\ncode_column = \"code\"\n",
+                            "count = { from = \"c\", column = \"x\" }\nof = { from = \"c\", column = \"n\" }\n"));
   // Jeffreys Beta(x + 1/2, n - x + 1/2): mean (x + 1/2) / (n + 1), times 600;
   // 2,000 draws put the Monte Carlo mean within 4 standard errors.
   EXPECT_NEAR(r.mean[r.index(0, 0)], 600 * 50.5 / 1001, 4 * r.mcse[r.index(0, 0)]);
@@ -117,7 +121,8 @@ TEST_F(AreaFiguresCli, AMissingRowNamesEveryUnmatchedAreaAndTheNearestRows) {
   expect_rejected(scenario(kByCode, "percent = { from = \"rates\", column = \"pct\" }\n",
                            R"("E00000001", "E00000002", "E00000003")"),
                   "scenario.toml:", "2 of the run's 3 areas have no row in area_figures rates");
-  const CliResult r = run("run " + quoted((dir_ / "scenario.toml").string()) + " --out " + quoted((dir_ / "o").string()));
+  const CliResult r =
+      run("run " + quoted((dir_ / "scenario.toml").string()) + " --out " + quoted((dir_ / "o").string()));
   EXPECT_THAT(r.err, HasSubstr("E00000002 South (nearest: E00000001; E00000004)"));
   EXPECT_THAT(r.err, HasSubstr("E00000003 Westfield"));
   EXPECT_THAT(r.err, HasSubstr("an area is never given another's figure"));

@@ -48,11 +48,14 @@ class AreaGroupsCli : public testing::Test {
         "title = \"Groups\"\n[population]\nfile = \"population.csv\"\nyear = 2019\n"
         "[areas]\ncodes = [\"E00000001\", \"E00000002\", \"E00000003\"]\n"
         "[[group]]\nid = \"north-and-south\"\nname = \"North and South\"\nmembers = [\"E00000001\", \"E00000002\"]\n"
-        "[run]\ndraws = 4000\nseed = 11\nmode = \"" + mode + "\"\n"
-        "[[area_figures]]\nid = \"c\"\nfile = \"counts.csv\"\ncode_column = \"code\"\n"
-        "[[measure]]\nid = \"m\"\nlabel = \"a measure\"\nages = \"0-2\"\nsource = \"S\"\n"
-        "count = { from = \"c\", column = \"x\" }\nof = { from = \"c\", column = \"n\" }\n"
-        "across_areas = \"" + across + "\"\n");
+        "[run]\ndraws = 4000\nseed = 11\nmode = \"" +
+            mode +
+            "\"\n"
+            "[[area_figures]]\nid = \"c\"\nfile = \"counts.csv\"\ncode_column = \"code\"\n"
+            "[[measure]]\nid = \"m\"\nlabel = \"a measure\"\nages = \"0-2\"\nsource = \"S\"\n"
+            "count = { from = \"c\", column = \"x\" }\nof = { from = \"c\", column = \"n\" }\n"
+            "across_areas = \"" +
+            across + "\"\n");
   }
 
   results::RunResults run_and_read(const fs::path& scenario_path, const std::string& extra = "") {
@@ -87,12 +90,13 @@ TEST_F(AreaGroupsCli, ATotalFollowsItsMembersAndAddsTheirCountsWithinEachDraw) {
 
 TEST_F(AreaGroupsCli, IndependentMembersGiveATotalNarrowerThanTheSumOfTheirIntervals) {
   const results::RunResults r = run_and_read(scenario("independent"));
-  const double sum_of_widths = (r.upper[r.index(0, 0)] - r.lower[r.index(0, 0)]) +
-                               (r.upper[r.index(1, 0)] - r.lower[r.index(1, 0)]);
+  const double sum_of_widths =
+      (r.upper[r.index(0, 0)] - r.lower[r.index(0, 0)]) + (r.upper[r.index(1, 0)] - r.lower[r.index(1, 0)]);
   const double width = r.upper[r.index(2, 0)] - r.lower[r.index(2, 0)];
   // Independent widths add in quadrature: sqrt(w1^2 + w2^2), here about 0.8
   // of their sum; 4,000 draws put each width within a few percent.
-  const double w1 = r.upper[r.index(0, 0)] - r.lower[r.index(0, 0)], w2 = r.upper[r.index(1, 0)] - r.lower[r.index(1, 0)];
+  const double w1 = r.upper[r.index(0, 0)] - r.lower[r.index(0, 0)],
+               w2 = r.upper[r.index(1, 0)] - r.lower[r.index(1, 0)];
   EXPECT_LT(width, 0.9 * sum_of_widths);
   EXPECT_NEAR(width, std::hypot(w1, w2), 0.06 * std::hypot(w1, w2));
 }
@@ -113,7 +117,8 @@ TEST_F(AreaGroupsCli, AMemberThatIsNotAnAreaOfTheRunIsNamedWithTheNearest) {
   std::string text = test::slurp(scenario("shared"));
   text.replace(text.find("members = [\"E00000001\""), 22, "members = [\"E00000004\"");
   const fs::path s = scratch_.write("bad.toml", text);
-  const CliResult r = test::run_prevalence("run " + quoted(s.string()) + " --out " + quoted((dir_ / "o").string()), dir_);
+  const CliResult r =
+      test::run_prevalence("run " + quoted(s.string()) + " --out " + quoted((dir_ / "o").string()), dir_);
   EXPECT_EQ(r.status, cli::kBadInput);
   EXPECT_THAT(r.err, HasSubstr("bad.toml:10:12: group north-and-south: E00000004 is not one of the run's areas"));
   EXPECT_THAT(r.err, HasSubstr("nearest: E00000001"));

@@ -26,8 +26,9 @@ class AreasCli : public testing::Test {
   test::CliResult areas(const std::string& options) {
     return test::run_prevalence(
         "areas " + test::quoted((kSource / "data/population/england-la-single-year-of-age-2017-2021.csv").string()) +
-            " " + test::quoted((kSource / "data/population/england-county-region-single-year-of-age-2017-2021.csv")
-                                   .string()) +
+            " " +
+            test::quoted(
+                (kSource / "data/population/england-county-region-single-year-of-age-2017-2021.csv").string()) +
             " " + options,
         scratch_.path());
   }

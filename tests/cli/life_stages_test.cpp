@@ -20,9 +20,9 @@ namespace prevalence {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::HasSubstr;
 using test::CliResult;
 using test::quoted;
+using testing::HasSubstr;
 
 class LifeStagesCli : public testing::Test {
  protected:
@@ -35,9 +35,10 @@ class LifeStagesCli : public testing::Test {
   }
 
   fs::path scenario(const std::string& measure, const std::string& mode = "expected") {
-    return scratch_.write("stages.toml", "title = \"Stages\"\n[population]\nfile = \"population.csv\"\nyear = 2019\n"
-                                         "[areas]\ncodes = [\"E00000001\"]\n[run]\ndraws = 3000\nseed = 5\nmode = \"" +
-                                             mode + "\"\n[[measure]]\nid = \"m\"\nlabel = \"a measure\"\n" + measure);
+    return scratch_.write("stages.toml",
+                          "title = \"Stages\"\n[population]\nfile = \"population.csv\"\nyear = 2019\n"
+                          "[areas]\ncodes = [\"E00000001\"]\n[run]\ndraws = 3000\nseed = 5\nmode = \"" +
+                              mode + "\"\n[[measure]]\nid = \"m\"\nlabel = \"a measure\"\n" + measure);
   }
 
   CliResult run(const fs::path& s) {
@@ -63,9 +64,9 @@ double people(int from, int to) {
 }
 
 TEST_F(LifeStagesCli, BandsShareTheWholesDrawsSoTheyAddUpInEveryDraw) {
-  const results::RunResults r = run_and_read(
-      scenario("ages = \"0-17\"\nbands = [\"0\", \"0-4\", \"5-10\", \"11-17\"]\nsource = \"S\"\n"
-               "percent = 10\ninterval = [7, 13]\n"));
+  const results::RunResults r =
+      run_and_read(scenario("ages = \"0-17\"\nbands = [\"0\", \"0-4\", \"5-10\", \"11-17\"]\nsource = \"S\"\n"
+                            "percent = 10\ninterval = [7, 13]\n"));
   ASSERT_EQ(r.measures.size(), 5u);
   EXPECT_EQ(r.measures[1].id, "m.ages_0");
   EXPECT_EQ(r.measures[2].ages, "0-4");
@@ -92,14 +93,14 @@ TEST_F(LifeStagesCli, RealisedBandsAreWholeNumbersThatAddUpToTheWhole) {
 }
 
 TEST_F(LifeStagesCli, AFigureForOtherAgesNeedsAReasonWhichOutputsPrint) {
-  const fs::path refused =
-      scenario("ages = \"19-25\"\nfigure_ages = \"0-17\"\nsource = \"S\"\npercent = 10\n");
+  const fs::path refused = scenario("ages = \"19-25\"\nfigure_ages = \"0-17\"\nsource = \"S\"\npercent = 10\n");
   const CliResult r = run(refused);
   EXPECT_EQ(r.status, cli::kBadInput);
   EXPECT_THAT(r.err, HasSubstr("the figure was published for ages 0-17 but is applied to 19-25"));
-  const results::RunResults ok = run_and_read(scenario(
-      "ages = \"19-25\"\nfigure_ages = \"0-17\"\napplies_to_other_ages = \"care leavers' rates follow the children's\"\n"
-      "source = \"S\"\npercent = 10\n"));
+  const results::RunResults ok =
+      run_and_read(scenario("ages = \"19-25\"\nfigure_ages = \"0-17\"\napplies_to_other_ages = \"care leavers' rates "
+                            "follow the children's\"\n"
+                            "source = \"S\"\npercent = 10\n"));
   EXPECT_THAT(ok.measures[0].uncertainty,
               HasSubstr("published for ages 0-17, applied to 19-25: care leavers' rates follow the children's"));
 }

@@ -119,7 +119,8 @@ TEST_F(WorkedExamples, LeedsReconciledUsesAllSevenPublishedFiguresAndShowsEachBe
   const CliResult check =
       test::run_prevalence("check " + quoted((kSource / "config/leeds-2020-reconciled.toml").string()), dir_);
   EXPECT_EQ(check.status, 0) << check.out << check.err;
-  EXPECT_THAT(check.out, HasSubstr("two or more of the toxic trio                published     6.02%  fitted     5.98%"));
+  EXPECT_THAT(check.out,
+              HasSubstr("two or more of the toxic trio                published     6.02%  fitted     5.98%"));
 }
 
 // The Commissioner's count table: rate x ONS mid-2017 0-17, rounded to 10.
@@ -143,8 +144,8 @@ std::map<std::string, std::map<std::string, double>> published_counts() {
   std::string name;
   double dv, mh, sm, any, all;
   while (csv.read_row(name, dv, mh, sm, any, all))
-    counts[code_of.at(name)] = {{"trio.dv", dv}, {"trio.mh", mh}, {"trio.sm", sm}, {"trio.any", any},
-                                {"trio.all_three", all}};
+    counts[code_of.at(name)] = {
+        {"trio.dv", dv}, {"trio.mh", mh}, {"trio.sm", sm}, {"trio.any", any}, {"trio.all_three", all}};
   return counts;
 }
 

@@ -13,9 +13,9 @@
 namespace prevalence::text {
 namespace {
 
-const std::vector<std::string> kNames{"Bournemouth",           "Poole",       "Bournemouth, Christchurch and Poole",
-                                      "Kingston upon Thames",  "Dorset",      "Kingston upon Hull, City of",
-                                      "Bristol, City of",      "Brighton & Hove"};
+const std::vector<std::string> kNames{"Bournemouth",          "Poole",          "Bournemouth, Christchurch and Poole",
+                                      "Kingston upon Thames", "Dorset",         "Kingston upon Hull, City of",
+                                      "Bristol, City of",     "Brighton & Hove"};
 
 TEST(EditDistance, CountsInsertionsDeletionsAndSubstitutions) {
   EXPECT_EQ(edit_distance("", ""), 0u);

@@ -24,8 +24,7 @@ constexpr double kTolerance = 1e-9;
 
 TEST(ReconcileFigures, LeavesCoherentFiguresWhereTheyAre) {
   const std::vector<FigureBand> figures{exact("a", cells_with_all_of(2, 1), 0.3),
-                                        exact("b", cells_with_all_of(2, 2), 0.2),
-                                        exact("both", only_cell(3), 0.1)};
+                                        exact("b", cells_with_all_of(2, 2), 0.2), exact("both", only_cell(3), 0.1)};
   const ReconciledFigures r = reconcile_figures(2, figures);
   for (std::size_t j = 0; j < figures.size(); ++j) EXPECT_NEAR(r.fitted[j], figures[j].lower, kTolerance);
   EXPECT_NEAR(r.divergence, 0.0, 1e-15);
@@ -48,18 +47,18 @@ TEST(ReconcileFigures, AFigureAndItsComplementMeetAtTheirWeightedMean) {
 TEST(ReconcileFigures, MakesTheCommissionersLeedsFiguresCoherent) {
   // Narrow measures, Leeds (data/rates/cco-toxic-trio-2019): each factor,
   // any, exactly two, two or more, all three.
-  const std::vector<FigureBand> figures{
-      exact("dv", cells_with_all_of(3, 1), 0.0739207558453823),
-      exact("mh", cells_with_all_of(3, 2), 0.150284000073914),
-      exact("sm", cells_with_all_of(3, 4), 0.0504045768190633),
-      exact("any", cells_with_any_of(3, 7), 0.199674293972202),
-      exact("exactly two", cells_with_exactly(3, 2), 0.0470538045391466),
-      exact("two or more", cells_with_at_least(3, 2), 0.0602094303855089),
-      exact("all three", only_cell(7), 0.0118593962064526)};
+  const std::vector<FigureBand> figures{exact("dv", cells_with_all_of(3, 1), 0.0739207558453823),
+                                        exact("mh", cells_with_all_of(3, 2), 0.150284000073914),
+                                        exact("sm", cells_with_all_of(3, 4), 0.0504045768190633),
+                                        exact("any", cells_with_any_of(3, 7), 0.199674293972202),
+                                        exact("exactly two", cells_with_exactly(3, 2), 0.0470538045391466),
+                                        exact("two or more", cells_with_at_least(3, 2), 0.0602094303855089),
+                                        exact("all three", only_cell(7), 0.0118593962064526)};
   ASSERT_FALSE(check_coherence(3, figures).coherent);
   const ReconciledFigures r = reconcile_figures(3, figures);
   std::vector<FigureBand> fitted;
-  for (std::size_t j = 0; j < figures.size(); ++j) fitted.push_back(exact(figures[j].name.c_str(), figures[j].cells, r.fitted[j]));
+  for (std::size_t j = 0; j < figures.size(); ++j)
+    fitted.push_back(exact(figures[j].name.c_str(), figures[j].cells, r.fitted[j]));
   EXPECT_TRUE(check_coherence(3, fitted).coherent);
   EXPECT_NEAR(r.fitted[4] + r.fitted[6], r.fitted[5], kTolerance);
   // The fit moves each figure a little, none by more than the 0.3 points of
