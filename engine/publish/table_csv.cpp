@@ -16,7 +16,7 @@ void write_table_csv(std::ostream& out, const TableInput& input, const TableOpti
   const PublishedTable table = publish_table(input, options);
   std::string header = "area_code,area_name,measure,label,ages,sex,year,denominator,count";
   for (double level : input.levels) header += fmt::format(",lower_{0},upper_{0}", level_text(level));
-  header += ",percent,flags,sdc";
+  header += ",percent,flags,sdc,published_percent,fitted_percent";
   if (options.words) header += ",sentence";
   out << header << '\n';
 
@@ -38,6 +38,13 @@ void write_table_csv(std::ostream& out, const TableInput& input, const TableOpti
                        text::csv_field(count_text(figure.upper[l], Grouping::none)));
       fmt::format_to(it, ",{},{},{}", text::csv_field(percent_text(figure.percent)),
                      figure.unreliable ? symbol_text(Symbol::low_reliability) : "", sdc);
+      // A reconciled figure as published and as fitted; empty for the others.
+      const TableFigure& source = table.source(a, m);
+      if (source.published)
+        fmt::format_to(it, ",{},{}", text::format_exact(100.0 * *source.published),
+                       text::format_exact(100.0 * *source.fitted));
+      else
+        row += ",,";
       if (options.words) fmt::format_to(it, ",{}", text::csv_field(figure.sentence));
       row += '\n';
       out << row;

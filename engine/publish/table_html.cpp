@@ -90,8 +90,8 @@ void write_area(std::ostream& out, const PublishedTable& table, std::size_t a, c
   for (std::size_t m = 0; m < table.measures.size(); ++m) {
     const results::MeasureRecord& measure = table.measure(m);
     const PublishedFigure& figure = table.at(a, m);
-    std::string row =
-        fmt::format("<tr{}><th scope=\"row\">{}", measure.is_cell ? " class=\"cell\"" : "", html_escape(measure.label));
+    std::string row = fmt::format("<tr{}><th scope=\"row\">{}{}", measure.is_cell ? " class=\"cell\"" : "",
+                                  html_escape(measure.label), table.source(a, m).published ? " (r)" : "");
     if (source_of[m])
       row += fmt::format("<sup><a href=\"#source-{0}\" aria-label=\"source {0}\">{0}</a></sup>", source_of[m]);
     row += fmt::format("</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>", html_escape(measure.ages),
@@ -103,6 +103,8 @@ void write_area(std::ostream& out, const PublishedTable& table, std::size_t a, c
     fmt::print(out, "{}</tr>\n", row);
   }
   fmt::print(out, "</tbody>\n</table>\n");
+  if (const std::string note = reconciled_note(table, a); !note.empty())
+    fmt::print(out, "<p>{}</p>\n", html_escape(note));
   if (options.words) {
     fmt::print(out, "<ul class=\"sentences\">\n");
     for (std::size_t m = 0; m < table.measures.size(); ++m)

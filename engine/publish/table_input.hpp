@@ -7,6 +7,7 @@
 #include "engine/results/run_results.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct TableFigure {
   double median = 0.0;
   double sd = 0.0;  ///< standard deviation of the draws (mcse x sqrt(draws))
   std::vector<TableInterval> intervals;  ///< one per TableInput::levels entry
+  /// A published figure the run reconciled (reconcile = true): as published
+  /// and as fitted, proportions. Tables mark it "(r)" and give both.
+  std::optional<double> published, fitted;
 };
 
 struct TableInput {

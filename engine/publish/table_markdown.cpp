@@ -75,14 +75,17 @@ void write_table_markdown(std::ostream& out, const TableInput& input, const Tabl
     for (std::size_t m = 0; m < table.measures.size(); ++m) {
       const results::MeasureRecord& measure = table.measure(m);
       const PublishedFigure& figure = table.at(a, m);
-      std::string row =
-          fmt::format("| {}{}{} | {} | {} | {} |", measure.is_cell ? kIndent : "", output::markdown_cell(measure.label),
-                      footnote_of[m] ? fmt::format(" [^{}]", footnote_of[m]) : "", output::markdown_cell(measure.ages),
-                      denominator_cell(table.source(a, m).denominator), figure_cell(table, figure));
+      const bool reconciled = table.source(a, m).published.has_value();
+      std::string row = fmt::format(
+          "| {}{}{}{} | {} | {} | {} |", measure.is_cell ? kIndent : "", output::markdown_cell(measure.label),
+          reconciled ? " (r)" : "", footnote_of[m] ? fmt::format(" [^{}]", footnote_of[m]) : "",
+          output::markdown_cell(measure.ages), denominator_cell(table.source(a, m).denominator),
+          figure_cell(table, figure));
       for (std::size_t l = 0; l < input.levels.size(); ++l) row += fmt::format(" {} |", interval_cell(table, figure, l));
       if (options.show == FigureDisplay::both) row += fmt::format(" {} |", percent_cell(figure));
       fmt::print(out, "{}\n", row);
     }
+    if (const std::string note = reconciled_note(table, a); !note.empty()) fmt::print(out, "\n{}\n", note);
     if (options.words) {
       fmt::print(out, "\n");
       for (std::size_t m = 0; m < table.measures.size(); ++m) fmt::print(out, "- {}\n", table.at(a, m).sentence);

@@ -4,9 +4,11 @@
 #include "engine/text/number_format.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace prevalence::publish {
 namespace {
@@ -92,6 +94,19 @@ std::string percent_cell(const PublishedFigure& figure) { return percent_text(fi
 
 std::string denominator_cell(double denominator) {
   return std::isnan(denominator) ? std::string(symbol_text(Symbol::not_available)) : text::format_count(denominator);
+}
+
+std::string reconciled_note(const PublishedTable& table, std::size_t area) {
+  std::vector<std::string> figures;
+  for (std::size_t m = 0; m < table.measures.size(); ++m)
+    if (const TableFigure& source = table.source(area, m); source.published)
+      figures.push_back(fmt::format("{} published {}%, fitted {}%", table.measure(m).label,
+                                    text::format_percent(100.0 * *source.published, 2),
+                                    text::format_percent(100.0 * *source.fitted, 2)));
+  if (figures.empty()) return "";
+  return fmt::format("(r) Reconciled: the published figures cannot all hold together, so the table honours the "
+                     "closest set that can (weighted least squares, each figure weighted by 1 / (p (1 - p))): {}.",
+                     fmt::join(figures, "; "));
 }
 
 }  // namespace prevalence::publish

@@ -22,6 +22,11 @@ std::string run_note(const PublishedTable& table);
 /// measure counts one sex).
 std::string source_note(const results::MeasureRecord& measure);
 
+/// Under an area's table, its figures the run reconciled (reconcile = true)
+/// as published and as fitted: "(r) Reconciled: ... two or more of the
+/// toxic trio published 6.02%, fitted 5.98%."; "" when none was.
+std::string reconciled_note(const PublishedTable& table, std::size_t area);
+
 /// Each symbol the table shows and what it means, {"[c]", "confidential: not
 /// shown under the disclosure control policy"}, then {"<10", "an interval end
 /// below 10"} when a bound is shown.

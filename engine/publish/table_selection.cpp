@@ -114,6 +114,10 @@ TableInput select_table(const results::RunResults& results, const TableSelection
       figure.mean = results.mean[i];
       figure.median = results.median[i];
       figure.sd = results.mcse[i] * std::sqrt(static_cast<double>(results.draws));
+      if (results.reconciled(a, m)) {
+        figure.published = results.published[i];
+        figure.fitted = results.fitted[i];
+      }
       for (std::size_t k = 0; k < table.levels.size(); ++k) {
         if (stored[k]) {
           figure.intervals.push_back(

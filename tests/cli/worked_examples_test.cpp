@@ -121,6 +121,12 @@ TEST_F(WorkedExamples, LeedsReconciledUsesAllSevenPublishedFiguresAndShowsEachBe
   EXPECT_EQ(check.status, 0) << check.out << check.err;
   EXPECT_THAT(check.out,
               HasSubstr("two or more of the toxic trio                published     6.02%  fitted     5.98%"));
+  // Published tables mark them too, with both values under the table.
+  const CliResult table =
+      test::run_prevalence("table " + quoted((dir_ / "out/results.h5").string()) + " --format md", dir_);
+  ASSERT_EQ(table.status, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("| two or more of the toxic trio (r) "));
+  EXPECT_THAT(table.out, HasSubstr("two or more of the toxic trio published 6.02%, fitted 5.98%"));
 }
 
 // The Commissioner's count table: rate x ONS mid-2017 0-17, rounded to 10.

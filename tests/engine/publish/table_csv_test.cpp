@@ -19,17 +19,17 @@ std::string csv(const TableInput& input, const TableOptions& options) {
   return out.str();
 }
 
-const char* const GOLDEN = R"(area_code,area_name,measure,label,ages,sex,year,denominator,count,lower_95,upper_95,lower_99.8,upper_99.8,percent,flags,sdc
-E08000035,Leeds,trio.any,any of the toxic trio,0-17,all,2018,168176,33600,30700,36600,29100,38200,20.0,,ons-10-5
-E08000035,Leeds,trio.all_three,all three of the toxic trio,0-17,all,2018,168176,1990,1270,2870,900,3300,1.2,,ons-10-5
-E08000035,Leeds,trio.dv_sm_only,domestic violence and abuse + parental substance misuse only,0-17,all,2018,168176,865,420,1470,250,1800,0.51,[u],ons-10-5
-E08000035,Leeds,looked_after,looked after (in care),0-17,all,2019,169422,1290,1220,1360,1180,1400,0.76,,ons-10-5
-E08000035,Leeds,youth_justice,involved with the youth justice service,10-17,male,2019,35000,675,625,730,600,760,1.9,,ons-10-5
-E06000099,Smalltown,trio.any,any of the toxic trio,0-17,all,2018,600,120,100,140,90,150,20.0,,ons-10-5
-E06000099,Smalltown,trio.all_three,all three of the toxic trio,0-17,all,2018,600,[c],[c],[c],[c],[c],[c],,ons-10-5
-E06000099,Smalltown,trio.dv_sm_only,domestic violence and abuse + parental substance misuse only,0-17,all,2018,600,[c],[c],[c],[c],[c],[c],,ons-10-5
-E06000099,Smalltown,looked_after,looked after (in care),0-17,all,2019,610,[c],[c],[c],[c],[c],[c],,ons-10-5
-E06000099,Smalltown,youth_justice,involved with the youth justice service,10-17,male,2019,900,15,<10,25,<10,30,1.7,[u],ons-10-5
+const char* const GOLDEN = R"(area_code,area_name,measure,label,ages,sex,year,denominator,count,lower_95,upper_95,lower_99.8,upper_99.8,percent,flags,sdc,published_percent,fitted_percent
+E08000035,Leeds,trio.any,any of the toxic trio,0-17,all,2018,168176,33600,30700,36600,29100,38200,20.0,,ons-10-5,,
+E08000035,Leeds,trio.all_three,all three of the toxic trio,0-17,all,2018,168176,1990,1270,2870,900,3300,1.2,,ons-10-5,,
+E08000035,Leeds,trio.dv_sm_only,domestic violence and abuse + parental substance misuse only,0-17,all,2018,168176,865,420,1470,250,1800,0.51,[u],ons-10-5,,
+E08000035,Leeds,looked_after,looked after (in care),0-17,all,2019,169422,1290,1220,1360,1180,1400,0.76,,ons-10-5,,
+E08000035,Leeds,youth_justice,involved with the youth justice service,10-17,male,2019,35000,675,625,730,600,760,1.9,,ons-10-5,,
+E06000099,Smalltown,trio.any,any of the toxic trio,0-17,all,2018,600,120,100,140,90,150,20.0,,ons-10-5,,
+E06000099,Smalltown,trio.all_three,all three of the toxic trio,0-17,all,2018,600,[c],[c],[c],[c],[c],[c],,ons-10-5,,
+E06000099,Smalltown,trio.dv_sm_only,domestic violence and abuse + parental substance misuse only,0-17,all,2018,600,[c],[c],[c],[c],[c],[c],,ons-10-5,,
+E06000099,Smalltown,looked_after,looked after (in care),0-17,all,2019,610,[c],[c],[c],[c],[c],[c],,ons-10-5,,
+E06000099,Smalltown,youth_justice,involved with the youth justice service,10-17,male,2019,900,15,<10,25,<10,30,1.7,[u],ons-10-5,,
 )";
 
 TableOptions ons() {
@@ -54,9 +54,9 @@ TEST(TableCsv, AddsTheSentenceLastWhenAskedForWords) {
   options.areas = {0};
   EXPECT_EQ(csv(test::small_input(), options),
             "area_code,area_name,measure,label,ages,sex,year,denominator,count,lower_95,upper_95,lower_99.8,"
-            "upper_99.8,percent,flags,sdc,sentence\n"
+            "upper_99.8,percent,flags,sdc,published_percent,fitted_percent,sentence\n"
             "E08000035,Leeds,trio.any,any of the toxic trio,0-17,all,2018,168176,33600,30700,36600,29100,38200,20.0,,"
-            "ons-10-5,\"Given the characteristics of the local population, we would expect about 33,600 children aged "
+            "ons-10-5,,,\"Given the characteristics of the local population, we would expect about 33,600 children aged "
             "0-17 in Leeds (95 % interval 30,700 to 36,600; 99.8 % interval 29,100 to 38,200) to be living with any "
             "of the toxic trio.\"\n");
 }
@@ -71,23 +71,23 @@ TEST(TableCsv, QuotesFieldsThatNeedItAndNamesEachLevelsColumns) {
   options.measures = {3};
   EXPECT_EQ(csv(input, options),
             "area_code,area_name,measure,label,ages,sex,year,denominator,count,lower_50,upper_50,lower_90,upper_90,"
-            "lower_95,upper_95,percent,flags,sdc\n"
+            "lower_95,upper_95,percent,flags,sdc,published_percent,fitted_percent\n"
             "E08000035,\"Bristol, City of\",looked_after,looked after (in care),0-17,all,2019,169422,1290,1220,1360,"
-            "1180,1400,1180,1400,0.76,,ons-10-5\n");
+            "1180,1400,1180,1400,0.76,,ons-10-5,,\n");
 }
 
 TEST(TableCsv, MarksAPercentageOfNoOneAsNotApplicable) {
   TableInput input = test::small_input();
   TableFigure& justice = input.figures[9];
-  justice = {0.0, 0.0, 0.0, 0.0, {{0.0, 0.0}, {0.0, 0.0}}};
+  justice = {0.0, 0.0, 0.0, 0.0, {{0.0, 0.0}, {0.0, 0.0}}, std::nullopt, std::nullopt};
   TableOptions options;  // none
   options.areas = {1};
   options.measures = {4};
   EXPECT_EQ(csv(input, options),
             "area_code,area_name,measure,label,ages,sex,year,denominator,count,lower_95,upper_95,lower_99.8,"
-            "upper_99.8,percent,flags,sdc\n"
+            "upper_99.8,percent,flags,sdc,published_percent,fitted_percent\n"
             "E06000099,Smalltown,youth_justice,involved with the youth justice service,10-17,male,2019,0,0,0,0,0,0,"
-            "[z],,none\n");
+            "[z],,none,,\n");
 }
 
 }  // namespace
