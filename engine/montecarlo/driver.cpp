@@ -154,6 +154,7 @@ void draw_variant_tables(const PlannedGroup& group, const TableVariant& variant,
     for (const auto& [v, weight] : variant.mixture) {
       draw_variant_tables(group, group.variants.at(v), settings, stop, part);
       for (std::size_t i = 0; i < out.cells.size(); ++i) out.cells[i] += weight * part.cells[i];
+      out.moved = std::max(out.moved, part.moved);  // its most moved part
     }
     return;
   }
@@ -369,24 +370,23 @@ class AreaPass {
     return out;
   }
 
-  // Per group: share of draws moved to admit a table (for a group with
-  // per-area figures, of all its variants' draws).
+  // Per group: share of draws moved to admit a table. For a group with
+  // per-area figures, the share of the areas' draws whose table was moved
+  // (an area drawing on a mixture counts its most moved part): a mean over
+  // areas, so shards of a run merge by weighting with their areas.
   std::vector<double> moved_shares() const {
     std::vector<double> out;
+    const double draws = static_cast<double>(n_draws_);
     for (std::size_t g = 0; g < plan_.groups.size(); ++g) {
-      double moved = static_cast<double>(shared_[g].moved), draws = static_cast<double>(n_draws_);
-      if (plan_.groups[g].per_area()) {
-        // Mixtures move nothing of their own: their parts are counted.
-        moved = 0.0;
-        double variants = 0.0;
-        for (std::size_t v = 0; v < variant_moved_[g].size(); ++v) {
-          if (!plan_.groups[g].variants[v].mixture.empty()) continue;
-          moved += static_cast<double>(variant_moved_[g][v].load());
-          variants += 1.0;
-        }
-        draws *= variants;
+      const PlannedGroup& group = plan_.groups[g];
+      if (!group.per_area()) {
+        out.push_back(draws > 0.0 ? static_cast<double>(shared_[g].moved) / draws : 0.0);
+        continue;
       }
-      out.push_back(draws > 0.0 ? moved / draws : 0.0);
+      double moved = 0.0;
+      for (const PlannedArea& area : plan_.areas) moved += static_cast<double>(variant_moved_[g][area.variants[g]].load());
+      const double area_draws = draws * static_cast<double>(plan_.areas.size());
+      out.push_back(area_draws > 0.0 ? moved / area_draws : 0.0);
     }
     return out;
   }

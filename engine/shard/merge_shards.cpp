@@ -13,11 +13,22 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <limits>
+#include <cstring>
+#include <cmath>
 #include <filesystem>
 #include <map>
 
 namespace prevalence::shard {
 namespace {
+
+// Whether group g's figures vary by area: its measures' shares are NaN.
+bool per_area_group(const results::RunResults& run, std::size_t g) {
+  const std::vector<std::size_t> group_of = run.group_of_measures();
+  for (std::size_t m = 0; m < run.measures.size(); ++m)
+    if (group_of[m] == g && !run.shares.empty()) return std::isnan(run.shares[m]);
+  return false;
+}
 
 namespace fs = std::filesystem;
 
@@ -88,11 +99,15 @@ void expect_same_run(const Shard& shard, const Shard& reference) {
   for (const results::MeasureRecord& m : r.measures) reference_ids.push_back(m.id);
   if (ids != reference_ids)
     fail(shard, fmt::format("measures differ from {}'s: the shards are not of one run", r.path));
-  // Every shard draws every table, so their parameter draws are one set.
-  bool same_moved = s.groups.size() == r.groups.size();
+  // Every shard draws every shared table, so their parameter draws are one
+  // set (bit for bit: a group with per-area figures records NaN, which no
+  // comparison of values would call equal); a group with per-area figures
+  // moves its own areas' draws, so its moved share is each shard's own.
+  bool same_moved = s.groups.size() == r.groups.size() && s.shares.size() == r.shares.size();
   for (std::size_t g = 0; same_moved && g < s.groups.size(); ++g)
-    same_moved = s.groups[g].moved_share == r.groups[g].moved_share;
-  if (s.shares != r.shares || !same_moved)
+    same_moved = per_area_group(s, g) || s.groups[g].moved_share == r.groups[g].moved_share;
+  if (s.shares.size() != r.shares.size() ||
+      std::memcmp(s.shares.data(), r.shares.data(), s.shares.size() * sizeof(double)) != 0 || !same_moved)
     fail(shard, fmt::format("parameter draws differ from {}'s: the shards are not of one run", r.path));
 }
 
@@ -167,10 +182,30 @@ results::RunResults merge_shards(const std::vector<results::RunResults>& shards)
   merged.path.clear();
   merged.shard.clear();
   merged.areas.clear();
-  for (std::vector<double>* figures :
-       {&merged.denominator, &merged.mean, &merged.median, &merged.mcse, &merged.lower, &merged.upper})
+  for (std::vector<double>* figures : {&merged.denominator, &merged.mean, &merged.median, &merged.mcse, &merged.lower,
+                                      &merged.upper, &merged.published, &merged.fitted})
     figures->clear();
+  const bool any_reconciled = std::any_of(shards.begin(), shards.end(),
+                                          [](const results::RunResults& s) { return !s.published.empty(); });
+  // A group with per-area figures: its moved share is the mean over areas.
+  double all_areas = 0.0;
+  for (const results::RunResults& shard : shards) all_areas += static_cast<double>(shard.areas.size());
+  for (std::size_t g = 0; g < merged.groups.size(); ++g)
+    if (per_area_group(merged, g)) {
+      double moved = 0.0;
+      for (const results::RunResults& shard : shards)
+        moved += shard.groups[g].moved_share * static_cast<double>(shard.areas.size());
+      merged.groups[g].moved_share = all_areas > 0.0 ? moved / all_areas : 0.0;
+    }
   for (const results::RunResults& shard : shards) {
+    // Reconciled figures, NaN for a shard that had none.
+    if (any_reconciled)
+      for (auto [to, from] : {std::pair{&merged.published, &shard.published}, std::pair{&merged.fitted, &shard.fitted}}) {
+        if (from->empty())
+          to->insert(to->end(), shard.denominator.size(), std::numeric_limits<double>::quiet_NaN());
+        else
+          to->insert(to->end(), from->begin(), from->end());
+      }
     merged.draws_kept = merged.draws_kept && shard.draws_kept;
     merged.areas.insert(merged.areas.end(), shard.areas.begin(), shard.areas.end());
     // Area-major, so one shard's areas follow the previous shard's.

@@ -116,6 +116,25 @@ TEST_F(AreaFiguresCli, CountsPerAreaAreIndependentByDefaultAndSaySo) {
   EXPECT_THAT(r.measures[0].uncertainty, HasSubstr("independent between areas"));
 }
 
+TEST_F(AreaFiguresCli, ShardsOfARunWithFiguresByAreaMergeIntoTheWholeRun) {
+  write("counts.csv", "code,x,n\nE00000001,50,1000\nE00000002,300,1000\nE00000003,120,1000\n");
+  const fs::path s =
+      scenario("[[area_figures]]\nid = \"c\"\nfile = \"counts.csv\"\ncode_column = \"code\"\n",
+               "count = { from = \"c\", column = \"x\" }\nof = { from = \"c\", column = \"n\" }\n",
+               R"("E00000001", "E00000002", "E00000003")");
+  ASSERT_EQ(run("run " + quoted(s.string()) + " --quiet --out " + quoted((dir_ / "whole").string())).status, 0);
+  for (const char* k : {"1", "2"})
+    ASSERT_EQ(run("run " + quoted(s.string()) + " --areas-shard " + k + "/2 --quiet --out " +
+                  quoted((dir_ / "shards" / k).string()))
+                  .status,
+              0);
+  const CliResult merge = run("merge " + quoted(s.string()) + " " + quoted((dir_ / "shards/1").string()) + " " +
+                              quoted((dir_ / "shards/2").string()) + " --quiet --out " +
+                              quoted((dir_ / "merged").string()));
+  ASSERT_EQ(merge.status, 0) << merge.err;
+  EXPECT_EQ(test::slurp(dir_ / "merged/estimates.csv"), test::slurp(dir_ / "whole/estimates.csv"));
+}
+
 TEST_F(AreaFiguresCli, AMissingRowNamesEveryUnmatchedAreaAndTheNearestRows) {
   write("rates.csv", "code,\"Rate (%)\"\nE00000001,10\nE00000004,20\n");
   expect_rejected(scenario(kByCode, "percent = { from = \"rates\", column = \"pct\" }\n",
