@@ -1,6 +1,9 @@
 #include "models/rate/rate_distribution.hpp"
 
+#include "models/rate/normal_score_quantile.hpp"
+
 #include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/erf.hpp>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -130,7 +133,16 @@ double RateDistribution::mean() const noexcept {
 
 double RateDistribution::quantile(double u) const {
   if (!shape_) return point_;
-  return boost::math::ibeta_inv(shape_->alpha, shape_->beta, u, FastPolicy());
+  try {
+    return boost::math::ibeta_inv(shape_->alpha, shape_->beta, u, FastPolicy());
+  } catch (const std::exception&) {
+    // Boost 1.74's inversion gives up on some small shapes far in a tail
+    // (Beta(0.5, 2) below u = 1e-10): there, the quantile by root finding on
+    // the tail probability's logarithm (normal_score_quantile.hpp), at the
+    // normal score of u. Rare enough that building its table does not matter.
+    const double z = -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * u, FastPolicy());
+    return NormalScoreQuantile::beta(shape_->alpha, shape_->beta).exact(z);
+  }
 }
 
 }  // namespace prevalence::models
