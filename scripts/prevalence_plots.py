@@ -5,11 +5,16 @@ page). Every chart is sized for A4 width, titled, labelled with its units and si
 source line: the measure's citation and how the run was made.
 
 Three charts:
-  areas_figure    one measure across areas, sorted; point = mean of the draws, bar = interval
+  areas_figure    one measure across areas in one year, sorted; point = mean of the draws,
+                  bar = interval; totals over areas (regions, England) are ranked apart
   overlap_figure  the exclusive cells of an overlap (e.g. the toxic trio) in one area, upset
                   style: bars with intervals over a matrix of which conditions each cell has
   years_figure    one measure in one area across years: a fan of the stored intervals around
                   the median
+
+A row of a results file is an area in one year, or a total over areas (its `members`); a run
+over several years has a row per area and year, so a row is found by (code, year), and a
+measure whose `year` is 0 takes each row's year (Results.year_of).
 
 Errors a user can fix (a missing file, an unknown measure, area or group, a file that is not a
 results file) raise ResultsError, whose message names the problem; the scripts exit 2 on it.
@@ -96,6 +101,12 @@ class Results:
                 self.run = {k: v.tolist() if isinstance(v, np.ndarray) else v for k, v in f.attrs.items()}
                 self.codes = list(_read(f["areas/code"]))
                 self.names = list(_read(f["areas/name"]))
+                areas = f["areas"]
+                # Files before engine 0.3 have none of these: a row per area, no totals.
+                self.row_years = [int(y) for y in areas["year"][()]] if "year" in areas else None
+                self.members = ([text.split() for text in _read(areas["members"])] if "members" in areas
+                                else [[] for _ in self.codes])
+                self.notes = list(_read(areas["note"])) if "note" in areas else [""] * len(self.codes)
                 self.measures = [dict(zip(self.MEASURE_KEYS, values)) for values in
                                  zip(*(_read(f["measures"][k]) for k in self.MEASURE_KEYS))]
                 s = f["summaries"]
@@ -113,6 +124,52 @@ class Results:
         if self.mean.shape != (A, M) or self.lower.shape != (A, M, len(self.levels)):
             raise ResultsError(f"{path}: damaged results file: summaries are {self.mean.shape}, expected "
                                f"{(A, M)} areas x measures")
+        if any(len(x) != A for x in (self.row_years or self.codes, self.members, self.notes)):
+            raise ResultsError(f"{path}: damaged results file: the /areas datasets differ in length")
+        # A run over several years: its measures' year is 0 and each row has its own.
+        self.multi_year = any(meas["year"] == 0 for meas in self.measures)
+        if self.multi_year and self.row_years is None:
+            raise ResultsError(f"{path}: damaged results file: measures of year 0 but no /areas/year")
+
+    # Rows: an area in a year, or a total over areas.
+
+    def year_of(self, a, m=None):
+        """The population year of row a's figures of measure m: the measure's own year unless it
+        is 0 (a run over several years), then the row's."""
+        if m is not None and self.measures[m]["year"]:
+            return self.measures[m]["year"]
+        if self.row_years is not None:
+            return self.row_years[a]
+        return self.measures[0]["year"]
+
+    def is_total(self, a):
+        return bool(self.members[a])
+
+    def years(self, m=None):
+        """Every year of measure m's rows (of every row's first measure when m is None), sorted."""
+        return sorted({self.year_of(a, m) for a in range(len(self.codes))})
+
+    def row_title(self, a, m=None):
+        """As the engine's tables head a row: 'England (E92000001), 2017: total of 152 areas'; the
+        year only in a run over several years."""
+        text = f"{self.names[a]} ({self.codes[a]})"
+        if self.multi_year:
+            text += f", {self.year_of(a, m)}"
+        if self.is_total(a):
+            n = len(self.members[a])
+            text += f": total of {n} area{'s' * (n != 1)}"
+        return text
+
+    def rows_of_year(self, m, year=None, totals=False):
+        """(year, rows): measure m's rows of one year (default its latest), areas or totals."""
+        years = self.years(m)
+        if year is None:
+            year = years[-1]
+        elif year not in years:
+            raise ResultsError(f"{self.path}: no figures of \"{self.measures[m]['id']}\" for {year}; its "
+                               f"year{'s are' if len(years) > 1 else ' is'} {year_span(years)}")
+        rows = [a for a in range(len(self.codes)) if self.year_of(a, m) == year and self.is_total(a) == totals]
+        return year, rows
 
     # Lookups that name the choices when they fail.
 
@@ -123,12 +180,36 @@ class Results:
         raise ResultsError(f"{self.path}: unknown measure \"{measure_id}\"; its measures are "
                            + _some([x["id"] for x in self.measures], 40))
 
-    def area(self, code_or_name):
-        for a, (code, name) in enumerate(zip(self.codes, self.names)):
-            if code_or_name.casefold() in (code.casefold(), name.casefold()):
+    def area_rows(self, code_or_name):
+        """Every row of an area or total, by code or name: one per year in a run over years."""
+        key = code_or_name.casefold()
+        rows = [a for a, code in enumerate(self.codes) if code.casefold() == key]
+        if rows:
+            return rows
+        rows = [a for a, name in enumerate(self.names) if name.casefold() == key]
+        codes = list(dict.fromkeys(self.codes[a] for a in rows))
+        if len(codes) > 1:  # an area replaced by another of its name (Dorset, 2019): not one series
+            raise ResultsError(f"{self.path}: \"{code_or_name}\" names {len(codes)} areas: " + ", ".join(
+                f"{c} ({year_span({self.year_of(a) for a in rows if self.codes[a] == c})})" for c in codes)
+                               + "; give its code")
+        if rows:
+            return rows
+        shown = list(dict.fromkeys(f"{c} ({n})" for c, n in zip(self.codes, self.names)))
+        raise ResultsError(f"{self.path}: unknown area \"{code_or_name}\"; its {len(shown)} area(s) are "
+                           + _some(shown))
+
+    def area(self, code_or_name, year=None, m=None):
+        """The row of an area (code or name) in `year` (default: its latest), the year being
+        measure m's where it has its own."""
+        rows = self.area_rows(code_or_name)
+        if year is None:
+            return max(rows, key=lambda a: self.year_of(a, m))  # max keeps the first of equals
+        for a in rows:
+            if self.year_of(a, m) == year:
                 return a
-        raise ResultsError(f"{self.path}: unknown area \"{code_or_name}\"; its {len(self.codes)} area(s) are "
-                           + _some([f"{c} ({n})" for c, n in zip(self.codes, self.names)]))
+        years = sorted({self.year_of(a, m) for a in rows})
+        raise ResultsError(f"{self.path}: {self.names[rows[0]]} ({self.codes[rows[0]]}) has no row for {year}; "
+                           f"its year{'s are' if len(years) > 1 else ' is'} {year_span(years)}")
 
     def level(self, level):
         """Index of an interval level; None: the headline (first) one."""
@@ -160,9 +241,14 @@ class Results:
         raise ResultsError(f"{self.path}: unknown group \"{group_id}\"; its overlaps are "
                            + (", ".join(groups) if groups else "none"))
 
-    def headline_measures(self):
-        """Measures a table shows unindented: every measure but the exclusive cells."""
-        return [m for m, meas in enumerate(self.measures) if not meas["is_cell"]]
+    def headline_measures(self, bands=True):
+        """Measures a table shows unindented: every measure but the exclusive cells (and, with
+        bands=False, but the life-stage bands of a measure)."""
+        return [m for m, meas in enumerate(self.measures) if not meas["is_cell"] and (bands or not is_band(meas))]
+
+    def group_ages(self, group):
+        """The age ranges a group is reported for: the whole first, then its bands."""
+        return list(dict.fromkeys(meas["ages"] for meas in self.measures if meas["group"] == group))
 
     # Labels: the estimate as computed, or (published) as a table shows it.
 
@@ -188,15 +274,24 @@ class Results:
         (charts leave it out and print its symbol), so that a chart never shows more than the
         table it sits beside."""
         shown = copy.copy(self)
-        shown.mean, shown.lower, shown.upper = (np.full_like(x, np.nan) for x in (self.mean, self.lower, self.upper))
+        # The median is not published: NaN, so that no chart shows it beside the table.
+        shown.mean, shown.median, shown.lower, shown.upper = (np.full_like(x, np.nan) for x in (
+            self.mean, self.median, self.lower, self.upper))
         shown.published_counts = [[None] * len(self.measures) for _ in self.codes]
         shown.published_percents = [[None] * len(self.measures) for _ in self.codes]
         shown.published_flags = [[""] * len(self.measures) for _ in self.codes]
-        area_of = {c: a for a, c in enumerate(self.codes)}
+        # A row is an area in a year: the same code comes once per year in a run over years. (A
+        # table without a year column is of a file with one row per code.)
         measure_of = {meas["id"]: m for m, meas in enumerate(self.measures)}
+        cell_of = {(self.codes[a], str(self.year_of(a, m)), meas["id"]): (a, m) for a in range(len(self.codes))
+                   for m, meas in enumerate(self.measures)}
+        area_of = {c: a for a, c in enumerate(self.codes)}
         for row in rows:
             try:
-                a, m = area_of[row["area_code"]], measure_of[row["measure"]]
+                if "year" in row:
+                    a, m = cell_of[row["area_code"], row["year"], row["measure"]]
+                else:
+                    a, m = area_of[row["area_code"]], measure_of[row["measure"]]
                 count = row["count"]
                 shown.published_counts[a][m] = _grouped(count)
                 shown.published_percents[a][m] = row["percent"]
@@ -208,8 +303,8 @@ class Results:
                     shown.upper[a, m, i] = _shown_number(row[f"upper_{tag}"])
             except KeyError as e:
                 raise ResultsError(f"the published table does not match {self.path}: no {e} for "
-                                   f"{row.get('area_code')} {row.get('measure')}") from None
-        missing = [(self.codes[a], meas["id"]) for a in range(len(self.codes))
+                                   f"{row.get('area_code')} {row.get('year', '')} {row.get('measure')}") from None
+        missing = [(self.codes[a], self.year_of(a, m), meas["id"]) for a in range(len(self.codes))
                    for m, meas in enumerate(self.measures) if shown.published_counts[a][m] is None]
         if missing:
             raise ResultsError(f"the published table lacks {len(missing)} figure(s) of {self.path}, e.g. {missing[0]}")
@@ -237,6 +332,24 @@ def _grouped(text):
 
 def _some(items, n=12):
     return ", ".join(items[:n]) + (f", ... ({len(items)} in all)" if len(items) > n else "")
+
+
+def year_span(years):
+    """'2017-2021' for consecutive years, else '2017, 2019'."""
+    years = sorted(years)
+    if len(years) > 1 and years[-1] - years[0] == len(years) - 1:
+        return f"{years[0]}-{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def is_band(meas):
+    """A life-stage band of a measure (id `trio.any.ages_0-4`): the whole's label, other ages."""
+    return meas["id"].endswith(".ages_" + meas["ages"])
+
+
+def measure_title(meas):
+    """The measure's label, with its ages when it is a band (they share the label)."""
+    return capitalised(meas["label"]) + (f", ages {meas['ages']}" if is_band(meas) else "")
 
 
 # --- Words and numbers ------------------------------------------------------------------------
@@ -364,13 +477,22 @@ def arrange(fig, stack, title, subtitle, source):
 # --- Charts ------------------------------------------------------------------------------------
 
 
-def areas_figure(results, m, level=0, top=None, percent=False):
-    """One measure across areas, sorted from the largest; point = mean, bar = interval."""
+def areas_figure(results, m, level=0, top=None, percent=False, year=None, totals=False):
+    """One measure across the areas of one year (default: the latest), sorted from the largest;
+    point = mean, bar = interval. Totals over areas are left out, and with totals=True ranked
+    alone: a total is the sum of areas beside it, not one of them, and England's count would
+    squeeze every area against the axis."""
     meas = results.measures[m]
+    year, chosen = results.rows_of_year(m, year, totals)
+    if not chosen:
+        raise ResultsError(f"{results.path}: no {'totals over areas' if totals else 'areas'} in {year}"
+                           + (" (a scenario's [[group]] or [groups] makes them)" if totals else ""))
+    left_out = results.rows_of_year(m, year, not totals)[1]
     den = results.denominator[:, m]
     scale = 100 / den if percent else np.ones_like(den)
     mean, lo, hi = results.mean[:, m] * scale, results.lower[:, m, level] * scale, results.upper[:, m, level] * scale
-    order = np.argsort(-mean, kind="stable")
+    chosen = np.array(chosen)
+    order = chosen[np.argsort(-mean[chosen], kind="stable")]
     n_all = len(order)
     if top is not None and top < n_all:
         order = order[:top]
@@ -386,7 +508,9 @@ def areas_figure(results, m, level=0, top=None, percent=False):
         label = f"{label} {results.flag_label(a, m)}".strip()
         x = hi[a] if np.isfinite(hi[a]) else (mean[a] if np.isfinite(mean[a]) else 0.0)
         ax.annotate(label, (x, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=7, color=MUTED)
-    ax.set_yticks(rows, [results.names[a] for a in order], fontsize=7.5 if n <= 60 else 7)
+    names = [results.names[a] + (f" ({len(results.members[a])})" if totals else "")
+             + (" \u2020" if results.notes[a] else "") for a in order]
+    ax.set_yticks(rows, names, fontsize=7.5 if n <= 60 else 7)
     ax.set_ylim(-0.7, n - 0.3)
     right = np.nanmax(np.r_[hi[order], mean[order], 0.0])
     ax.set_xlim(0, right * 1.14 if right > 0 else 1)
@@ -402,19 +526,36 @@ def areas_figure(results, m, level=0, top=None, percent=False):
     ax.set_xlabel(unit_label(meas, percent))
 
     noun = population_noun(meas["ages"], meas["sex"])
-    title = f"{capitalised(meas['label'])}: {'% of ' if percent else ''}{noun} by area" + (
-        f", top {n} of {n_all}" if n < n_all else f", {n_all} area{'s' * (n_all != 1)}")
-    subtitle = (f"{capitalised(noun)} aged {meas['ages']}, {meas['year']}. Point: mean of {int(results.run['draws']):,} "
+    kind = "total" if totals else "area"
+    title = (f"{measure_title(meas)}: {'% of ' if percent else ''}{noun} by {kind}"
+             + (f", {year}" if results.multi_year else "")
+             + (f", top {n} of {n_all}" if n < n_all else f", {n_all} {kind}{'s' * (n_all != 1)}"))
+    subtitle = (f"{capitalised(noun)} aged {meas['ages']}, {year}. Point: mean of {int(results.run['draws']):,} "
                 f"draws (the estimate), printed to its right; bar: {level_text(results.levels[level])} interval."
                 + (" Sorted by the mean." if n > 1 else ""))
+    if totals:
+        subtitle += (" Each total adds up its areas' counts within every draw; in brackets, how many areas. "
+                     "The areas are charted apart.")
+    elif left_out:
+        largest = sorted(left_out, key=lambda a: -len(results.members[a]))  # stable: England, then regions
+        names = [results.names[a] for a in largest[:3]] + ([f"{len(largest) - 3} more"] if len(largest) > 3 else [])
+        subtitle += (" Totals over these areas are not ranked with them: "
+                     + (", ".join(names[:-1]) + " and " if len(names) > 1 else "") + names[-1] + ".")
+    if any(results.notes[a] for a in order):
+        subtitle += " Marked \u2020: figures not the area's own, but a stand-in's or its predecessors' by population."
     arrange(fig, [(ax, 0.17 * max(n, 3), 0)], title, subtitle, source_line([meas["source"]], [results.run]))
     return fig
 
 
-def _cell_measures(results, group):
+def _cell_measures(results, group, ages=None):
     """For a group of K conditions: K, the measure of each cell c (by its `cells` bitmask),
-    and the conditions' labels."""
-    members = [m for m, meas in enumerate(results.measures) if meas["group"] == group]
+    and the conditions' labels; of the whole group's ages, or of one of its bands."""
+    every = results.group_ages(group)
+    ages = every[0] if ages is None else ages
+    if ages not in every:
+        raise ResultsError(f"{results.path}: overlap \"{group}\" has no figures for ages {ages}; its ages are "
+                           + ", ".join(every))
+    members = [m for m, meas in enumerate(results.measures) if meas["group"] == group and meas["ages"] == ages]
     n_cells = results.measures[members[0]]["group_cells"]
     K = n_cells.bit_length() - 1
     by_mask = {results.measures[m]["cells"]: m for m in members}
@@ -445,9 +586,10 @@ def group_title(results, group):
     return group
 
 
-def overlap_figure(results, group, a, level=0):
-    """Upset-style chart of an overlap's exclusive cells in one area."""
-    K, cell, labels, marginals = _cell_measures(results, group)
+def overlap_figure(results, group, a, level=0, ages=None):
+    """Upset-style chart of an overlap's exclusive cells in one area (one row: an area in a
+    year, or a total), for the group's ages or one of its bands."""
+    K, cell, labels, marginals = _cell_measures(results, group, ages)
     n_cells = len(cell)
     # Columns: one condition, then two, ..., then all K, each by size; none last.
     degree = [bin(c).count("1") for c in range(n_cells)]
@@ -524,13 +666,18 @@ def overlap_figure(results, group, a, level=0):
     for k in range(0, K, 2):
         mx.axhspan(k - 0.5, k + 0.5, color="#f1f1f1", zorder=0)
 
-    title = (f"{results.names[a]} ({results.codes[a]}): {noun} in each combination of "
-             f"{group_title(results, group)}")
-    subtitle = (f"{capitalised(noun)} aged {first['ages']}, {first['year']}: {fmt_count(den)}. Each column counts the "
-                f"{noun} with exactly the conditions marked by dark dots below (the last, none of them); each child is "
-                f"in one column. Bars: mean of {int(results.run['draws']):,} draws, with "
+    year = results.year_of(a, cell[0])
+    title = (f"{results.names[a]} ({results.codes[a]})" + (f", {year}" if results.multi_year else "")
+             + f": {noun}" + (f" aged {first['ages']}" if is_band(first) else "")
+             + f" in each combination of {group_title(results, group)}")
+    subtitle = (f"{capitalised(noun)} aged {first['ages']}, {year}: {fmt_count(den)}"
+                + (f", in {len(results.members[a])} areas whose counts are added within every draw"
+                   if results.is_total(a) else "")
+                + f". Each column counts the {noun} with exactly the conditions marked by dark dots below (the last, "
+                f"none of them); each child is in one column. Bars: mean of {int(results.run['draws']):,} draws, with "
                 f"{level_text(results.levels[level])} intervals. Row totals: {noun} with each condition."
-                + (" The bar for none is cut at the top of the axis." if cut else ""))
+                + (" The bar for none is cut at the top of the axis." if cut else "")
+                + (f" Note: {results.notes[a]}." if results.notes[a] else ""))
     sources = [first["source"]] + [citation_head(results.measures[m]["source"]) for m in marginals if m is not None]
     arrange(fig, [(ax, 2.5, 0), (mx, 0.3 * K, 0.08)], title, subtitle, source_line(sources, [results.run]))
     return fig
@@ -539,18 +686,20 @@ def overlap_figure(results, group, a, level=0):
 def year_series(files, measure_id, area):
     """The points of a fan chart: [(year, Results, measure index, area index)], sorted by year.
 
-    Each file contributes its measure `measure_id`; a single file also contributes the measures
-    that repeat it for other years (same label, ages and sex, another year)."""
+    Each file contributes its measure `measure_id` in every row of the area: one row, or one per
+    year in a run over several years (the measure's year 0: each row's year). A single file of
+    one row also contributes the measures that repeat it for other years (same label, ages and
+    sex, another year)."""
     results = [Results(f) if not isinstance(f, Results) else f for f in files]
     points = []
     for r in results:
         m = r.measure(measure_id)
-        a = r.area(area)
-        points.append((r.measures[m]["year"], r, m, a))
-        if len(results) == 1:
+        rows = r.area_rows(area)
+        points += [(r.year_of(a, m), r, m, a) for a in rows]
+        if len(results) == 1 and r.measures[m]["year"]:
             key = tuple(r.measures[m][k] for k in ("label", "ages", "sex"))
-            points += [(meas["year"], r, j, a) for j, meas in enumerate(r.measures)
-                       if j != m and tuple(meas[k] for k in ("label", "ages", "sex")) == key]
+            points += [(r.year_of(a, j), r, j, a) for a in rows for j, meas in enumerate(r.measures)
+                       if j != m and meas["year"] and tuple(meas[k] for k in ("label", "ages", "sex")) == key]
     points.sort(key=lambda p: p[0])
     years = [p[0] for p in points]
     for y in set(years):
@@ -558,21 +707,28 @@ def year_series(files, measure_id, area):
         if len(same) > 1:
             raise ResultsError(f"two results for {y}: " + ", ".join(f"{p[1].path} ({p[1].measures[p[2]]['id']})"
                                                                     for p in same))
+    if len(points) < 2 and points[0][1].multi_year:
+        r, a = points[0][1], points[0][3]
+        raise ResultsError(f"{r.path}: {r.names[a]} ({r.codes[a]}) has a row for {years[0]} only; a fan chart needs "
+                           f"two or more years")
     if len(points) < 2:
         raise ResultsError(f"{', '.join(r.path for r in results)}: all results for \"{measure_id}\" are for "
-                           f"{years[0]}; a fan chart needs two or more years (give one results file per year, or "
-                           f"a file whose measures repeat for several years)")
+                           f"{years[0]}; a fan chart needs two or more years (give one results file per year, a "
+                           f"run over several years ([population] years), or a file whose measures repeat for "
+                           f"several years)")
     return points
 
 
 def years_figure(points, percent=False):
-    """Fan chart: a band for each interval level the files share, the median as a line."""
+    """Fan chart: a band for each interval level the files share, the median as a line (the
+    estimate, the mean, as the table shows it when the figures are a table's: Results.published)."""
     levels = sorted(set.intersection(*(set(p[1].levels) for p in points)), reverse=True)
     if not levels:
         raise ResultsError("the results files share no interval level: "
                            + "; ".join(f"{p[1].path}: {', '.join(f'{x:g}' for x in p[1].levels)}" for p in points))
     years = np.array([p[0] for p in points])
     meas = points[-1][1].measures[points[-1][2]]
+    published = all(p[1].published_counts is not None for p in points)
 
     def series(get):
         return np.array([get(r, m, a) * (100 / r.denominator[a, m] if percent else 1) for _, r, m, a in points])
@@ -584,15 +740,23 @@ def years_figure(points, percent=False):
         ax.fill_between(years, series(lambda r, m, a: r.lower[a, m, r.level(level)]),
                         series(lambda r, m, a: r.upper[a, m, r.level(level)]), color=colour, lw=0,
                         label=f"{level_text(level)} interval")
-    median = series(lambda r, m, a: r.median[a, m])
+    if published:
+        centre = series(lambda r, m, a: r.mean[a, m])
+        labels = [(r.percent_label(a, m) if percent else r.count_label(a, m)) + f" {r.flag_label(a, m)}".rstrip()
+                  for _, r, m, a in points]
+    else:
+        centre = series(lambda r, m, a: r.median[a, m])
+        labels = [fmt_percent(v) if percent else fmt_count(v) for v in centre]
     widest = series(lambda r, m, a: r.upper[a, m, r.level(levels[0])])
-    ax.plot(years, median, "o-", color=INK, lw=1.8, markersize=4, label="median")
-    for y, v, above in zip(years, median, widest):  # the median's value, above the fan
-        ax.annotate(fmt_percent(v) if percent else fmt_count(v), (y, above), xytext=(0, 4),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=7.5, color=INK)
+    ax.plot(years, centre, "o-", color=INK, lw=1.8, markersize=4, label="estimate" if published else "median")
+    for y, label, v, above in zip(years, labels, centre, widest):  # the value above the fan
+        top = above if np.isfinite(above) else (v if np.isfinite(v) else 0.0)
+        ax.annotate(label, (y, top), xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=7.5, color=INK)
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(years[0] - 0.25, years[-1] + 0.25)
-    ax.set_ylim(0, widest.max() * 1.12)
+    top = np.nanmax(np.r_[widest, centre, 0.0])
+    ax.set_ylim(0, top * 1.12 if top > 0 else 1)  # every figure suppressed: an empty axis, the symbols
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}" if percent else f"{v:,.0f}"))
     ax.yaxis.set_major_locator(MaxNLocator(6))
     ax.grid(axis="y", color="#e4e4e4", linewidth=0.6)
@@ -605,11 +769,22 @@ def years_figure(points, percent=False):
     r, a = points[-1][1], points[-1][3]
     noun = population_noun(meas["ages"], meas["sex"])
     draws = " / ".join(f"{d:,}" for d in sorted({int(p[1].run["draws"]) for p in points}))
-    title = (f"{capitalised(meas['label'])} in {r.names[a]} ({r.codes[a]}), {years[0]}-{years[-1]}"
+    title = (f"{measure_title(meas)} in {r.names[a]} ({r.codes[a]}), {years[0]}-{years[-1]}"
              + (", %" if percent else ""))
-    subtitle = (f"{capitalised(noun)} aged {meas['ages']}. Line: median of {draws} draws, its value printed above "
-                "each year; "
-                "bands: " + " and ".join(level_text(x) for x in sorted(levels)) + " intervals.")
+    subtitle = (f"{capitalised(noun)} aged {meas['ages']}. "
+                + (f"Line: the estimate (mean of {draws} draws) as the tables show it, printed above each year; "
+                   if published else f"Line: median of {draws} draws, its value printed above each year; ")
+                + "bands: " + " and ".join(level_text(x) for x in sorted(levels)) + " intervals.")
+    sizes = sorted({len(p[1].members[p[3]]) for p in points if p[1].is_total(p[3])})
+    if sizes:
+        subtitle += (f" A total: its areas' counts added within every draw ({sizes[0]}"
+                     + (f" to {sizes[-1]}" if len(sizes) > 1 else "") + " areas).")
+    notes = {}
+    for y, r_, _, a_ in points:
+        if r_.notes[a_]:
+            notes.setdefault(r_.notes[a_], []).append(y)
+    for note, note_years in notes.items():
+        subtitle += f" Note ({year_span(note_years)}): {note}."
     sources = [p[1].measures[p[2]]["source"] for p in points]
     arrange(fig, [(ax, 2.6, 0)], title, subtitle, source_line(sources, [p[1].run for p in points]))
     return fig

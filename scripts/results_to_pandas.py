@@ -3,8 +3,14 @@
 
     scripts/results_to_pandas.py RESULTS.h5     # prints the tidy table
 
-load_estimates(path): one row per (area, measure): area_code, area_name, the measure's metadata,
-denominator, mean, median, mcse, percent, and lower_95, upper_95, lower_99.8, ... for each level.
+load_estimates(path): one row per (area row, measure): area_code, area_name, is_total, members
+(a total's member codes, space-separated; "" for an area), note (how the row's figures were found
+when not its own), the measure's metadata, denominator, mean, median, mcse, percent, lower_95,
+upper_95, lower_99.8, ... for each level, and published_percent, fitted_percent when the run
+reconciled figures. A row is an area in a year: in a run over several years the same code comes
+once per year, so (area_code, year, measure) identifies a row; `year` is the row's year where
+the measure's own is 0. Files before engine 0.3 (no /areas/year, members or note) read as a
+row per area, no totals.
 load_run(path): the root attributes (the run, and how to reproduce it) as a dict.
 """
 import sys
@@ -31,9 +37,15 @@ def load_estimates(path):
         keys += [k for k in f["measures"] if k not in keys]  # what a later version adds
         measures = pd.DataFrame({k: read(f["measures"][k]) for k in keys}).rename(columns={"id": "measure"})
         A, M = len(codes), len(measures)
+        areas = f["areas"]  # year, members and note since engine 0.3
+        members = read(areas["members"]) if "members" in areas else np.full(A, "", dtype=object)
+        notes = read(areas["note"]) if "note" in areas else np.full(A, "", dtype=object)
         rows = measures.iloc[np.tile(np.arange(M), A)].reset_index(drop=True)  # area-major, as the [A, M] arrays
-        rows.insert(0, "area_code", np.repeat(codes, M))
-        rows.insert(1, "area_name", np.repeat(names, M))
+        for i, (key, value) in enumerate((("area_code", codes), ("area_name", names), ("is_total", members != ""),
+                                          ("members", members), ("note", notes))):
+            rows.insert(i, key, np.repeat(value, M))
+        if "year" in areas:  # a measure of year 0 takes each row's (a run over several years)
+            rows["year"] = np.where(rows["year"] == 0, np.repeat(areas["year"][()], M), rows["year"])
         s = f["summaries"]
         for stat in ("denominator", "mean", "median", "mcse"):
             rows[stat] = s[stat][()].ravel()
@@ -41,6 +53,9 @@ def load_estimates(path):
         for i, level in enumerate(s["levels"][()]):
             rows[f"lower_{100 * level:g}"] = s["lower"][:, :, i].ravel()
             rows[f"upper_{100 * level:g}"] = s["upper"][:, :, i].ravel()
+        for stat in ("published", "fitted"):  # reconciled figures, proportions; NaN elsewhere
+            if stat in s:
+                rows[f"{stat}_percent"] = 100 * s[stat][()].ravel()
         return rows
 
 

@@ -509,10 +509,10 @@ class AreaPass {
 
   // Realised mode: each draw's cell counts are a multinomial over the
   // group's table; each output's count is the sum of its cells. With life
-  // stages, each cell's count is then shared out among the age pieces in
-  // proportion to their head-counts (a multinomial, as binomials in turn:
-  // the same as drawing each piece on its own, given the whole), and a
-  // band's count is its pieces': bands add up to the whole in every draw.
+  // stages, each age piece (the bands cut the ages into pieces) draws its
+  // own multinomial over the same table, with its own head-count, and the
+  // whole and every band are sums of pieces: in every draw each band's
+  // combinations add up to its population, and the bands to the whole.
   void realised_counts(std::size_t a, std::uint64_t area_key, Scratch& s, MonteCarloResults& results) const {
     const PlannedArea& area = plan_.areas[a];
     for (std::size_t d = 0; d < n_draws_; ++d)
@@ -520,28 +520,23 @@ class AreaPass {
         const PlannedGroup& group = plan_.groups[g];
         const std::size_t n_cells = static_cast<std::size_t>(group.n_cells());
         random::RandomStream random(sample_keys_[g], static_cast<std::uint32_t>(d), area_key);
-        draws_of(g, s).chain->draw(d, std::llround(area.denominators[g] * s.multiplier[d]), random,
-                                   {s.cells.data(), n_cells});
+        const MultinomialChain& chain = *draws_of(g, s).chain;
+        if (group.bands.empty()) {
+          chain.draw(d, std::llround(area.denominators[g] * s.multiplier[d]), random, {s.cells.data(), n_cells});
+        } else {
+          const double* pieces = area.pieces.data() + first_piece_[g];
+          s.piece_cells.resize(group.n_pieces * n_cells);
+          std::fill(s.cells.begin(), s.cells.begin() + static_cast<std::ptrdiff_t>(n_cells), 0);
+          for (std::size_t p = 0; p < group.n_pieces; ++p) {
+            const std::span<std::int64_t> piece(s.piece_cells.data() + p * n_cells, n_cells);
+            chain.draw(d, std::llround(pieces[p] * s.multiplier[d]), random, piece);
+            for (std::size_t c = 0; c < n_cells; ++c) s.cells[c] += piece[c];
+          }
+        }
         for (std::size_t k = 0; k < group.outputs.size(); ++k, ++o) {
           std::int64_t count = 0;
           for (std::size_t c : output_cells_[g][k]) count += s.cells[c];
           s.counts[o * n_draws_ + d] = count;
-        }
-        if (group.bands.empty()) continue;
-        const double* pieces = area.pieces.data() + first_piece_[g];
-        s.piece_cells.assign(group.n_pieces * n_cells, 0);
-        for (std::size_t c = 0; c < n_cells; ++c) {
-          std::int64_t left = s.cells[c];
-          double people_left = 0.0;
-          for (std::size_t p = 0; p < group.n_pieces; ++p) people_left += pieces[p];
-          for (std::size_t p = 0; p + 1 < group.n_pieces && left > 0; ++p) {
-            const double share = people_left > 0.0 ? std::min(1.0, pieces[p] / people_left) : 0.0;
-            const std::int64_t x = random::BinomialSampler(share)(left, random);
-            s.piece_cells[p * n_cells + c] = x;
-            left -= x;
-            people_left -= pieces[p];
-          }
-          if (left > 0) s.piece_cells[(group.n_pieces - 1) * n_cells + c] += left;
         }
         for (const std::vector<std::size_t>& band : group.bands)
           for (std::size_t k = 0; k < group.outputs.size(); ++k, ++o) {

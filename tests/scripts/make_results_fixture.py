@@ -12,6 +12,12 @@ Summaries are computed from the draws as the engine defines them (mean,
 median, type-7 quantiles, mcse = sd / sqrt(D)), and an estimates.csv in the
 engine's columns can be written beside the results file.
 
+By default the files are laid out as before engine 0.3: a row per area, no /areas/year,
+members or note. --run-years writes a run over several years as the engine now does: a row per
+area and year (/areas/year; every measure's year 0), and each year, after its areas, a total
+over them (/areas/members) whose draws are the sum of theirs; the last area's figures are
+noted as a stand-in's (/areas/note).
+
 Usage (also importable: write_results, write_year_series):
   make_results_fixture.py OUT.h5 [--areas few|all|CODE,CODE...] [--draws N]
       [--levels 0.95,0.998] [--keep-draws] [--year Y] [--seed S] [--csv OUT.csv]
@@ -19,6 +25,8 @@ Usage (also importable: write_results, write_year_series):
       one results file per year: DIR/results-YEAR.h5
   make_results_fixture.py --years 2019,2020,2021 OUT.h5 --one-file
       one file whose measures repeat for each year (ids looked_after_2019, ...)
+  make_results_fixture.py --run-years 2019,2020,2021 OUT.h5 [options]
+      a run over several years with a total of the areas in each
 """
 
 import argparse
@@ -35,6 +43,9 @@ POPULATION = REPO / "data" / "population" / "england-la-single-year-of-age-2017-
 SCENARIO = REPO / "config" / "leeds-2020.toml"
 
 FEW_AREAS = ["E08000035", "E08000032", "E08000003", "E08000019", "E08000034"]  # Leeds first
+TOTAL = ("few-total", "Five metropolitan districts")  # --run-years: the total of the areas, each year
+STAND_IN_NOTE = ("figures: those of E08000035 Leeds: a test of a stand-in (the fixture's figures are shared by "
+                 "every area)")
 
 # The Leeds trio table (Children's Commissioner 2019, fitted as the engine does):
 # cell c has condition k when bit k of c is set; conditions dv, mh, sm.
@@ -144,12 +155,13 @@ def _shares(measures, draws, rng, drift):
 
 def write_results(path, areas="few", draws=2000, levels=(0.95, 0.998), keep_draws=False, seed=2020,
                   trio_year=2018, single_year=2019, years=None, drift=0.0, relative_error=0.0, csv_path=None,
-                  title="Leeds 2020: children and young people living with adversity"):
+                  title="Leeds 2020: children and young people living with adversity", run_years=None):
     """Writes one results file; returns its path. Every rate is scaled by 1 + `drift`. `years` (a
     list) repeats every measure for each year in one file, ids suffixed _YEAR, each year's rates
-    drifting by 3 % a year from the first."""
+    drifting by 3 % a year from the first. `run_years` (a list) writes a run over those years:
+    a row per area and year, then each year a total of its areas, every measure of year 0."""
     rng = np.random.default_rng(seed)
-    pops = {y: population(y) for y in sorted({trio_year, single_year} | set(years or []))}
+    pops = {y: population(y) for y in sorted({trio_year, single_year} | set(years or []) | set(run_years or []))}
     common = set.intersection(*(set(p) for p in pops.values()))
     if areas == "few":
         codes = FEW_AREAS
@@ -161,6 +173,12 @@ def write_results(path, areas="few", draws=2000, levels=(0.95, 0.998), keep_draw
     if missing:
         raise SystemExit(f"make_results_fixture: areas not in the population file for every year: {missing}")
     names = [pops[single_year if single_year in pops else trio_year][c][0] for c in codes]
+    # Rows: (code, name, population year, members, note); a row per area unless a run over years.
+    rows = [(c, n, None, "", "") for c, n in zip(codes, names)]
+    if run_years:
+        rows = [row for y in run_years for row in
+                [(c, n, y, "", STAND_IN_NOTE if i == len(codes) - 1 else "") for i, (c, n) in
+                 enumerate(zip(codes, names))] + [(*TOTAL, y, " ".join(codes), "")]]
 
     if years:
         measures, shares = [], []
@@ -169,18 +187,26 @@ def write_results(path, areas="few", draws=2000, levels=(0.95, 0.998), keep_draw
             measures += ms
             shares.append(_shares(ms, draws, rng, 0.03 * (y - years[0])))
         share = np.concatenate(shares, axis=1)
+    elif run_years:
+        measures = _measures(0, 0)  # year 0: each row's own
+        share = _shares(measures, draws, rng, drift)
     else:
         measures = _measures(trio_year, single_year)
         share = _shares(measures, draws, rng, drift)
 
-    A, M = len(codes), len(measures)
+    A, M = len(rows), len(measures)
     den = np.empty((A, M))
     for m, meas in enumerate(measures):
         lo, hi = meas["ages"]
-        for a, code in enumerate(codes):
-            den[a, m] = pops[meas["year"]][code][1][lo:hi + 1].sum()
+        for a, (code, _, year, members, _) in enumerate(rows):
+            if not members:
+                den[a, m] = pops[year or meas["year"]][code][1][lo:hi + 1].sum()
     multiplier = np.exp(relative_error * rng.standard_normal((A, 1, draws))) if relative_error else 1.0
     values = den[:, :, None] * multiplier * share.T[None, :, :]  # [A, M, D]
+    for a, (_, _, year, members, _) in enumerate(rows):  # a total: its areas' draws added up
+        if members:
+            parts = [b for b, row in enumerate(rows) if row[2] == year and row[0] in members.split()]
+            den[a], values[a] = den[parts].sum(axis=0), values[parts].sum(axis=0)
 
     levels = np.asarray(levels, dtype=float)
     probs = np.concatenate([(1 - levels) / 2, (1 + levels) / 2])
@@ -224,8 +250,12 @@ def write_results(path, areas="few", draws=2000, levels=(0.95, 0.998), keep_draw
         g.create_dataset("sha256", data=[hashlib.sha256(b).hexdigest() for _, b in inputs], dtype=utf8)
 
         g = f.create_group("areas")
-        g.create_dataset("code", data=codes, dtype=utf8)
-        g.create_dataset("name", data=names, dtype=utf8)
+        g.create_dataset("code", data=[row[0] for row in rows], dtype=utf8)
+        g.create_dataset("name", data=[row[1] for row in rows], dtype=utf8)
+        if run_years:
+            g.create_dataset("year", data=[row[2] for row in rows], dtype="int32")
+            g.create_dataset("members", data=[row[3] for row in rows], dtype=utf8)
+            g.create_dataset("note", data=[row[4] for row in rows], dtype=utf8)
 
         g = f.create_group("measures")
         for key in ("id", "label", "phrase", "group", "source", "uncertainty", "sex"):
@@ -248,11 +278,11 @@ def write_results(path, areas="few", draws=2000, levels=(0.95, 0.998), keep_draw
     tmp.rename(path)
 
     if csv_path:
-        write_estimates_csv(csv_path, codes, names, measures, summaries, levels[0], draws)
+        write_estimates_csv(csv_path, rows, measures, summaries, levels[0], draws)
     return path
 
 
-def write_estimates_csv(path, codes, names, measures, s, level, draws):
+def write_estimates_csv(path, rows, measures, s, level, draws):
     """estimates.csv as the engine writes it: the headline (first) level only."""
     columns = ["area_code", "area_name", "measure", "label", "denominator", "mean", "median", "lower", "upper",
                "interval", "mcse", "percent", "ages", "sex", "year", "mode", "draws", "moved_draws",
@@ -260,13 +290,14 @@ def write_estimates_csv(path, codes, names, measures, s, level, draws):
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(columns)
-        for a, (code, name) in enumerate(zip(codes, names)):
+        for a, (code, name, year, _, _) in enumerate(rows):
             for m, meas in enumerate(measures):
                 w.writerow([code, name, meas["id"], meas["label"], f"{s['denominator'][a, m]:.0f}",
                             repr(s["mean"][a, m]), repr(s["median"][a, m]), repr(s["lower"][a, m, 0]),
                             repr(s["upper"][a, m, 0]), f"{level:g}", repr(s["mcse"][a, m]),
                             repr(100 * s["mean"][a, m] / s["denominator"][a, m]),
-                            f"{meas['ages'][0]}-{meas['ages'][1]}", meas["sex"], meas["year"], "expected", draws,
+                            f"{meas['ages'][0]}-{meas['ages'][1]}", meas["sex"], meas["year"] or year, "expected",
+                            draws,
                             round(meas["moved_share"] * draws), "", ""])
 
 
@@ -295,10 +326,12 @@ def main(argv):
     p.add_argument("--years", help="comma-separated years: a series")
     p.add_argument("--out-dir", help="with --years: one results file per year here")
     p.add_argument("--one-file", action="store_true", help="with --years: every year in OUT")
+    p.add_argument("--run-years", help="comma-separated years: a run over them, with a total of the areas")
     args = p.parse_args(argv)
     areas = args.areas if args.areas in ("few", "all") else args.areas.split(",")
     options = dict(areas=areas, draws=args.draws, levels=[float(x) for x in args.levels.split(",")],
-                   keep_draws=args.keep_draws, relative_error=args.relative_error)
+                   keep_draws=args.keep_draws, relative_error=args.relative_error,
+                   run_years=[int(y) for y in args.run_years.split(",")] if args.run_years else None)
     if args.years:
         years = [int(y) for y in args.years.split(",")]
         if args.one_file:

@@ -3,10 +3,13 @@
 decodes, A4 width at 150 dpi (1050 pixels), not blank; an SVG that parses, with its title as
 text. Then the errors a user can make: each exits 2 with a message naming the problem.
 
-Usage: plot_check.py WORKDIR [ENGINE_RESULTS.h5 [ENGINE_YEAR.h5...]]
-  the engine's own output is charted too: one results file, and one per population year
+Usage: plot_check.py WORKDIR [--over-years RESULTS.h5] [--bands RESULTS.h5] [ENGINE_RESULTS.h5 [ENGINE_YEAR.h5...]]
+  the engine's own output is charted too: one results file, and one per population year;
+  --over-years: a run over several years with totals over areas whose code is E92000001
+  (England); --bands: a run over several years whose overlap trio has a band of ages 0-4
 Fixtures (tests/scripts/make_results_fixture.py) are written to WORKDIR, and the charts beside
-them, to look at.
+them, to look at. In a run over several years a chart of areas must hold one year's rows (each
+area once), without the totals, which are ranked alone.
 """
 
 import os
@@ -63,6 +66,28 @@ def check_svg(path, title):
     print(f"ok {path}")
 
 
+def svg_texts(path):
+    """Every text element of an SVG chart, whitespace collapsed: a tick label is one."""
+    root = ET.parse(path).getroot()
+    return [" ".join("".join(t.itertext()).split()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def check_labels(name, once=(), absent=()):
+    """The tick labels of a chart written by check_chart: each of `once` exactly once (an area
+    of one year, not one per year), none of `absent` (a total in a chart of areas)."""
+    path = os.path.join(WORK, f"{name}.svg")
+    if not os.path.exists(path):
+        return fail(f"{path}: not written")
+    texts = svg_texts(path)
+    for label in once:
+        if texts.count(label) != 1:
+            fail(f"{path}: {texts.count(label)} labels {label!r}, expected 1 (one year's rows, each area once)")
+    for label in absent:
+        if label in texts:
+            fail(f"{path}: a label {label!r}, which should not be ranked here")
+    print(f"ok {path}: labels {list(once)} once" + (f", none of {list(absent)}" if absent else ""))
+
+
 def check_chart(name, args, title):
     """Both formats of one chart."""
     for ext in ("png", "svg"):
@@ -87,14 +112,70 @@ def check_error(args, *words):
         print(f"ok exit 2: {last}")
 
 
+def over_years_checks(engine):
+    """The engine's run over several years with totals (England 2017-2021)."""
+    with h5py.File(engine, "r") as f:
+        codes, years = f["areas/code"].asstr()[()], f["areas/year"][()]
+        members = f["areas/members"].asstr()[()]
+    first, last = int(years.min()), int(years.max())
+    middle = (first + last) // 2
+    n_areas = int(sum((years == middle) & (members == "")))
+    n_totals = int(sum((years == last) & (members != "")))
+    check_chart("engine-over-years-fan", ["years", engine, "--measure", "trio.any", "--area", "E92000001"],
+                f"Any of the toxic trio in England (E92000001), {first}-{last}")
+    check_chart("engine-over-years-areas", ["areas", engine, "--measure", "trio.any", "--year", str(middle)],
+                f"Any of the toxic trio: children by area, {middle}, {n_areas} areas")
+    check_labels("engine-over-years-areas", once=["Leeds", "Cornwall"], absent=["England", "London"])
+    check_chart("engine-over-years-areas-latest", ["areas", engine, "--measure", "trio.all_three", "--top", "15"],
+                f"All three of the toxic trio: children by area, {last}, top 15 of")
+    check_chart("engine-over-years-totals", ["areas", engine, "--measure", "trio.any", "--totals", "--percent"],
+                f"Any of the toxic trio: % of children by total, {last}, {n_totals} totals")
+    check_labels("engine-over-years-totals", once=["England (152)"], absent=["Leeds"])
+    check_chart("engine-over-years-overlap", ["overlap", engine, "--area", "England", "--year", str(first)],
+                f"England (E92000001), {first}: children in each combination of the toxic trio")
+    check_chart("engine-over-years-overlap-scilly", ["overlap", engine, "--area", "E06000053"],
+                f"Isles of Scilly (E06000053), {last}")
+    check_error(["areas", engine, "--measure", "trio.any", "--year", str(first - 1)], "no figures", "trio.any",
+                f"{first}-{last}")
+    new_code = next(c for c in codes if c not in set(codes[years == first]))  # an area formed later
+    check_error(["overlap", engine, "--area", new_code, "--year", str(first)], new_code, f"has no row for {first}")
+    # Dorset: a county until 2018, then a unitary authority of the same name with another code.
+    check_error(["years", engine, "--measure", "trio.any", "--area", "Dorset"], "names 2 areas", "E10000009",
+                "E06000059", "give its code")
+    check_error(["years", engine, "--measure", "trio.any", "--area", "E10000009"], f"row for {first} only")
+
+
+def bands_checks(engine):
+    """The engine's run over several years with a total and life-stage bands (0-4)."""
+    with h5py.File(engine, "r") as f:
+        last = int(f["areas/year"][()].max())
+        total = next(c for c, m in zip(f["areas/code"].asstr()[()], f["areas/members"].asstr()[()]) if m)
+    check_chart("engine-bands-overlap", ["overlap", engine, "--area", total, "--ages", "0-4"],
+                f"({total}), {last}: children aged 0-4 in each combination of the toxic trio")
+    check_chart("engine-bands-areas", ["areas", engine, "--measure", "trio.any.ages_0-4"],
+                f"Any of the toxic trio, ages 0-4: children by area, {last}, 3 areas")
+    check_chart("engine-bands-fan", ["years", engine, "--measure", "trio.all_three.ages_0-4", "--area", total],
+                "All three of the toxic trio, ages 0-4 in")
+    check_error(["overlap", engine, "--area", total, "--ages", "3-7"], "no figures for ages 3-7", "0-4")
+
+
 def main(argv):
     global WORK
+    argv = list(argv)
+    options = {}
+    for flag in ("--over-years", "--bands"):
+        if flag in argv:
+            i = argv.index(flag)
+            options[flag] = argv[i + 1]
+            del argv[i:i + 2]
     WORK = os.path.abspath(argv[0])
     os.makedirs(WORK, exist_ok=True)
     few = fixture.write_results(os.path.join(WORK, "few.h5"), keep_draws=True)
     many = fixture.write_results(os.path.join(WORK, "all-areas.h5"), areas="all", draws=300, relative_error=0.02)
     years = fixture.write_year_series(os.path.join(WORK, "years"), (2018, 2019, 2020, 2021))
     one_file = fixture.write_results(os.path.join(WORK, "years-one-file.h5"), years=[2019, 2020, 2021])
+    over_years = fixture.write_results(os.path.join(WORK, "over-years.h5"), run_years=[2019, 2020, 2021])
+    total_name = fixture.TOTAL[1]
 
     check_chart("areas-trio.any", ["areas", few, "--measure", "trio.any"], "Any of the toxic trio: children by area, 5 areas")
     check_chart("areas-looked_after-998", ["areas", few, "--measure", "looked_after", "--level", "0.998", "--percent"],
@@ -110,6 +191,31 @@ def main(argv):
                 "Looked after (in care) in Leeds (E08000035), 2018-2021")
     check_chart("years-one-file", ["years", one_file, "--measure", "trio.any_2019", "--area", "Leeds", "--percent"],
                 "Any of the toxic trio in Leeds (E08000035), 2019-2021")
+
+    # A run over several years with a total of the areas (the fixture's layout of engine 0.3).
+    check_chart("over-years-areas", ["areas", over_years, "--measure", "trio.any"],
+                "Any of the toxic trio: children by area, 2021, 5 areas")
+    check_labels("over-years-areas", once=["Leeds", "Kirklees \u2020"], absent=[total_name])
+    check_chart("over-years-areas-2019", ["areas", over_years, "--measure", "looked_after", "--year", "2019"],
+                "Looked after (in care): children by area, 2019, 5 areas")
+    check_labels("over-years-areas-2019", once=["Leeds"], absent=[total_name])
+    check_chart("over-years-totals", ["areas", over_years, "--measure", "trio.any", "--totals"],
+                "Any of the toxic trio: children by total, 2021, 1 total")
+    check_labels("over-years-totals", once=[f"{total_name} (5)"], absent=["Leeds"])
+    check_chart("over-years-overlap", ["overlap", over_years, "--area", "few-total", "--year", "2020"],
+                f"{total_name} (few-total), 2020: children in each combination of the toxic trio")
+    check_chart("over-years-fan", ["years", over_years, "--measure", "trio.any", "--area", "Leeds"],
+                "Any of the toxic trio in Leeds (E08000035), 2019-2021")
+    check_chart("over-years-fan-total", ["years", over_years, "--measure", "looked_after", "--area", "few-total",
+                                         "--percent"], f"Looked after (in care) in {total_name} (few-total), 2019-2021")
+    check_error(["areas", over_years, "--measure", "trio.any", "--year", "2018"], "no figures", "2019-2021")
+    check_error(["overlap", over_years, "--area", "Leeds", "--year", "2022"], "has no row for 2022", "2019-2021")
+    check_error(["areas", few, "--measure", "trio.any", "--totals"], "no totals")
+    check_error(["overlap", few, "--area", "Leeds", "--ages", "0-4"], "no figures for ages 0-4", "0-17")
+    if "--over-years" in options:
+        over_years_checks(options["--over-years"])
+    if "--bands" in options:
+        bands_checks(options["--bands"])
 
     if len(argv) > 1:  # the engine's own output
         engine = argv[1]

@@ -8,7 +8,12 @@ Usage: report_check.py --prevalence BINARY --results RESULTS.h5 --workdir DIR [-
                a <figure> with an inline <svg> (no XML prolog) and a <figcaption> per chart,
                as many as the results call for; no scripts, no external resources, no id twice;
                the charts show the figures as the table shows them under disclosure control
-               (rounded; "[c]" where the table suppresses one), never the unrounded estimate
+               (rounded; "[c]" where the table suppresses one), never the unrounded estimate.
+               A run of more than 60 rows (areas in a year, and totals over areas) tables its
+               totals and first 10 areas, each in every year, and says so; its charts are of
+               its latest year, totals first, and its first charted area across the years;
+               the Method section lists the totals and the areas whose figures are not their
+               own. With totals, --areas CODE,CODE tables exactly those codes' rows
   chromium     --screenshot (1200 x 3000) and --dump-dom of the page, each in its own profile:
                every line chromium writes to stderr must be one of the harmless ones listed in
                HARMLESS (D-Bus, GPU and sandbox noise of a headless machine), so a console
@@ -28,6 +33,7 @@ The screenshots stay in DIR (report.png, report-charts.png) to look at.
 
 import argparse
 import csv
+import html
 import io
 import os
 import re
@@ -44,6 +50,7 @@ sys.path.insert(0, os.path.join(REPO, "scripts"))
 import prevalence_plots as pp  # noqa: E402
 
 SDC = "ons-10-5"
+MAX_ROWS, FIRST_AREAS, MAX_OVERLAP_AREAS = 60, 10, 6  # as scripts/report says it does
 CHROMIUM_TIMEOUT = 900  # seconds; only to stop a hung browser, generous for a slow machine
 
 # What headless chromium prints on a machine without a display, GPU, D-Bus or desktop session,
@@ -169,6 +176,34 @@ def check_screenshot(path, ink=None):
     ok(f"{path}: PNG {image.shape[1]} x {image.shape[0]}, {dark:.1%} dark pixels")
 
 
+def tabled_codes(r):
+    """The codes whose rows the page tables (every year of each): every code, or for a run of
+    more than MAX_ROWS rows its totals and first FIRST_AREAS areas."""
+    codes = list(dict.fromkeys(r.codes))
+    if len(r.codes) <= MAX_ROWS:
+        return codes
+    areas = [c for c in codes if not r.is_total(r.codes.index(c))][:FIRST_AREAS]
+    return [c for c in codes if c in areas or r.is_total(r.codes.index(c))]
+
+
+def charted_rows(r, group, codes):
+    """The rows whose overlap charts the page shows, in order: each code's latest row, the
+    totals first (most areas first), then the areas in the file's order."""
+    first = next(m for m, meas in enumerate(r.measures) if meas["group"] == group)
+    rows = [max((a for a in range(len(r.codes)) if r.codes[a] == c), key=lambda a: r.year_of(a, first)) for c in codes]
+    return sorted(rows, key=lambda a: (not r.is_total(a), -len(r.members[a])))[:MAX_OVERLAP_AREAS]
+
+
+def expected_figures(r, codes):
+    groups = r.overlap_groups()
+    n = sum(len(charted_rows(r, g, codes)) for g in groups)
+    measures = r.headline_measures(bands=False)
+    n += sum(len(r.rows_of_year(m)[1]) > 1 for m in measures)
+    if r.multi_year and groups and r.codes.count(r.codes[charted_rows(r, groups[0], codes)[0]]) > 1:
+        n += len(measures)
+    return n
+
+
 def check_page(page, r, shown_rows):
     """The page as written."""
     low = page.lower()
@@ -196,8 +231,21 @@ def check_page(page, r, shown_rows):
     if repeated:
         fail(f"ids used more than once: {repeated[:5]}")
 
-    n_areas = len(r.codes)
-    expected = len(r.overlap_groups()) * min(n_areas, 6) + (len(r.headline_measures()) if n_areas > 1 else 0)
+    codes = tabled_codes(r)
+    n_rows = sum(c in codes for c in r.codes)
+    n_tabled = page.count('<section class="area"')
+    if n_tabled != n_rows:
+        fail(f"{n_tabled} tables of rows, expected {n_rows} (of {len(r.codes)})")
+    if (len(r.codes) > MAX_ROWS) != ('<p class="selection">' in page):
+        fail(f"{len(r.codes)} rows, but the page {'does not say' if len(r.codes) > MAX_ROWS else 'says'} it shows "
+             f"only some")
+    if len(r.codes) > MAX_ROWS:
+        ok(f"the page tables {n_rows} of the run's {len(r.codes)} rows ({len(codes)} codes) and says so")
+    for heading, present in (("Totals over areas", any(map(r.is_total, range(len(r.codes))))),
+                             ("Areas whose figures are not their own", any(r.notes))):
+        if (heading in page) != present:
+            fail(f"the Method section {'lacks' if present else 'has'} {heading!r}")
+    expected = expected_figures(r, codes)
     figures = re.findall(r"<figure\b.*?</figure>", page, re.S)
     if len(figures) != expected:
         fail(f"{len(figures)} figures, expected {expected}")
@@ -208,15 +256,24 @@ def check_page(page, r, shown_rows):
 
     # The charts show what the table shows.
     chart_text = re.sub(r"\s+", " ", " ".join(re.findall(r">([^<]+)<", page[charts:method if method > 0 else end])))
-    suppressed = [row for row in shown_rows if row["count"].startswith("[")]
+    # A figure the table suppresses in a row whose combinations are charted must be marked there.
+    charted = {(r.codes[a], str(r.year_of(a, m)), r.measures[m]["id"]) for g in r.overlap_groups()
+               for a in charted_rows(r, g, codes) for m, meas in enumerate(r.measures) if meas["group"] == g}
+    suppressed = [row for row in shown_rows if row["count"].startswith("[")
+                  and (row["area_code"], row["year"], row["measure"]) in charted]
     if suppressed and "[c]" not in chart_text:
-        fail(f"the table suppresses {len(suppressed)} figure(s) but no chart says [c]")
+        fail(f"the table suppresses {len(suppressed)} charted figure(s) but no chart says [c]")
     # The first condition of the first overlap: its total labels a row of the first area's chart.
     group = r.overlap_groups()[0]
     n_cells = next(x["group_cells"] for x in r.measures if x["group"] == group)
     first_condition = sum(1 << c for c in range(n_cells) if c & 1)
-    a, m = 0, r.measure(next(x["id"] for x in r.measures if x["group"] == group and x["cells"] == first_condition))
-    row = next(x for x in shown_rows if x["area_code"] == r.codes[a] and x["measure"] == r.measures[m]["id"])
+    m = r.measure(next(x["id"] for x in r.measures if x["group"] == group and x["cells"] == first_condition))
+    a = charted_rows(r, group, codes)[0]
+    caption = re.search(r"<figcaption>Figure 1\. ([^<]*)", page)
+    if not caption or not caption[1].startswith(html.escape(r.row_title(a), quote=True)):
+        fail(f"the first chart is not of {r.row_title(a)}: {caption[1] if caption else 'no caption'}")
+    row = next(x for x in shown_rows if x["area_code"] == r.codes[a] and x["measure"] == r.measures[m]["id"]
+               and x.get("year", str(r.year_of(a, m))) == str(r.year_of(a, m)))
     raw, shown = pp.fmt_count(r.mean[a, m]), pp.fmt_count(float(row["count"]))
     if shown not in chart_text:
         fail(f"the charts do not show {r.measures[m]['id']} in {r.codes[a]} as the table does ({shown})")
@@ -239,6 +296,7 @@ def check_errors(work, binary, results):
             ([results, "--prevalence", os.path.join(work, "no-binary")], "no prevalence binary"),
             ([results, "--prevalence", no_verb], "has no table verb"),
             ([results, "--prevalence", binary, "--sdc", "secret-policy"], "secret-policy"),
+            ([results, "--prevalence", binary, "--areas", "Leeds,Narnia"], "unknown area \"Narnia\""),
             ([results, "--prevalence", binary, "--out", os.path.join(work, "no-dir", "r.html")], "cannot write")):
         done = report(*args)
         if done.returncode != 2 or words not in done.stderr:
@@ -257,6 +315,30 @@ def check_errors(work, binary, results):
              f"{page.count('Method and sources')} Method sections")
     else:
         ok("a page with its own Method and sources section keeps it alone, and gets the charts")
+
+
+def check_chosen_areas(work, binary, results, r):
+    """--areas: the page tables exactly those codes' rows (a name taken for a code), says so,
+    and charts their combinations, the total first."""
+    area = next(a for a in range(len(r.codes)) if not r.is_total(a))
+    total = max((a for a in range(len(r.codes)) if r.is_total(a)), key=lambda a: (len(r.members[a]), r.year_of(a)))
+    out = os.path.join(work, "report-areas.html")
+    done = subprocess.run([REPORT, results, "--out", out, "--prevalence", binary,
+                           "--areas", f"{r.names[area]},{r.codes[total]}"], capture_output=True, text=True)
+    if done.returncode != 0:
+        return fail(f"report --areas: exit {done.returncode}: {done.stderr.strip()}")
+    with open(out, encoding="utf-8") as f:
+        page = f.read()
+    n_rows = sum(c in (r.codes[area], r.codes[total]) for c in r.codes)
+    headings = re.findall(r'<section class="area"[^>]*>\s*<h2>([^<]*)</h2>', page)
+    caption = re.search(r"<figcaption>Figure 1\. ([^<]*)", page)
+    if len(headings) != n_rows or "asked for (--areas)" not in page:
+        fail(f"report --areas: {len(headings)} tables of rows, expected {n_rows}, and a note saying which")
+    elif not caption or not caption[1].startswith(html.escape(r.row_title(total), quote=True)):
+        fail(f"report --areas: the first chart is not of {r.row_title(total)}: {caption[1] if caption else 'none'}")
+    else:
+        ok(f"report --areas {r.names[area]},{r.codes[total]}: {n_rows} tables, the note, the first chart of "
+           f"{r.row_title(total)}")
 
 
 def main(argv):
@@ -288,7 +370,8 @@ def main(argv):
     check_screenshot(shot)
     dom = chromium(work, "dump-dom", out, "--dump-dom")
     n_svg, n_tables = dom.count("<svg"), dom.count("<table")
-    if not (dom.count("<main") == 1 and n_svg == page.count("<svg") and n_svg > 0 and n_tables >= len(r.codes)
+    if not (dom.count("<main") == 1 and n_svg == page.count("<svg") and n_svg > 0
+            and n_tables >= page.count('<section class="area"')
             and "Method and sources" in dom and "<script" not in dom):
         fail(f"the DOM: {dom.count('<main')} main, {n_svg} svg, {n_tables} tables, "
              f"Method {'present' if 'Method and sources' in dom else 'missing'}")
@@ -304,6 +387,8 @@ def main(argv):
     chromium(work, "charts", charts_page, f"--screenshot={shot}", "--window-size=1200,3000")
     check_screenshot(shot, ink=pp.INK)
 
+    if any(map(r.is_total, range(len(r.codes)))):
+        check_chosen_areas(work, args.prevalence, args.results, r)
     if args.errors:
         check_errors(work, args.prevalence, args.results)
     if failures:

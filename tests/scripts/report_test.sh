@@ -6,7 +6,9 @@
 # Usage:
 #   report_test.sh PREVALENCE_BINARY   the engine's own table verb on its own results.h5
 #                                      (Leeds, Bradford and the Isles of Scilly, where the
-#                                      disclosure control suppresses figures)
+#                                      disclosure control suppresses figures; and the England
+#                                      batch at 200 draws: 808 rows over five years, with
+#                                      regions and England as totals)
 #   report_test.sh --standin           tests/scripts/table_standin.py in place of the table
 #                                      verb, on a fixture; also scripts/report's own errors
 # Exit 77 (ctest: skipped) when the scripts' python3 cannot import h5py, numpy and matplotlib,
@@ -42,6 +44,9 @@ fi
 work="$PWD/scripts_report"
 rm -rf "$work"
 mkdir -p "$work"
+# The England batch: a page of its totals and first areas, charts of its latest year.
+"$bin" run "$here/config/england-2017-2021.toml" --draws 200 --quiet --out "$work/england/run" >/dev/null
+"$python" "$check" --prevalence "$bin" --results "$work/england/run/results.h5" --workdir "$work/england"
 # The Leeds scenario for three areas, one of them tiny.
 sed -e "s|^file = .*|file = \"$here/data/population/england-la-single-year-of-age-2017-2021.csv\"|" \
   -e 's|^codes = .*|codes = ["E08000035", "E08000032", "E06000053"]|' \

@@ -1,6 +1,10 @@
 #!/usr/bin/python3
 """Checks a results file against docs/results-format.md and, row by row, against the
 estimates.csv written beside it; also that scripts/results_to_pandas.py reads the same rows.
+Rows are areas in a year, or totals over areas: (code, year) names one once, a total follows
+its members in the same year and its counts are theirs added up; a measure of year 0 takes
+its row's year (a run over several years). Files written before /areas/year are read as a row
+per area. Life-stage bands (`trio.any.ages_0-4`) are checked as their group's table for their ages.
 
 Usage: results_h5_check.py RESULTS.h5 [ESTIMATES.csv]
 Prints every problem found and exits 1 if there is any, else prints a one-line summary.
@@ -105,6 +109,11 @@ def check_file(path):
     A = len(codes)
     if len(names) != A:
         problem(f"/areas: {A} codes, {len(names)} names")
+    # Since engine 0.3: each row's year, a total's members, a note; absent before.
+    row_years = dataset("areas/year", (A,), "i4") if "areas/year" in f else None
+    row_members = dataset("areas/members", (A,), "str") if "areas/members" in f else np.full(A, "", dtype=object)
+    if "areas/note" in f:
+        dataset("areas/note", (A,), "str")
     meas = {k: dataset(f"measures/{k}", None, w) for k, w in MEASURES.items()}
     M = len(meas["id"])
     for k, v in meas.items():
@@ -112,6 +121,19 @@ def check_file(path):
             problem(f"/measures/{k}: {len(v)} entries, {M} ids")
     if len(set(meas["id"])) != M:
         problem("/measures/id: ids repeat")
+    if problems:
+        return None
+    if np.any(meas["year"] == 0) and row_years is None:
+        problem("a measure of year 0 (each row's year) but no /areas/year")
+    if np.any(meas["year"] == 0) and not np.all(meas["year"] == 0):
+        problem(f"/measures/year: some 0 (a run over several years), some not: {sorted(set(meas['year']))}")
+    keys = list(zip(codes, row_years if row_years is not None else [None] * A))
+    if len(set(keys)) != A:
+        problem(f"/areas: (code, year) repeats: {sorted({k for k in keys if keys.count(k) > 1})[:3]}")
+    for m in range(M):
+        band = re.fullmatch(r"(.+)\.ages_(.+)", meas["id"][m])
+        if band and band[2] != meas["ages"][m]:
+            problem(f"{meas['id'][m]}: a band whose id says ages {band[2]} but /measures/ages {meas['ages'][m]}")
 
     if np.ndim(a["intervals"]) != 1:
         problem(f"root attribute intervals: shape {np.shape(a['intervals'])}, the format says float64[L]")
@@ -122,25 +144,39 @@ def check_file(path):
     s["lower"] = dataset("summaries/lower", (A, M, L), "f8")
     s["upper"] = dataset("summaries/upper", (A, M, L), "f8")
     share = dataset("parameters/share", (D, M), "f8")
+    for key in ("published", "fitted"):
+        if f"summaries/{key}" in f:
+            s[key] = dataset(f"summaries/{key}", (A, M), "f8")
     if problems:
         return None
-    if not np.array_equal(s["levels"], a["intervals"]):
-        problem(f"/summaries/levels {s['levels']} differ from the root intervals {a['intervals']}")
-    if not np.all(s["denominator"] > 0):
-        problem("a denominator is not positive")
-    if not (np.all(s["lower"] <= s["median"][:, :, None] + 1e-9) and np.all(s["median"][:, :, None] <= s["upper"] + 1e-9)):
-        problem("a median lies outside its interval")
-    order = np.argsort(s["levels"])
-    if np.any(np.diff(s["lower"][:, :, order], axis=2) > 1e-9) or np.any(np.diff(s["upper"][:, :, order], axis=2) < -1e-9):
-        problem("a wider interval does not contain a narrower one")
-    if np.any(s["mcse"] < 0) or np.any((share < 0) | (share > 1)):
-        problem("a negative mcse or a share outside [0, 1]")
+    for key in ("published", "fitted"):
+        if key in s and np.any((s[key] < 0) | (s[key] > 1)):
+            problem(f"/summaries/{key}: a figure outside [0, 1] (proportions; NaN elsewhere)")
 
-    # Groups: cells of one joint table, which add up to the denominator.
+    # Totals: after their members, in the same year; counts are the members' added within each
+    # draw, so the means and denominators add up (the draws' quantiles do not).
+    years = row_years if row_years is not None else np.zeros(A, dtype=int)
+    for t in range(A):
+        if not row_members[t]:
+            continue
+        where = f"/areas row {t} ({codes[t]}, {years[t]})"
+        parts = []
+        for code in row_members[t].split():
+            found = [b for b in range(t) if codes[b] == code and years[b] == years[t]]
+            if not found:
+                problem(f"{where}: member {code} is not a row of its year before it")
+            parts += found
+        if parts:
+            for key in ("denominator", "mean"):
+                if not np.allclose(s[key][t], s[key][parts].sum(axis=0), rtol=1e-9, atol=1e-3):
+                    problem(f"{where}: its {key} is not its members' sum")
+
+    # Groups: cells of one joint table, which add up to the denominator; a group's life-stage
+    # bands are the same table for their ages.
     groups = {}
     for m in range(M):
-        groups.setdefault(meas["group"][m], []).append(m)
-    for g, members in groups.items():
+        groups.setdefault((meas["group"][m], meas["ages"][m]), []).append(m)
+    for (g, ages), members in groups.items():
         n_cells = {int(meas["group_cells"][m]) for m in members}
         if len(n_cells) != 1:
             problem(f"group {g}: group_cells differ {n_cells}")
@@ -149,7 +185,8 @@ def check_file(path):
         if n < 2 or n & (n - 1):
             problem(f"group {g}: group_cells {n} is not a power of 2")
             continue
-        if n == 2 and (len(members) != 1 or meas["id"][members[0]] != g or int(meas["cells"][members[0]]) != 2):
+        if n == 2 and (len(members) != 1 or meas["id"][members[0]] not in (g, f"{g}.ages_{ages}")
+                       or int(meas["cells"][members[0]]) != 2):
             problem(f"group {g}: a single measure is its own group with cells = 2")
         for m in members:
             c = int(meas["cells"][m])
@@ -172,7 +209,9 @@ def check_file(path):
                     problem(f"{meas['id'][m]}: its mean is not the sum of its cells' means")
 
     expected_exact = a["mode"] == "expected" and a["population_relative_error"] == 0
-    if expected_exact and not np.allclose(s["mean"], s["denominator"] * share.mean(axis=0), rtol=1e-9):
+    shared = np.all(np.isfinite(share), axis=0)  # NaN: a group whose figures vary by area
+    if expected_exact and not np.allclose(s["mean"][:, shared], (s["denominator"] * share.mean(axis=0))[:, shared],
+                                          rtol=1e-9):
         problem("expected mode without head-count error: mean is not denominator x mean share")
 
     # Draws, when kept: the summaries are theirs.
@@ -195,9 +234,10 @@ def check_file(path):
                     ("mcse", v.std(axis=2, ddof=1) / math.sqrt(D), s["mcse"], 1e-3)):
                 if not np.allclose(mine, theirs, rtol=rel, atol=1e-9):
                     problem(f"/summaries/{name} is not that of /draws/values")
-            if expected_exact and not np.allclose(v, s["denominator"][:, :, None] * share.T[None], rtol=1e-9):
+            exact = s["denominator"][:, :, None] * share.T[None]
+            if expected_exact and not np.allclose(v[:, shared], exact[:, shared], rtol=1e-9):
                 problem("/draws/values is not denominator x /parameters/share")
-    return dict(a=a, codes=codes, names=names, meas=meas, s=s, A=A, M=M, D=D)
+    return dict(a=a, codes=codes, names=names, meas=meas, s=s, A=A, M=M, D=D, row_years=row_years, members=row_members)
 
 
 def check_csv(r, csv_path, h5_path):
@@ -211,8 +251,9 @@ def check_csv(r, csv_path, h5_path):
     for i, row in enumerate(rows[: r["A"] * r["M"]]):
         a, m = divmod(i, r["M"])
         where = f"{csv_path} row {i + 2} ({row['area_code']} {row['measure']})"
+        year = meas["year"][m] or r["row_years"][a]  # year 0: the row's
         text = dict(area_code=r["codes"][a], area_name=r["names"][a], measure=meas["id"][m], label=meas["label"][m],
-                    ages=meas["ages"][m], sex=meas["sex"][m], mode=r["a"]["mode"], year=str(meas["year"][m]),
+                    ages=meas["ages"][m], sex=meas["sex"][m], mode=r["a"]["mode"], year=str(year),
                     draws=str(r["D"]))
         for key, want in text.items():
             if row[key] != want:
@@ -225,12 +266,22 @@ def check_csv(r, csv_path, h5_path):
                 problem(f"{where}: {key} {row[key]}, results.h5 {want!r}")
         if "moved_draws" in row and int(row["moved_draws"]) != round(meas["moved_share"][m] * r["D"]):
             problem(f"{where}: moved_draws {row['moved_draws']}, results.h5 moved_share {meas['moved_share'][m]}")
+        for key in ("published", "fitted"):  # percent in the CSV, empty where the file has NaN
+            want = 100 * s[key][a, m] if key in s else math.nan
+            got = row.get(f"{key}_percent", "")
+            if (got == "") != math.isnan(want) or (got != "" and not close(got, want)):
+                problem(f"{where}: {key}_percent {got!r}, results.h5 {want!r}")
         # The pandas example gives the same row.
         p = frame.iloc[i]
-        if (p["area_code"], p["measure"]) != (row["area_code"], row["measure"]) or not all(
+        if (p["area_code"], p["measure"], str(p["year"]), bool(p["is_total"])) != (
+                row["area_code"], row["measure"], row["year"], bool(r["members"][a])) or not all(
                 close(p[k], row[c]) for k, c in (("mean", "mean"), ("median", "median"), (f"lower_{tag}", "lower"),
                                                   (f"upper_{tag}", "upper"), ("percent", "percent"))):
             problem(f"{where}: results_to_pandas.load_estimates row {i} differs")
+        for key in ("published", "fitted"):
+            if key in s and not (np.isnan(p[f"{key}_percent"]) and np.isnan(s[key][a, m])
+                                 or close(p[f"{key}_percent"], 100 * s[key][a, m])):
+                problem(f"{where}: results_to_pandas.load_estimates {key}_percent differs")
     run = results_to_pandas.load_run(h5_path)
     if run.get("draws") != r["D"] or run.get("format") != "prevalence-results":
         problem("results_to_pandas.load_run: draws or format differ")
@@ -248,7 +299,12 @@ def main(argv):
         for p in problems:
             print("  " + p)
         return 1
-    print(f"{h5_path}: conforms to the format ({r['A']} areas, {r['M']} measures, {r['D']:,} draws, levels "
+    totals = sum(1 for x in r["members"] if x)
+    years = sorted(set(r["row_years"])) if r["row_years"] is not None else []
+    print(f"{h5_path}: conforms to the format ({r['A']} row{'s' * (r['A'] != 1)}"
+          + (f" ({totals} of them totals)" if totals else "")
+          + (f", years {years[0]}-{years[-1]}" if len(years) > 1 else "")
+          + f", {r['M']} measures, {r['D']:,} draws, levels "
           f"{', '.join(f'{x:g}' for x in r['s']['levels'])}, draws {'kept' if r['a']['draws_kept'] else 'not kept'})"
           + (f"; all {n_rows} rows of {argv[1]} agree" if len(argv) > 1 else ""))
     return 0

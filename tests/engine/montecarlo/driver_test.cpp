@@ -566,6 +566,39 @@ TEST(RunMonteCarlo, PerAreaDirichletTablesShareTheirCellsScoresWhenShared) {
   EXPECT_GT(correlation(sink.draws_.at(0), sink.draws_.at(1)), 0.95);
 }
 
+// --- (i) life stages ---------------------------------------------------------
+
+TEST(RunMonteCarlo, RealisedBandsCombinationsAddUpToEachBandsPopulationInEveryDraw) {
+  // A two-condition table over ages cut into three pieces (0-4, 5-10,
+  // 11-17: 300, 250 and 200 people); bands 0-4 and 0-10.
+  Plan plan;
+  PlannedGroup pair;
+  pair.id = "pair";
+  pair.n_conditions = 2;
+  pair.dirichlet_alpha = {800.0, 100.0, 70.0, 30.0};
+  for (int c = 0; c < 4; ++c) pair.outputs.push_back(models::only_cell(static_cast<unsigned>(c)));
+  pair.bands = {{0}, {0, 1}};
+  pair.n_pieces = 3;
+  plan.groups.push_back(std::move(pair));
+  plan.areas.push_back({"E00000001", {750.0}});
+  plan.areas.back().pieces = {300.0, 250.0, 200.0};
+  CollectingSink sink;
+  const std::size_t draws = 500;
+  run_monte_carlo(plan, settings(Mode::realised, static_cast<std::int64_t>(draws), 3), 2, nullptr, &sink);
+  const std::vector<double>& kept = sink.draws_.at(0);  // [output * draws + d]: whole, then each band
+  for (std::size_t d = 0; d < draws; ++d) {
+    double whole = 0, first = 0, second = 0;
+    for (std::size_t c = 0; c < 4; ++c) {
+      whole += kept[c * draws + d];
+      first += kept[(4 + c) * draws + d];
+      second += kept[(8 + c) * draws + d];
+    }
+    EXPECT_EQ(whole, 750.0) << d;
+    EXPECT_EQ(first, 300.0) << d;
+    EXPECT_EQ(second, 550.0) << d;
+  }
+}
+
 TEST(RunMonteCarlo, RejectsNoIntervalLevelOrTooMany) {
   const Plan plan = one_area_plan(RateDistribution::point(0.1), 100.0);
   RunSettings run = settings(Mode::expected, 10, 24);
