@@ -4,7 +4,6 @@
 #include "engine/io/csv_error.hpp"
 #include "engine/io/input_file.hpp"
 #include "engine/text/nearest_names.hpp"
-#include "engine/text/utf8.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -18,23 +17,6 @@ namespace {
 // A lookup or a table of figures by area is a few thousand rows at most
 // (every LSOA is 33,755, for five years 170,000); anything far larger is not one.
 constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{256} << 20;
-
-std::string read_text(const std::string& path, const char* what) {
-  std::string text = read_input_file(path, what, kMaxFileBytes);
-  if (const auto bad = text::first_invalid_utf8(text)) {
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n');
-    throw error::InputError(
-        {path, static_cast<std::uint32_t>(line), 0},
-        fmt::format("byte 0x{:02X} is not UTF-8: save the file as UTF-8", static_cast<unsigned char>(text[*bad])));
-  }
-  if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
-    throw error::InputError({path, static_cast<std::uint32_t>(line), 0},
-                            "a NUL byte (0x00) is not text: is this a binary file, or saved as UTF-16?");
-  }
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-  return text;
-}
 
 // The first line's fields, as RFC 4180 writes them.
 std::vector<std::string> header_fields(const std::string& text) {
@@ -97,13 +79,13 @@ void read_column(const std::string& path, const std::string& text, const std::st
 }  // namespace
 
 std::vector<std::string> csv_header(const std::string& path, const char* what) {
-  const std::string text = read_text(path, what);
+  const std::string text = read_text_file(path, what, kMaxFileBytes);
   if (text.empty()) throw error::InputError({path, 0, 0}, "the file is empty: expected a header line");
   return header_fields(text);
 }
 
 CsvColumns read_csv_columns(const std::string& path, const std::vector<std::string>& columns, const char* what) {
-  const std::string text = read_text(path, what);
+  const std::string text = read_text_file(path, what, kMaxFileBytes);
   if (text.empty()) throw error::InputError({path, 0, 0}, "the file is empty: expected a header line");
   const std::vector<std::string> header = header_fields(text);
   for (const std::string& column : columns) require_column(path, header, column);

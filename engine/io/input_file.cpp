@@ -1,9 +1,11 @@
 #include "engine/io/input_file.hpp"
 
 #include "engine/error/input_error.hpp"
+#include "engine/text/utf8.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -45,6 +47,23 @@ std::string read_input_file(const std::string& path, const char* what, std::uint
   if (!in) throw error::InputError({path, 0, 0}, fmt::format("cannot open the {}: {}", what, std::strerror(errno)));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw error::InputError({path, 0, 0}, fmt::format("cannot read the {}", what));
+  return text;
+}
+
+std::string read_text_file(const std::string& path, const char* what, std::uintmax_t max_bytes) {
+  std::string text = read_input_file(path, what, max_bytes);
+  const auto line_of = [&](std::size_t offset) {
+    return static_cast<std::uint32_t>(
+        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  };
+  if (const auto bad = text::first_invalid_utf8(text))
+    throw error::InputError({path, line_of(*bad), 0}, fmt::format("byte 0x{:02X} is not UTF-8: save the file as UTF-8",
+                                                                  static_cast<unsigned char>(text[*bad])));
+  // The CSV reader would take a NUL for the end of its line.
+  if (const std::size_t nul = text.find('\0'); nul != std::string::npos)
+    throw error::InputError({path, line_of(nul), 0},
+                            "a NUL byte (0x00) is not text: is this a binary file, or saved as UTF-16?");
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   return text;
 }
 

@@ -15,4 +15,11 @@ namespace prevalence::io {
 ///        regular file, or larger than `max_bytes`
 std::string read_input_file(const std::string& path, const char* what, std::uintmax_t max_bytes);
 
+/// The same for a text file (a CSV): also checked to be UTF-8 without NUL
+/// bytes, and without a leading byte-order mark, which spreadsheet exports
+/// write but which is not part of the first column's name.
+/// @throw error::InputError also at the line of the first byte that is not
+///        UTF-8, or of a NUL byte
+std::string read_text_file(const std::string& path, const char* what, std::uintmax_t max_bytes);
+
 }  // namespace prevalence::io

@@ -4,7 +4,6 @@
 #include "engine/io/csv_error.hpp"
 #include "engine/io/input_file.hpp"
 #include "engine/text/parse_number.hpp"
-#include "engine/text/utf8.hpp"
 
 #include <fmt/format.h>
 #include <libfccp/csv.h>
@@ -27,26 +26,6 @@ constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{8} << 30;
 
 // Whole numbers beyond 2^53 are not exact doubles: no real count comes near.
 constexpr double kLargestCount = 9007199254740992.0;
-
-std::string read_whole_file(const std::string& path) {
-  std::string text = read_input_file(path, "population file", kMaxFileBytes);
-  if (const auto bad = text::first_invalid_utf8(text)) {
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n');
-    throw error::InputError({path, static_cast<std::uint32_t>(line), 0},
-                            fmt::format("byte 0x{:02X} is not UTF-8: save the file as UTF-8",
-                                        static_cast<unsigned char>(text[*bad])));
-  }
-  // The CSV reader would take a NUL for the end of its line.
-  if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
-    throw error::InputError({path, static_cast<std::uint32_t>(line), 0},
-                            "a NUL byte (0x00) is not text: is this a binary file, or saved as UTF-16?");
-  }
-  // Spreadsheet exports often begin with a UTF-8 byte-order mark; it is not
-  // part of the first column's name.
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-  return text;
-}
 
 }  // namespace
 
@@ -117,7 +96,7 @@ struct PopulationTable::Row {
 };
 
 PopulationTable PopulationTable::load(const std::string& path) {
-  const std::string text = read_whole_file(path);
+  const std::string text = read_text_file(path, "population file", kMaxFileBytes);
   PopulationTable table;
   table.path_ = path;
   try {
