@@ -172,8 +172,16 @@ int check_command(const std::vector<std::string>& args, std::ostream& out) {
     rows = scenario::scenario_rows(scenario, *population);
   }
   bool coherent = true;
+  // Each overlap, then each of its bands with figures of its own.
+  std::vector<std::pair<const scenario::OverlapSpec*, bool>> tables;  // with whether it is a band's
   for (const scenario::OverlapSpec& overlap : scenario.overlaps) {
-    fmt::print(out, "{}: overlap {} ({}), {} condition(s)\n", to_string(overlap.where), overlap.id, overlap.label,
+    tables.emplace_back(&overlap, false);
+    for (const scenario::OverlapSpec& band : overlap.band_figures) tables.emplace_back(&band, true);
+  }
+  for (const auto& [table, is_band] : tables) {
+    const scenario::OverlapSpec& overlap = *table;
+    fmt::print(out, "{}: overlap {} ({}{}), {} condition(s)\n", to_string(overlap.where), overlap.id, overlap.label,
+               is_band ? fmt::format(", band {} with figures of its own", to_string(overlap.ages)) : "",
                overlap.condition_ids.size());
     if (overlap.survey) {
       fmt::print(out, "  A survey cross-tabulation of every cell: coherent by construction.\n\n");

@@ -335,6 +335,12 @@ class AreaPass {
     for (std::size_t g = 0; g < plan.groups.size(); ++g) {
       first_output_.push_back(g == 0 ? 0 : first_output_[g - 1] + plan.groups[g - 1].n_reported());
       first_piece_.push_back(g == 0 ? 0 : first_piece_[g - 1] + plan.groups[g - 1].n_pieces);
+      // Band-specific figures: every area shares each band's tables.
+      band_draws_.emplace_back(plan.groups[g].band_tables.size());
+      for (std::size_t t = 0; t < plan.groups[g].band_tables.size(); ++t) {
+        draw_shared_tables(plan.groups[g].band_tables[t], settings, threads, stop, band_draws_[g][t]);
+        prepare_outputs(plan.groups[g].band_tables[t], settings, pilot_, band_draws_[g][t]);
+      }
       if (plan.groups[g].per_area()) {
         variant_moved_.emplace_back(plan.groups[g].variants.size());
         continue;
@@ -354,18 +360,21 @@ class AreaPass {
   std::size_t unit_size(std::size_t u) const noexcept { return units_[u].size(); }
 
   // The draws' shares, draw-major (shares[d * M + o]), for the results: NaN
-  // for the outputs of a group with per-area figures, whose shares differ by
-  // area.
+  // where they differ by area (the outputs of a group with per-area figures;
+  // the whole, or a band, made of pieces drawn from different tables).
   std::vector<double> draw_major_shares() const {
     std::vector<double> out(n_draws_ * n_outputs_, std::numeric_limits<double>::quiet_NaN());
     for (std::size_t g = 0; g < plan_.groups.size(); ++g) {
-      if (plan_.groups[g].per_area()) continue;
-      // Every band's output has the whole's share.
-      const std::size_t n = plan_.groups[g].outputs.size();
-      for (std::size_t slot = 0; slot <= plan_.groups[g].bands.size(); ++slot)
+      const PlannedGroup& group = plan_.groups[g];
+      const std::size_t n = group.outputs.size();
+      for (std::size_t slot = 0; slot <= group.bands.size(); ++slot) {
+        const std::optional<std::size_t> table = one_table(group, slot);
+        if (!table || (*table == 0 && group.per_area())) continue;
+        const GroupDraws& draws = *table == 0 ? shared_[g] : band_draws_[g][*table - 1];
         for (std::size_t k = 0; k < n; ++k)
           for (std::size_t d = 0; d < n_draws_; ++d)
-            out[d * n_outputs_ + first_output_[g] + slot * n + k] = shared_[g].shares[k * n_draws_ + d];
+            out[d * n_outputs_ + first_output_[g] + slot * n + k] = draws.shares[k * n_draws_ + d];
+      }
     }
     return out;
   }
@@ -374,19 +383,25 @@ class AreaPass {
   // per-area figures, the share of the areas' draws whose table was moved
   // (an area drawing on a mixture counts its most moved part): a mean over
   // areas, so shards of a run merge by weighting with their areas.
+  // With band-specific figures, the most moved of the group's tables.
   std::vector<double> moved_shares() const {
     std::vector<double> out;
     const double draws = static_cast<double>(n_draws_);
     for (std::size_t g = 0; g < plan_.groups.size(); ++g) {
       const PlannedGroup& group = plan_.groups[g];
+      double share = 0.0;
       if (!group.per_area()) {
-        out.push_back(draws > 0.0 ? static_cast<double>(shared_[g].moved) / draws : 0.0);
-        continue;
+        share = draws > 0.0 ? static_cast<double>(shared_[g].moved) / draws : 0.0;
+      } else {
+        double moved = 0.0;
+        for (const PlannedArea& area : plan_.areas)
+          moved += static_cast<double>(variant_moved_[g][area.variants[g]].load());
+        const double area_draws = draws * static_cast<double>(plan_.areas.size());
+        share = area_draws > 0.0 ? moved / area_draws : 0.0;
       }
-      double moved = 0.0;
-      for (const PlannedArea& area : plan_.areas) moved += static_cast<double>(variant_moved_[g][area.variants[g]].load());
-      const double area_draws = draws * static_cast<double>(plan_.areas.size());
-      out.push_back(area_draws > 0.0 ? moved / area_draws : 0.0);
+      for (const GroupDraws& band : band_draws_[g])
+        share = std::max(share, draws > 0.0 ? static_cast<double>(band.moved) / draws : 0.0);
+      out.push_back(share);
     }
     return out;
   }
@@ -454,6 +469,29 @@ class AreaPass {
   const GroupDraws& draws_of(std::size_t g, const Scratch& s) const {
     return plan_.groups[g].per_area() ? s.own[g] : shared_[g];
   }
+  // Table t of group g (0 its own, t + 1 a band's own figures').
+  const GroupDraws& table_draws(std::size_t g, std::size_t t, const Scratch& s) const {
+    return t == 0 ? draws_of(g, s) : band_draws_[g][t - 1];
+  }
+
+  // The one table every piece of a slot (0 the whole, b + 1 band b) draws,
+  // or none when they draw from different tables.
+  static std::optional<std::size_t> one_table(const PlannedGroup& group, std::size_t slot) {
+    if (group.piece_table.empty()) return 0;
+    std::optional<std::size_t> table;
+    auto same = [&](std::size_t p) {
+      if (!table) table = group.table_of_piece(p);
+      return *table == group.table_of_piece(p);
+    };
+    if (slot == 0) {
+      for (std::size_t p = 0; p < group.n_pieces; ++p)
+        if (!same(p)) return std::nullopt;
+    } else {
+      for (std::size_t p : group.bands[slot - 1])
+        if (!same(p)) return std::nullopt;
+    }
+    return table;
+  }
 
   // Median-preserving log-normal head-counts: the published count is the
   // centre of its uncertainty, not its mean. One multiplier per draw scales
@@ -483,14 +521,26 @@ class AreaPass {
 
   // Expected mode: each output's count in draw d is denominator x
   // multiplier[d] x share[d], summarised in one pass; a band's is its own
-  // denominator x the same multiplier and share, so bands add up.
+  // denominator x the same multiplier and share, so bands add up. Where a
+  // slot's pieces draw from different tables (band-specific figures), its
+  // count is the sum of its pieces' counts, each with its own table's share.
   void expected_counts(std::size_t a, std::pair<double, double> extremes, Scratch& s,
                        MonteCarloResults& results) const {
     for (std::size_t g = 0, o = 0; g < plan_.groups.size(); ++g) {
-      const GroupDraws& draws = draws_of(g, s);
-      const std::size_t n = plan_.groups[g].outputs.size();
-      for (std::size_t slot = 0; slot <= plan_.groups[g].bands.size(); ++slot)
+      const PlannedGroup& group = plan_.groups[g];
+      const std::size_t n = group.outputs.size();
+      for (std::size_t slot = 0; slot <= group.bands.size(); ++slot) {
+        const std::optional<std::size_t> table = one_table(group, slot);
         for (std::size_t k = 0; k < n; ++k, ++o) {
+          if (!table) {
+            mixed_counts(a, g, slot, k, s);
+            results.summaries[a * n_outputs_ + o] =
+                summary::summarise(s.values, settings_.intervals, extra_bounds(results, a, o));
+            if (sink_) std::copy(s.values.begin(), s.values.end(), s.kept.begin() + o * n_draws_);
+            if (!totals_of_[a].empty()) std::copy(s.values.begin(), s.values.end(), s.for_totals.begin() + o * n_draws_);
+            continue;
+          }
+          const GroupDraws& draws = table_draws(g, *table, s);
           const double denominator = plan_.denominator(a, g, static_cast<int>(slot) - 1);
           const double* share = draws.shares.data() + k * n_draws_;
           results.summaries[a * n_outputs_ + o] = summary::summarise_product(
@@ -504,7 +554,26 @@ class AreaPass {
             for (std::size_t d = 0; d < n_draws_; ++d)
               s.for_totals[o * n_draws_ + d] = denominator * s.multiplier[d] * share[d];
         }
+      }
     }
+  }
+
+  // Into s.values: output k of slot `slot` (0 the whole, b + 1 band b) of
+  // group g in area a, draw by draw, as the sum of its pieces' counts.
+  void mixed_counts(std::size_t a, std::size_t g, std::size_t slot, std::size_t k, Scratch& s) const {
+    const PlannedGroup& group = plan_.groups[g];
+    const double* pieces = plan_.areas[a].pieces.data() + first_piece_[g];
+    std::fill(s.values.begin(), s.values.end(), 0.0);
+    auto add_piece = [&](std::size_t p) {
+      const double* share = table_draws(g, group.table_of_piece(p), s).shares.data() + k * n_draws_;
+      for (std::size_t d = 0; d < n_draws_; ++d) s.values[d] += pieces[p] * share[d];
+    };
+    if (slot == 0) {
+      for (std::size_t p = 0; p < group.n_pieces; ++p) add_piece(p);
+    } else {
+      for (std::size_t p : group.bands[slot - 1]) add_piece(p);
+    }
+    for (std::size_t d = 0; d < n_draws_; ++d) s.values[d] *= s.multiplier[d];
   }
 
   // Realised mode: each draw's cell counts are a multinomial over the
@@ -520,14 +589,16 @@ class AreaPass {
         const PlannedGroup& group = plan_.groups[g];
         const std::size_t n_cells = static_cast<std::size_t>(group.n_cells());
         random::RandomStream random(sample_keys_[g], static_cast<std::uint32_t>(d), area_key);
-        const MultinomialChain& chain = *draws_of(g, s).chain;
         if (group.bands.empty()) {
+          const MultinomialChain& chain = *draws_of(g, s).chain;
           chain.draw(d, std::llround(area.denominators[g] * s.multiplier[d]), random, {s.cells.data(), n_cells});
         } else {
           const double* pieces = area.pieces.data() + first_piece_[g];
           s.piece_cells.resize(group.n_pieces * n_cells);
           std::fill(s.cells.begin(), s.cells.begin() + static_cast<std::ptrdiff_t>(n_cells), 0);
           for (std::size_t p = 0; p < group.n_pieces; ++p) {
+            // Each piece over its own table: the group's, or its band's.
+            const MultinomialChain& chain = *table_draws(g, group.table_of_piece(p), s).chain;
             const std::span<std::int64_t> piece(s.piece_cells.data() + p * n_cells, n_cells);
             chain.draw(d, std::llround(pieces[p] * s.multiplier[d]), random, piece);
             for (std::size_t c = 0; c < n_cells; ++c) s.cells[c] += piece[c];
@@ -584,6 +655,7 @@ class AreaPass {
   const std::size_t n_draws_, n_outputs_, n_extra_;
   const std::vector<double> pilot_;
   std::vector<GroupDraws> shared_;  // groups every area shares; empty for per-area groups
+  std::vector<std::vector<GroupDraws>> band_draws_;  // [g][t]: group g's band_tables[t]
   std::vector<std::size_t> first_output_, first_piece_;
   const random::RandomStream::Key population_key_;
   const std::vector<std::vector<std::size_t>> units_;

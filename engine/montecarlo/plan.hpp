@@ -71,13 +71,23 @@ struct PlannedGroup {
   std::vector<double> across_areas;
 
   /// Life stages: the outputs are reported for the group's whole ages, then
-  /// for each band in turn, every band drawn with the whole's tables so that
-  /// bands add up as their ages do. bands[b] lists the age pieces (a
-  /// partition of the whole's ages) that make band b. Empty: the whole only.
+  /// for each band in turn. Every age piece (the pieces partition the
+  /// whole's ages) is drawn on its own, and the whole and each band are sums
+  /// of pieces, so bands add up as their ages do. bands[b] lists the pieces
+  /// that make band b. Empty: the whole only.
   std::vector<std::vector<std::size_t>> bands;
   std::size_t n_pieces = 0;  ///< the age pieces each area has head-counts for (0 without bands)
+  /// Band-specific figures: tables that some pieces draw instead of the
+  /// group's own, each a group of its own (its id names its random streams;
+  /// the same conditions and outputs as this group; no variants, no bands).
+  /// piece_table[p]: 0 for the group's own table, t + 1 for band_tables[t].
+  /// Empty: every piece draws the group's own table.
+  std::vector<PlannedGroup> band_tables;
+  std::vector<std::size_t> piece_table;
 
   int n_cells() const noexcept { return models::cell_count(n_conditions); }
+  /// The table piece p draws: 0 the group's own, t + 1 band_tables[t].
+  std::size_t table_of_piece(std::size_t p) const noexcept { return piece_table.empty() ? 0 : piece_table[p]; }
   bool per_area() const noexcept { return !variants.empty(); }
   /// Outputs reported: each output for the whole and for every band.
   std::size_t n_reported() const noexcept { return outputs.size() * (1 + bands.size()); }

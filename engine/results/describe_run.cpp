@@ -8,6 +8,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <bit>
 #include <chrono>
 #include <ctime>
@@ -23,56 +24,108 @@ std::string other_ages_text(const std::optional<io::AgeRange>& figure_ages, cons
   return fmt::format("; published for ages {}, applied to {}: {}", to_string(*figure_ages), to_string(ages), why);
 }
 
-// The group's measures again for each life stage: the same figures, each
-// band's own ages ("trio.any.ages_0-4", ages "0-4").
-void describe_stages(const scenario::LifeStages& stages, std::size_t first, RunResults& run) {
+// Where an output's figures come from and how uncertain they are, as one
+// set of figures (the whole's, or a band's own) states them.
+struct Words {
+  std::string source, uncertainty;
+};
+
+// What a set of age pieces says: the words of the figures they draw, or,
+// when they draw different figures, each set's words after its ages
+// ("ages 0-9, 16-17: ...; ages 10-15: ...").
+template <typename WordsOf>
+Words pieces_words(const scenario::LifeStages& stages, const std::vector<std::size_t>& pieces, WordsOf&& words_of) {
+  std::vector<std::size_t> figures;  // as first drawn
+  for (std::size_t p : pieces) {
+    const std::size_t f = stages.piece_figures.empty() ? 0 : stages.piece_figures[p];
+    if (std::find(figures.begin(), figures.end(), f) == figures.end()) figures.push_back(f);
+  }
+  if (figures.size() <= 1) return words_of(figures.empty() ? 0 : figures.front());
+  Words out;
+  for (std::size_t f : figures) {
+    std::vector<std::size_t> drawn;
+    for (std::size_t p : pieces)
+      if (stages.piece_figures[p] == f) drawn.push_back(p);
+    const std::string ages = stages.ages_of(drawn);
+    const Words words = words_of(f);
+    const char* sep = out.source.empty() ? "" : "; ";
+    out.source += fmt::format("{}ages {}: {}", sep, ages, words.source);
+    out.uncertainty += fmt::format("{}ages {}: {}", sep, ages, words.uncertainty);
+  }
+  return out;
+}
+
+// The group's records (from `first` on), the whole's, worded for the pieces
+// they are made of; then again for each life stage, each band's own ages
+// ("trio.any.ages_0-4", ages "0-4"). words_of(record, f) words a record
+// drawn with figures f (0: the whole's, i + 1: band_figures[i]).
+template <typename WordsOf>
+void describe_stages(const scenario::LifeStages& stages, std::size_t first, RunResults& run, WordsOf&& words_of) {
   const std::size_t last = run.measures.size();
-  for (const io::AgeRange& band : stages.bands)
+  std::vector<std::size_t> all(stages.pieces.size());
+  for (std::size_t p = 0; p < all.size(); ++p) all[p] = p;
+  for (std::size_t m = first; m < last; ++m) {
+    const Words words = pieces_words(stages, all, [&](std::size_t f) { return words_of(run.measures[m], f); });
+    run.measures[m].source = words.source;
+    run.measures[m].uncertainty = words.uncertainty;
+  }
+  for (std::size_t b = 0; b < stages.bands.size(); ++b)
     for (std::size_t m = first; m < last; ++m) {
       MeasureRecord measure = run.measures[m];
-      measure.id += ".ages_" + to_string(band);
-      measure.ages = to_string(band);
+      measure.id += ".ages_" + to_string(stages.bands[b]);
+      measure.ages = to_string(stages.bands[b]);
+      const Words words =
+          pieces_words(stages, stages.band_pieces[b], [&](std::size_t f) { return words_of(measure, f); });
+      measure.source = words.source;
+      measure.uncertainty = words.uncertainty;
       run.measures.push_back(std::move(measure));
     }
+}
+
+// A region's words as one overlap table states them: the figure published
+// on it, or what the table derives.
+Words region_words(const scenario::OverlapSpec& table, std::uint64_t cells) {
+  const std::string other_ages = other_ages_text(table.figure_ages, table.ages, table.applies_to_other_ages);
+  Words words{derived_source(table), derived_uncertainty(table) + other_ages};
+  for (const scenario::OverlapFigureSpec& figure : table.figures)
+    if (figure.cells == cells) {
+      words.source = figure.source;
+      if (!table.effective_sample_size) words.uncertainty = describe_uncertainty(figure) + other_ages;
+    }
+  return words;
 }
 
 void describe_overlap(const scenario::OverlapSpec& overlap, RunResults& run) {
   run.groups.push_back({overlap.id, overlap.label, true, overlap.condition_labels, 0.0});
   const int k = static_cast<int>(overlap.condition_ids.size());
   const models::CellSet all_k = models::only_cell((1u << k) - 1);
-  const std::string source = derived_source(overlap);
-  const std::string uncertainty =
-      derived_uncertainty(overlap) + other_ages_text(overlap.figure_ages, overlap.ages, overlap.applies_to_other_ages);
   const std::size_t first = run.measures.size();
-  for (const scenario::NamedRegion& region : scenario::reported_regions(overlap)) {
-    MeasureRecord measure{overlap.id + "." + region.id_suffix, region.label,
-                          fmt::format("living with {}", region.label), overlap.id, models::cell_count(k), region.cells,
-                          // A single cell other than "all K" belongs in the overlap block.
-                          std::popcount(region.cells) == 1 && region.cells != all_k, source, uncertainty,
-                          to_string(overlap.ages), to_string(overlap.sex), overlap.year};
-    for (const scenario::OverlapFigureSpec& figure : overlap.figures)
-      if (figure.cells == region.cells) {
-        measure.source = figure.source;
-        if (!overlap.effective_sample_size)
-          measure.uncertainty = describe_uncertainty(figure) +
-                                other_ages_text(overlap.figure_ages, overlap.ages, overlap.applies_to_other_ages);
-      }
-    run.measures.push_back(std::move(measure));
-  }
-  describe_stages(overlap.stages, first, run);
+  for (const scenario::NamedRegion& region : scenario::reported_regions(overlap))
+    run.measures.push_back({overlap.id + "." + region.id_suffix, region.label,
+                            fmt::format("living with {}", region.label), overlap.id, models::cell_count(k),
+                            region.cells,
+                            // A single cell other than "all K" belongs in the overlap block.
+                            std::popcount(region.cells) == 1 && region.cells != all_k, "", "",
+                            to_string(overlap.ages), to_string(overlap.sex), overlap.year});
+  describe_stages(overlap.stages, first, run, [&](const MeasureRecord& record, std::size_t f) {
+    return region_words(f == 0 ? overlap : overlap.band_figures[f - 1], record.cells);
+  });
+}
+
+Words measure_words(const scenario::MeasureSpec& spec) {
+  if (spec.population_only) return {spec.source, "a head-count: everyone in the ages, no rate"};
+  return {spec.source, describe_uncertainty(spec.figure, spec.per_area) +
+                           other_ages_text(spec.figure_ages, spec.ages, spec.applies_to_other_ages)};
 }
 
 void describe_measure(const scenario::MeasureSpec& spec, RunResults& run) {
   run.groups.push_back({spec.id, spec.label, false, {}, 0.0});
-  const std::string uncertainty = spec.population_only
-                                      ? "a head-count: everyone in the ages, no rate"
-                                      : describe_uncertainty(spec.figure, spec.per_area) +
-                                            other_ages_text(spec.figure_ages, spec.ages, spec.applies_to_other_ages);
   const std::size_t first = run.measures.size();
   run.measures.push_back({spec.id, spec.label, spec.phrase.empty() ? spec.label : spec.phrase, spec.id, 2,
-                          models::only_cell(1), false, spec.source, uncertainty, to_string(spec.ages),
-                          to_string(spec.sex), spec.year});
-  describe_stages(spec.stages, first, run);
+                          models::only_cell(1), false, "", "", to_string(spec.ages), to_string(spec.sex), spec.year});
+  describe_stages(spec.stages, first, run, [&](const MeasureRecord&, std::size_t f) {
+    return measure_words(f == 0 ? spec : spec.band_figures[f - 1]);
+  });
 }
 
 }  // namespace

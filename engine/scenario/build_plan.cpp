@@ -306,6 +306,42 @@ std::vector<double> piece_counts(const AreaRow& row, const std::vector<ScenarioG
   return counts;
 }
 
+// Band-specific figures: each band with figures of its own becomes a table
+// its pieces draw instead of the group's (the last in `planned`), with the
+// group's outputs. A band's reconciled figures are reported in every area,
+// at the band's outputs.
+void add_band_tables(const ScenarioGroup& group, ScenarioPlan& planned) {
+  montecarlo::Plan& plan = planned.plan;
+  montecarlo::PlannedGroup& whole = plan.groups.back();
+  const std::size_t first_output = plan.n_outputs() - whole.n_reported();
+  whole.piece_table = group.stages().piece_figures;
+  const std::vector<io::AgeRange>& bands = group.stages().bands;
+  auto slot_of = [&](const io::AgeRange& ages) {
+    const auto at = std::find_if(bands.begin(), bands.end(),
+                                 [&](const io::AgeRange& b) { return b.from == ages.from && b.to == ages.to; });
+    return 1 + static_cast<std::size_t>(at - bands.begin());
+  };
+  if (!group.overlap) {
+    for (const MeasureSpec& band : group.measure->band_figures)
+      whole.band_tables.push_back(montecarlo::single_rate_group(band.id, band.distribution));
+    return;
+  }
+  for (const OverlapSpec& band : group.overlap->band_figures) {
+    std::vector<std::pair<double, double>> reconciled;
+    montecarlo::PlannedGroup table = overlap_group(band, reconciled);
+    table.outputs = whole.outputs;
+    whole.band_tables.push_back(std::move(table));
+    const std::size_t slot = slot_of(band.ages);
+    for (std::size_t i = 0; i < reconciled.size(); ++i) {
+      const auto at = std::find(whole.outputs.begin(), whole.outputs.end(), band.figures[i].cells);
+      const std::size_t output =
+          first_output + slot * whole.outputs.size() + static_cast<std::size_t>(at - whole.outputs.begin());
+      for (std::vector<ReconciledOutput>& row : planned.reconciled)
+        row.push_back({output, reconciled[i].first, reconciled[i].second});
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<AreaRow> scenario_rows(const Scenario& scenario, const io::PopulationTable& population) {
@@ -437,8 +473,10 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
               : montecarlo::single_rate_group(group.measure->id, group.measure->distribution));
     }
     // Life stages: the group's outputs again for each band, from its pieces.
-    plan.groups.back().bands = group.stages().band_pieces;
-    plan.groups.back().n_pieces = group.stages().pieces.size();
+    const LifeStages& stages = group.stages();
+    plan.groups.back().bands = stages.band_pieces;
+    plan.groups.back().n_pieces = stages.pieces.size();
+    if (!stages.piece_figures.empty()) add_band_tables(group, planned);
   }
   return planned;
 }

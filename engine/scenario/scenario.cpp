@@ -371,16 +371,110 @@ std::string read_id(const StrictTable& m, const char* key) {
   return id;
 }
 
+// A [[measure.band]] or [[overlap.band]] table's band: one of the
+// parent's bands, its denominator the parent's but for the ages, and the
+// ages its figure was published for.
+Denominator read_band(const StrictTable& b, const Denominator& parent) {
+  const std::string text = b.required_string("ages");
+  const auto ages = parse_ages(text);
+  if (!ages) b.fail("ages", fmt::format("\"{}\" is not an age range such as \"10-15\"", text));
+  std::vector<std::string> bands;
+  for (const io::AgeRange& band : parent.stages.bands) bands.push_back(to_string(band));
+  if (std::find(bands.begin(), bands.end(), to_string(*ages)) == bands.end())
+    b.fail("ages", fmt::format("{} is not one of the bands{}: a band with figures of its own must be listed in bands",
+                               text, bands.empty() ? "" : fmt::format(" ({})", fmt::join(bands, ", "))));
+  Denominator d;
+  d.ages = *ages;
+  d.sex = parent.sex;
+  d.year = parent.year;
+  d.where = b.where("ages");
+  read_figure_ages(b, d);
+  return d;
+}
+
+// Which figures each age piece draws: those of the innermost band with
+// figures of its own that holds it, or the whole's. Bands with figures must
+// nest where they meet, or some ages would have two.
+void assign_piece_figures(LifeStages& stages, const std::vector<io::AgeRange>& figure_bands,
+                          const std::vector<error::SourcePosition>& where) {
+  if (figure_bands.empty()) return;
+  stages.piece_figures.assign(stages.pieces.size(), 0);
+  for (std::size_t p = 0; p < stages.pieces.size(); ++p) {
+    std::size_t inner = 0;  // 0: none yet, else i + 1
+    for (std::size_t i = 0; i < figure_bands.size(); ++i) {
+      if (!within(stages.pieces[p], figure_bands[i])) continue;
+      if (inner == 0 || within(figure_bands[i], figure_bands[inner - 1])) {
+        inner = i + 1;
+      } else if (!within(figure_bands[inner - 1], figure_bands[i])) {
+        throw error::InputError(
+            where[i], fmt::format("bands {} and {} both have figures of their own and overlap without one lying "
+                                  "within the other: ages {} would have two",
+                                  to_string(figure_bands[inner - 1]), to_string(figure_bands[i]),
+                                  to_string(stages.pieces[p])));
+      }
+    }
+    stages.piece_figures[p] = inner;
+  }
+}
+
+// Each [[kind.band]] table of `t`, read by `read` into `out`, and which
+// figures each age piece of `stages` then draws.
+template <typename Spec, typename Read>
+void read_band_figures(const StrictTable& t, const char* kind, LifeStages& stages, std::vector<Spec>& out,
+                       Read read) {
+  std::vector<io::AgeRange> ages;
+  std::vector<error::SourcePosition> where;
+  read_inner_tables(t, kind, "band", [&](const StrictTable& b) {
+    Spec band = read(b);
+    for (const io::AgeRange& other : ages)
+      if (other.from == band.ages.from && other.to == band.ages.to)
+        b.fail("ages", fmt::format("band {} already has figures of its own", to_string(other)));
+    ages.push_back(band.ages);
+    where.push_back(b.where());
+    out.push_back(std::move(band));
+  });
+  assign_piece_figures(stages, ages, where);
+}
+
+// A band's figures vary by area only through the whole's: a source giving
+// figures by age band and by area is not yet read.
+template <typename Spec>
+void refuse_per_area_band(const StrictTable& b, const Spec& band, bool per_area) {
+  if (per_area)
+    throw error::InputError(b.where(), fmt::format("{}: a band's own figures must be the same for every area (from "
+                                                   "an [[area_figures]] column they are not supported): give its "
+                                                   "values, or leave band {} to the whole's figures",
+                                                   b.qualified(""), to_string(band.ages)));
+}
+
+// [[measure.band]]: the measure's figure for one of its bands.
+MeasureSpec read_band_measure(const StrictTable& b, const MeasureSpec& parent, const Denominator& whole,
+                              const Scenario& scenario) {
+  b.allow_only({"ages", "source", "figure_ages", "applies_to_other_ages", "proportion", "percent", "per_10000",
+                "count", "of", "interval", "level", "assumed"});
+  MeasureSpec spec;
+  spec.where = b.where();
+  set_denominator(spec, read_band(b, whole));
+  spec.id = parent.id + ".ages_" + to_string(spec.ages);
+  spec.label = parent.label;
+  spec.phrase = parent.phrase;
+  spec.source = b.required_string("source");
+  spec.distribution = read_distribution(b, scenario, spec.figure, spec.per_area);
+  refuse_per_area_band(b, spec, spec.per_area.has_value());
+  return spec;
+}
+
 MeasureSpec read_measure(const StrictTable& m, const Scenario& scenario) {
   m.allow_only({"id", "label", "phrase", "source", "ages", "sex", "year", "bands", "figure_ages",
                 "applies_to_other_ages", "population_only", "proportion", "percent", "per_10000", "count", "of",
-                "interval", "level", "assumed", "across_areas"});
+                "interval", "level", "assumed", "across_areas", "band"});
   MeasureSpec spec;
   spec.where = m.where();
   spec.id = read_id(m, "id");
   spec.label = m.required_string("label");
   spec.phrase = m.optional_string("phrase").value_or("");
-  set_denominator(spec, read_denominator(m, scenario));
+  const Denominator whole = read_denominator(m, scenario);
+  set_denominator(spec, whole);
   if (const toml::node* only = m.table().get("population_only")) {
     if (!only->is_boolean()) m.fail("population_only", "must be true or false");
     spec.population_only = *only->value<bool>();
@@ -388,7 +482,7 @@ MeasureSpec read_measure(const StrictTable& m, const Scenario& scenario) {
   if (spec.population_only) {
     // The head-count itself: every person in the ages counts.
     for (const char* key : {"proportion", "percent", "per_10000", "count", "of", "interval", "assumed",
-                            "across_areas", "figure_ages"})
+                            "across_areas", "figure_ages", "band"})
       if (m.has(key)) m.fail(key, "a population_only measure counts everyone in its ages: it takes no figure");
     spec.source = m.optional_string("source").value_or("the population file (ONS mid-year estimates)");
     spec.figure.value = 1.0;
@@ -397,6 +491,8 @@ MeasureSpec read_measure(const StrictTable& m, const Scenario& scenario) {
   }
   spec.source = m.required_string("source");
   spec.distribution = read_distribution(m, scenario, spec.figure, spec.per_area);
+  read_band_figures(m, "measure", spec.stages, spec.band_figures,
+                    [&](const StrictTable& b) { return read_band_measure(b, spec, whole, scenario); });
   return spec;
 }
 
@@ -559,16 +655,21 @@ void read_conditions_and_labels(const StrictTable& o, OverlapSpec& spec) {
   }
 }
 
-// Each [[overlap.key]] table, as a StrictTable named "overlap[i].key[j]".
+// Each [[kind.key]] table within `o` (an [[overlap]], say), as a
+// StrictTable named "overlap[i].key[j]".
 template <typename Read>
-void read_overlap_tables(const StrictTable& o, const char* key, Read read) {
+void read_inner_tables(const StrictTable& o, const char* kind, const char* key, Read read) {
   const toml::node* node = o.table().get(key);
   if (!node) return;
   const toml::array* array = node->as_array();
-  if (!array || !array->is_array_of_tables())
-    o.fail(key, fmt::format("must be written as [[{}.{}]] tables", "overlap", key));
+  if (!array || !array->is_array_of_tables()) o.fail(key, fmt::format("must be written as [[{}.{}]] tables", kind, key));
   for (std::size_t i = 0; i < array->size(); ++i)
     read(StrictTable(*(*array)[i].as_table(), o.file(), fmt::format("{}.{}[{}]", o.qualified(""), key, i + 1)));
+}
+
+template <typename Read>
+void read_overlap_tables(const StrictTable& o, const char* key, Read read) {
+  read_inner_tables(o, "overlap", key, read);
 }
 
 // [overlap.assumed]: one assumed precision for the whole table, for figures
@@ -602,15 +703,9 @@ void read_assumed_precision(const StrictTable& o, const StrictTable& assumed, Ov
   }
 }
 
-OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
-  o.allow_only({"id", "label", "ages", "sex", "year", "bands", "figure_ages", "applies_to_other_ages", "conditions",
-                "condition_labels", "figure", "odds_ratio", "survey", "assumed", "reconcile"});
-  OverlapSpec spec;
-  spec.where = o.where();
-  spec.id = read_id(o, "id");
-  spec.label = o.required_string("label");
-  set_denominator(spec, read_denominator(o, scenario));
-  read_conditions_and_labels(o, spec);
+// An overlap's published figures, odds ratios, survey, assumed precision and
+// reconcile, from `o` (an [[overlap]], or one of its [[overlap.band]]s).
+void read_overlap_figures(const StrictTable& o, OverlapSpec& spec, const Scenario& scenario) {
   const int k = static_cast<int>(spec.condition_ids.size());
   const OverlapNaming naming(spec.condition_ids, spec.condition_labels, spec.label);
 
@@ -657,10 +752,57 @@ OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
   if (static_cast<int>(spec.figures.size()) >= models::cell_count(k))
     o.fail("figure", fmt::format("{} figures about a {}-cell table: at most {} can be independent",
                                  spec.figures.size(), models::cell_count(k), models::cell_count(k) - 1));
+}
+
+// [[overlap.band]]: the overlap's figures for one of its bands, a table of
+// their own over the same conditions.
+OverlapSpec read_band_overlap(const StrictTable& b, const OverlapSpec& parent, const Denominator& whole,
+                              const Scenario& scenario) {
+  b.allow_only({"ages", "figure_ages", "applies_to_other_ages", "figure", "odds_ratio", "survey", "assumed",
+                "reconcile"});
+  OverlapSpec spec;
+  spec.where = b.where();
+  set_denominator(spec, read_band(b, whole));
+  spec.id = parent.id + ".ages_" + to_string(spec.ages);
+  spec.label = parent.label;
+  spec.condition_ids = parent.condition_ids;
+  spec.condition_labels = parent.condition_labels;
+  read_overlap_figures(b, spec, scenario);
+  refuse_per_area_band(b, spec, spec.per_area());
+  return spec;
+}
+
+OverlapSpec read_overlap(const StrictTable& o, const Scenario& scenario) {
+  o.allow_only({"id", "label", "ages", "sex", "year", "bands", "figure_ages", "applies_to_other_ages", "conditions",
+                "condition_labels", "figure", "odds_ratio", "survey", "assumed", "reconcile", "band"});
+  OverlapSpec spec;
+  spec.where = o.where();
+  spec.id = read_id(o, "id");
+  spec.label = o.required_string("label");
+  const Denominator whole = read_denominator(o, scenario);
+  set_denominator(spec, whole);
+  read_conditions_and_labels(o, spec);
+  read_overlap_figures(o, spec, scenario);
+  read_band_figures(o, "overlap", spec.stages, spec.band_figures,
+                    [&](const StrictTable& b) { return read_band_overlap(b, spec, whole, scenario); });
   return spec;
 }
 
 }  // namespace
+
+std::string LifeStages::ages_of(const std::vector<std::size_t>& some) const {
+  // Adjacent pieces as one range: "0-9", not "0-4, 5-9".
+  std::vector<io::AgeRange> ranges;
+  for (std::size_t p : some) {
+    if (!ranges.empty() && ranges.back().to && *ranges.back().to + 1 == pieces[p].from)
+      ranges.back().to = pieces[p].to;
+    else
+      ranges.push_back(pieces[p]);
+  }
+  std::vector<std::string> ages;
+  for (const io::AgeRange& range : ranges) ages.push_back(to_string(range));
+  return fmt::format("{}", fmt::join(ages, ", "));
+}
 
 std::vector<double> read_interval_levels(const StrictTable& table, std::string_view key) {
   const toml::node* node = table.table().get(key);

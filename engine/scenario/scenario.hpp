@@ -82,15 +82,24 @@ struct AreaFiguresSpec {
 };
 
 /// Life stages: age bands a measure's or an overlap's outputs are also
-/// reported for, drawn with the whole's figures so that in every draw the
-/// bands add up as the ages do (nested bands too: "0" within "0-4").
+/// reported for. Each age piece is drawn with the whole's figures, or with
+/// the figures of the innermost band that has its own (a source that
+/// publishes them for those ages), and every band and the whole are sums of
+/// pieces, so in every draw the bands add up as the ages do (nested bands
+/// too: "0" within "0-4").
 struct LifeStages {
   std::vector<io::AgeRange> bands;
   /// The age pieces the bands are made of: a partition of the whole's ages
   /// at every band's ends. bands[b] is the sum of pieces band_pieces[b].
   std::vector<io::AgeRange> pieces;
   std::vector<std::vector<std::size_t>> band_pieces;
+  /// Which figures each piece is drawn with: 0 the whole's, i + 1 the
+  /// spec's band_figures[i]. Empty when no band has figures of its own.
+  std::vector<std::size_t> piece_figures;
   error::SourcePosition where;
+
+  /// Some of the pieces, as ages, adjacent ones joined: "0-9, 16-17".
+  std::string ages_of(const std::vector<std::size_t>& some) const;
 };
 
 struct MeasureSpec {
@@ -116,6 +125,10 @@ struct MeasureSpec {
   /// area shares (unit, interval level), and `distribution` nothing.
   std::optional<PerAreaFigure> per_area;
   models::RateDistribution distribution = models::RateDistribution::point(0.0);
+  /// [[measure.band]]: bands with figures of their own, each read as a
+  /// measure of the band's ages (id "m.ages_10-15", the same for every
+  /// area); stages.piece_figures says which ages each draws.
+  std::vector<MeasureSpec> band_figures;
   error::SourcePosition where;       ///< the measure's table, for errors about it
   error::SourcePosition ages_where;  ///< its `ages` (or `year`) key, for denominator errors
 };
@@ -188,6 +201,10 @@ struct OverlapSpec {
   /// beside its published value, instead of refusing the run.
   bool reconcile = false;
   error::SourcePosition reconcile_where;
+  /// [[overlap.band]]: bands with figures of their own, each read as an
+  /// overlap of the band's ages with the same conditions (id
+  /// "trio.ages_10-15", the same for every area).
+  std::vector<OverlapSpec> band_figures;
   error::SourcePosition where;
   error::SourcePosition ages_where;
 

@@ -19,9 +19,15 @@ std::vector<ScenarioGroup> scenario_groups(const Scenario& scenario) {
 std::vector<NamedRegion> reported_regions(const OverlapSpec& overlap) {
   const OverlapNaming naming(overlap.condition_ids, overlap.condition_labels, overlap.label);
   std::vector<NamedRegion> regions = naming.standard_regions();
-  for (const OverlapFigureSpec& figure : overlap.figures)
-    if (std::none_of(regions.begin(), regions.end(), [&](const NamedRegion& r) { return r.cells == figure.cells; }))
-      regions.push_back({figure.id.substr(overlap.id.size() + 1), figure.name, figure.cells});
+  auto add_published = [&](const OverlapSpec& table) {
+    for (const OverlapFigureSpec& figure : table.figures)
+      if (std::none_of(regions.begin(), regions.end(), [&](const NamedRegion& r) { return r.cells == figure.cells; }))
+        regions.push_back({figure.id.substr(table.id.size() + 1), figure.name, figure.cells});
+  };
+  // A band's published regions are reported for the whole and every band
+  // too: each age piece's table has them all.
+  add_published(overlap);
+  for (const OverlapSpec& band : overlap.band_figures) add_published(band);
   return regions;
 }
 

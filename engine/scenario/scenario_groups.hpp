@@ -29,7 +29,8 @@ struct ScenarioGroup {
 std::vector<ScenarioGroup> scenario_groups(const Scenario& scenario);
 
 /// The regions an overlap reports, in output order: the standard regions
-/// (OverlapNaming::standard_regions), then each published region they lack.
+/// (OverlapNaming::standard_regions), then each published region they lack
+/// (the whole's, then its bands' own figures').
 std::vector<NamedRegion> reported_regions(const OverlapSpec& overlap);
 
 }  // namespace prevalence::scenario

@@ -13,6 +13,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <string>
 
@@ -117,6 +118,76 @@ TEST_F(LifeStagesCli, ABandOutsideTheAgesIsRefused) {
   const CliResult r = run(scenario("ages = \"0-17\"\nbands = [\"16-19\"]\nsource = \"S\"\npercent = 10\n"));
   EXPECT_EQ(r.status, cli::kBadInput);
   EXPECT_THAT(r.err, HasSubstr("stages.toml:15:10: measure[1].bands: band 16-19 is outside the ages 0-17"));
+}
+
+TEST_F(LifeStagesCli, ABandWithFiguresOfItsOwnDrawsThemAndTheWholeAddsUpItsPieces) {
+  const results::RunResults r = run_and_read(
+      scenario("ages = \"0-17\"\nbands = [\"0-9\", \"10-15\", \"16-17\"]\nsource = \"Whole\"\npercent = 10\n"
+               "[[measure.band]]\nages = \"10-15\"\nsource = \"Band\"\npercent = 20\n"));
+  ASSERT_EQ(r.measures.size(), 4u);
+  // Point figures: expected counts are exact.
+  EXPECT_NEAR(r.mean[2], 0.2 * people(10, 15), 1e-9 * r.mean[2]);
+  EXPECT_NEAR(r.mean[1], 0.1 * people(0, 9), 1e-9 * r.mean[1]);
+  EXPECT_NEAR(r.mean[0], 0.1 * people(0, 9) + 0.2 * people(10, 15) + 0.1 * people(16, 17), 1e-9 * r.mean[0]);
+  EXPECT_EQ(r.measures[0].source, "ages 0-9, 16-17: Whole; ages 10-15: Band");
+  EXPECT_EQ(r.measures[2].source, "Band");
+  EXPECT_EQ(r.measures[3].source, "Whole");
+}
+
+TEST_F(LifeStagesCli, AnOverlapBandsOwnFiguresAreCheckedAndReconciledOnTheirOwn) {
+  auto overlap = [](const char* reconcile) {
+    return std::string(
+               "ages = \"0-17\"\nsource = \"S\"\npercent = 1\n"
+               "[[overlap]]\nid = \"pair\"\nlabel = \"the pair\"\nages = \"0-17\"\nbands = [\"10-15\"]\n"
+               "conditions = [\"a\", \"b\"]\ncondition_labels = [\"A\", \"B\"]\n"
+               "[[overlap.figure]]\nall_of = [\"a\"]\nsource = \"W\"\npercent = 10\n"
+               "[[overlap.figure]]\nall_of = [\"b\"]\nsource = \"W\"\npercent = 20\n"
+               "[[overlap.band]]\nages = \"10-15\"\n") +
+           reconcile +
+           "[[overlap.band.figure]]\nall_of = [\"a\"]\nsource = \"B\"\npercent = 10\n"
+           "[[overlap.band.figure]]\nany_of = [\"a\", \"b\"]\nsource = \"B\"\npercent = 8\n";
+  };
+  // "Any" below one condition's own prevalence cannot hold: refused, naming the band.
+  const CliResult refused = run(scenario(overlap("")));
+  EXPECT_EQ(refused.status, cli::kBadInput);
+  EXPECT_THAT(refused.err, HasSubstr("overlap pair.ages_10-15: the published figures cannot all hold"));
+  // Reconciled: the band's outputs carry the published and fitted values.
+  const results::RunResults r = run_and_read(scenario(overlap("reconcile = true\n")));
+  auto index_of = [&](const std::string& id) {
+    for (std::size_t m = 0; m < r.measures.size(); ++m)
+      if (r.measures[m].id == id) return m;
+    ADD_FAILURE() << "no output " << id;
+    return std::size_t{0};
+  };
+  EXPECT_EQ(r.published.at(index_of("pair.any.ages_10-15")), 0.08);
+  // Fitted, "any" is at least "a": the figures then hold together.
+  EXPECT_GT(r.fitted.at(index_of("pair.any.ages_10-15")), 0.08);
+  EXPECT_GE(r.fitted.at(index_of("pair.any.ages_10-15")), r.fitted.at(index_of("pair.a.ages_10-15")) - 1e-12);
+  EXPECT_TRUE(std::isnan(r.published.at(index_of("pair.any"))));  // the whole's, drawn from two tables
+}
+
+TEST_F(LifeStagesCli, BandFiguresForABandNotListedOrOverlappingAnotherAreRefused) {
+  struct Case {
+    std::string measure, message;
+  };
+  const Case cases[] = {
+      {"ages = \"0-17\"\nbands = [\"0-9\"]\nsource = \"S\"\npercent = 10\n[[measure.band]]\nages = \"10-15\"\n"
+       "source = \"B\"\npercent = 20\n",
+       "stages.toml:19:8: measure[1].band[1].ages: 10-15 is not one of the bands (0-9)"},
+      {"ages = \"0-17\"\nbands = [\"0-9\", \"5-15\"]\nsource = \"S\"\npercent = 10\n[[measure.band]]\n"
+       "ages = \"0-9\"\nsource = \"B\"\npercent = 20\n[[measure.band]]\nages = \"5-15\"\nsource = \"C\"\n"
+       "percent = 30\n",
+       "bands 0-9 and 5-15 both have figures of their own and overlap without one lying within the other: ages "
+       "5-9 would have two"},
+      {"ages = \"0-17\"\nbands = [\"0-9\"]\nsource = \"S\"\npercent = 10\n[[measure.band]]\nages = \"0-9\"\n"
+       "source = \"B\"\npercent = 20\n[[measure.band]]\nages = \"0-9\"\nsource = \"C\"\npercent = 30\n",
+       "band 0-9 already has figures of its own"},
+  };
+  for (const Case& c : cases) {
+    const CliResult r = run(scenario(c.measure));
+    EXPECT_EQ(r.status, cli::kBadInput) << c.measure;
+    EXPECT_THAT(r.err, HasSubstr(c.message));
+  }
 }
 
 }  // namespace

@@ -599,6 +599,48 @@ TEST(RunMonteCarlo, RealisedBandsCombinationsAddUpToEachBandsPopulationInEveryDr
   }
 }
 
+// A single rate over ages cut into three pieces (300, 250 and 200 people),
+// each piece its own band; the middle piece has figures of its own.
+Plan band_figures_plan(RateDistribution whole, RateDistribution middle) {
+  Plan plan;
+  PlannedGroup group = single_rate_group("m", whole);
+  group.bands = {{0}, {1}, {2}};
+  group.n_pieces = 3;
+  group.band_tables.push_back(single_rate_group("m.ages_5-10", middle));
+  group.piece_table = {0, 1, 0};
+  plan.groups.push_back(std::move(group));
+  plan.areas.push_back({"E00000001", {750.0}});
+  plan.areas.back().pieces = {300.0, 250.0, 200.0};
+  return plan;
+}
+
+TEST(RunMonteCarlo, APieceWithBandFiguresDrawsThemAndTheWholeIsTheSumOfPieces) {
+  // Point rates: expected counts are exact.
+  const MonteCarloResults exact =
+      run_monte_carlo(band_figures_plan(RateDistribution::point(0.1), RateDistribution::point(0.5)),
+                      settings(Mode::expected, 200, 1), 2);
+  EXPECT_DOUBLE_EQ(exact.at(0, 0).mean, 0.1 * 300 + 0.5 * 250 + 0.1 * 200);
+  EXPECT_DOUBLE_EQ(exact.at(0, 2).mean, 0.5 * 250);
+  EXPECT_EQ(exact.at(0, 0).lower, exact.at(0, 0).upper);
+
+  // Uncertain rates: in every draw the whole is the sum of its pieces, in
+  // either mode, and a piece's mean is its own figure's.
+  const Plan plan = band_figures_plan(RateDistribution::beta({20.0, 180.0}), RateDistribution::beta({100.0, 100.0}));
+  for (Mode mode : {Mode::expected, Mode::realised}) {
+    CollectingSink sink;
+    const std::size_t draws = 2000;
+    const MonteCarloResults r = run_monte_carlo(plan, settings(mode, static_cast<std::int64_t>(draws), 9), 2, nullptr, &sink);
+    const std::vector<double>& kept = sink.draws_.at(0);  // whole, then bands 0-4, 5-10, 11-17
+    for (std::size_t d = 0; d < draws; ++d)
+      EXPECT_NEAR(kept[d], kept[draws + d] + kept[2 * draws + d] + kept[3 * draws + d], 1e-9 * kept[d]) << d;
+    EXPECT_NEAR(r.at(0, 2).mean, 125.0, kStandardErrors * r.at(0, 2).mcse);
+    EXPECT_NEAR(r.at(0, 1).mean, 30.0, kStandardErrors * r.at(0, 1).mcse);
+    // Bit-identical on one thread.
+    const MonteCarloResults one = run_monte_carlo(plan, settings(mode, static_cast<std::int64_t>(draws), 9), 1);
+    for (std::size_t o = 0; o < 4; ++o) EXPECT_TRUE(bit_identical(one.at(0, o), r.at(0, o))) << o;
+  }
+}
+
 TEST(RunMonteCarlo, RejectsNoIntervalLevelOrTooMany) {
   const Plan plan = one_area_plan(RateDistribution::point(0.1), 100.0);
   RunSettings run = settings(Mode::expected, 10, 24);
