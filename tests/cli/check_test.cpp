@@ -79,6 +79,36 @@ TEST_F(CheckCli, RoundingTurnsAFalseConflictIntoACoherentSet) {
   EXPECT_THAT(rounded.out, HasSubstr("(within its stated rounding)"));
 }
 
+TEST_F(CheckCli, ReconcilesABandsOwnFiguresOnTheirOwnAsTheConfigReadmeShows) {
+  // ONS's six figures for children aged 10-15 (data/rates/SOURCES.md) as the
+  // 10-15 band of a 0-17 overlap: the other five imply "any" of exactly
+  // 19.8 %, against 19.3 % published.
+  std::string population = "area_code,area_name,year,sex,age,count\n";
+  for (int age = 0; age <= 17; ++age) population += fmt::format("A,A,2019,persons,{},100\n", age);
+  std::ofstream(dir_ / "population.csv") << population;
+  std::string text =
+      "title = \"t\"\n[population]\nfile = \"population.csv\"\nyear = 2019\n[areas]\ncodes = [\"A\"]\n"
+      "[[overlap]]\nid = \"trio\"\nlabel = \"the toxic trio\"\nages = \"0-17\"\nbands = [\"0-9\", \"10-15\", \"16-17\"]\n"
+      "conditions = [\"dv\", \"mh\", \"sm\"]\ncondition_labels = [\"dv\", \"mh\", \"sm\"]\n"
+      "[[overlap.figure]]\nall_of = [\"dv\"]\nsource = \"s\"\npercent = 7.39\n"
+      "[[overlap.band]]\nages = \"10-15\"\nreconcile = true\n"
+      "[overlap.band.assumed]\neffective_sample_size = 3000\nwhy = \"w\"\n";
+  for (const auto& [selector, value] :
+       {std::pair{"any_of = [\"dv\", \"mh\", \"sm\"]", "19.3"}, {"exactly = 2", "2.2"},
+        {"all_of = [\"dv\", \"mh\", \"sm\"]", "0.2"}, {"all_of = [\"dv\"]", "7.1"}, {"all_of = [\"mh\"]", "4.8"},
+        {"all_of = [\"sm\"]", "10.5"}})
+    text += fmt::format("[[overlap.band.figure]]\n{}\nsource = \"ONS\"\npercent = {}\n", selector, value);
+  std::ofstream(dir_ / "s.toml") << text;
+  const CliResult r = check(quoted((dir_ / "s.toml").string()));
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("overlap trio.ages_10-15 (the toxic trio, band 10-15 with figures of its own)"));
+  // The fitted values config/README.md quotes.
+  for (const char* fitted : {"published    19.30%  fitted    19.50%", "published     2.20%  fitted     2.23%",
+                             "published     0.20%  fitted     0.21%", "published     7.10%  fitted     7.02%",
+                             "published     4.80%  fitted     4.74%", "published    10.50%  fitted    10.38%"})
+    EXPECT_THAT(r.out, HasSubstr(fitted));
+}
+
 TEST_F(CheckCli, AnswersHelp) {
   const CliResult r = check("--help");
   EXPECT_EQ(r.status, 0);
