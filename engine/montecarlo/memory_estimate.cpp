@@ -12,9 +12,12 @@ std::uint64_t monte_carlo_bytes(const Plan& plan, const RunSettings& settings, u
   // give an absurd figure, not a wrapped-around small one.
   const double draws = static_cast<double>(settings.draws), outputs = static_cast<double>(plan.n_outputs());
   const double workers = std::max(1u, threads), areas = static_cast<double>(plan.areas.size());
-  double cells = 0.0, per_area_cells = 0.0, per_area_outputs = 0.0;
+  double cells = 0.0, per_area_cells = 0.0, per_area_outputs = 0.0, band_outputs = 0.0;
   for (const PlannedGroup& group : plan.groups) {
     cells += group.n_cells();
+    // Band-specific figures: each band's table and its shares, for all areas.
+    cells += static_cast<double>(group.band_tables.size()) * group.n_cells();
+    band_outputs += static_cast<double>(group.band_tables.size() * group.outputs.size());
     if (!group.per_area()) continue;
     per_area_cells += group.n_cells();
     per_area_outputs += static_cast<double>(group.outputs.size());
@@ -22,7 +25,7 @@ std::uint64_t monte_carlo_bytes(const Plan& plan, const RunSettings& settings, u
   const double sampler = sizeof(random::BinomialSampler) / 8.0;
   const bool realised = settings.mode == Mode::realised;
   double values = draws * cells;    // every group's joint table in every draw
-  values += 3.0 * draws * outputs;  // each output's shares, output- and draw-major, and the record's copy
+  values += 3.0 * draws * outputs + draws * band_outputs;  // each output's shares, output- and draw-major, and the record's copy
   if (realised) values += draws * cells * sampler;  // the multinomial chains' samplers
   // Per worker, the tables, shares and chains of the groups whose figures
   // vary by area (one variant at a time, and one part of a mixture).
