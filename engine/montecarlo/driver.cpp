@@ -537,7 +537,8 @@ class AreaPass {
             results.summaries[a * n_outputs_ + o] =
                 summary::summarise(s.values, settings_.intervals, extra_bounds(results, a, o));
             if (sink_) std::copy(s.values.begin(), s.values.end(), s.kept.begin() + o * n_draws_);
-            if (!totals_of_[a].empty()) std::copy(s.values.begin(), s.values.end(), s.for_totals.begin() + o * n_draws_);
+            if (!totals_of_[a].empty())
+              std::copy(s.values.begin(), s.values.end(), s.for_totals.begin() + o * n_draws_);
             continue;
           }
           const GroupDraws& draws = table_draws(g, *table, s);

@@ -25,7 +25,9 @@ std::uint64_t monte_carlo_bytes(const Plan& plan, const RunSettings& settings, u
   const double sampler = sizeof(random::BinomialSampler) / 8.0;
   const bool realised = settings.mode == Mode::realised;
   double values = draws * cells;    // every group's joint table in every draw
-  values += 3.0 * draws * outputs + draws * band_outputs;  // each output's shares, output- and draw-major, and the record's copy
+  // Each output's shares, output- and draw-major, and the record's copy;
+  // each band table's shares.
+  values += 3.0 * draws * outputs + draws * band_outputs;
   if (realised) values += draws * cells * sampler;  // the multinomial chains' samplers
   // Per worker, the tables, shares and chains of the groups whose figures
   // vary by area (one variant at a time, and one part of a mixture).

@@ -662,7 +662,8 @@ void read_inner_tables(const StrictTable& o, const char* kind, const char* key, 
   const toml::node* node = o.table().get(key);
   if (!node) return;
   const toml::array* array = node->as_array();
-  if (!array || !array->is_array_of_tables()) o.fail(key, fmt::format("must be written as [[{}.{}]] tables", kind, key));
+  if (!array || !array->is_array_of_tables())
+    o.fail(key, fmt::format("must be written as [[{}.{}]] tables", kind, key));
   for (std::size_t i = 0; i < array->size(); ++i)
     read(StrictTable(*(*array)[i].as_table(), o.file(), fmt::format("{}.{}[{}]", o.qualified(""), key, i + 1)));
 }

@@ -88,7 +88,8 @@ TEST_F(CheckCli, ReconcilesABandsOwnFiguresOnTheirOwnAsTheConfigReadmeShows) {
   std::ofstream(dir_ / "population.csv") << population;
   std::string text =
       "title = \"t\"\n[population]\nfile = \"population.csv\"\nyear = 2019\n[areas]\ncodes = [\"A\"]\n"
-      "[[overlap]]\nid = \"trio\"\nlabel = \"the toxic trio\"\nages = \"0-17\"\nbands = [\"0-9\", \"10-15\", \"16-17\"]\n"
+      "[[overlap]]\nid = \"trio\"\nlabel = \"the toxic trio\"\nages = \"0-17\"\n"
+      "bands = [\"0-9\", \"10-15\", \"16-17\"]\n"
       "conditions = [\"dv\", \"mh\", \"sm\"]\ncondition_labels = [\"dv\", \"mh\", \"sm\"]\n"
       "[[overlap.figure]]\nall_of = [\"dv\"]\nsource = \"s\"\npercent = 7.39\n"
       "[[overlap.band]]\nages = \"10-15\"\nreconcile = true\n"

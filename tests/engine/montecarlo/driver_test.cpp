@@ -629,7 +629,8 @@ TEST(RunMonteCarlo, APieceWithBandFiguresDrawsThemAndTheWholeIsTheSumOfPieces) {
   for (Mode mode : {Mode::expected, Mode::realised}) {
     CollectingSink sink;
     const std::size_t draws = 2000;
-    const MonteCarloResults r = run_monte_carlo(plan, settings(mode, static_cast<std::int64_t>(draws), 9), 2, nullptr, &sink);
+    const MonteCarloResults r =
+        run_monte_carlo(plan, settings(mode, static_cast<std::int64_t>(draws), 9), 2, nullptr, &sink);
     const std::vector<double>& kept = sink.draws_.at(0);  // whole, then bands 0-4, 5-10, 11-17
     for (std::size_t d = 0; d < draws; ++d)
       EXPECT_NEAR(kept[d], kept[draws + d] + kept[2 * draws + d] + kept[3 * draws + d], 1e-9 * kept[d]) << d;
