@@ -2,7 +2,7 @@
 # README command (b), and what CI runs: install the Debian packages, build in
 # Release with warnings as errors and run the whole test suite; then build
 # again with AddressSanitizer + UndefinedBehaviorSanitizer and run it again;
-# then ThreadSanitizer on the code that runs threads, each fuzzer for 20 s,
+# then ThreadSanitizer on the code that runs threads, each fuzzer for 15 s,
 # and every benchmark once in smoke mode (no timing is checked).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +34,7 @@ TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure -j"
 
 echo "== Fuzzing each reader briefly (clang, libFuzzer; scripts/fuzz.sh runs them for longer)"
 # A fixed seed: every CI run starts from the same mutations.
-bash scripts/fuzz.sh --seconds 20 --seed 1
+bash scripts/fuzz.sh --seconds 15 --seed 1
 
 echo "== Benchmarks, smoke mode"
 # Every benchmark once, except the full-size reference workload and its

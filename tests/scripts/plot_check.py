@@ -12,6 +12,10 @@ them, to look at. In a run over several years a chart of areas must hold one yea
 area once), without the totals, which are ranked alone.
 """
 
+import contextlib
+import importlib.machinery
+import importlib.util
+import io
 import os
 import struct
 import subprocess
@@ -35,8 +39,34 @@ def fail(text):
     print("FAIL: " + text)
 
 
-def plot(*args):
+def plot_process(*args):
+    """scripts/plot as a user runs it: a process of its own."""
     return subprocess.run([PLOT, *args], capture_output=True, text=True)
+
+
+# Each process imports matplotlib again (about half a second); the charts are
+# drawn in this one, through the script's own main() and its exit handling
+# (plot_process checks that entry point on a chart and an error).
+_PLOT_MODULE = None
+
+
+def plot(*args):
+    global _PLOT_MODULE
+    if _PLOT_MODULE is None:
+        loader = importlib.machinery.SourceFileLoader("plot_script", PLOT)
+        spec = importlib.util.spec_from_loader("plot_script", loader)
+        _PLOT_MODULE = importlib.util.module_from_spec(spec)
+        loader.exec_module(_PLOT_MODULE)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = _PLOT_MODULE.main([os.fspath(a) for a in args])
+        except _PLOT_MODULE.pp.ResultsError as e:
+            print(f"plot: error: {e}", file=sys.stderr)
+            code = 2
+        except SystemExit as e:  # argparse's usage errors
+            code = e.code if isinstance(e.code, int) else 1
+    return subprocess.CompletedProcess([PLOT, *args], code, out.getvalue(), err.getvalue())
 
 
 def check_png(path, title):
@@ -88,11 +118,11 @@ def check_labels(name, once=(), absent=()):
     print(f"ok {path}: labels {list(once)} once" + (f", none of {list(absent)}" if absent else ""))
 
 
-def check_chart(name, args, title):
+def check_chart(name, args, title, run=plot):
     """Both formats of one chart."""
     for ext in ("png", "svg"):
         out = os.path.join(WORK, f"{name}.{ext}")
-        done = plot(*args, "--out", out)
+        done = run(*args, "--out", out)
         if done.returncode != 0 or done.stdout.strip() != out:
             fail(f"plot {' '.join(args)}: exit {done.returncode}, stdout {done.stdout!r}, stderr {done.stderr!r}")
             continue
@@ -102,8 +132,8 @@ def check_chart(name, args, title):
         (check_png if ext == "png" else check_svg)(out, title)
 
 
-def check_error(args, *words):
-    done = plot(*args)
+def check_error(args, *words, run=plot):
+    done = run(*args)
     message = done.stderr.strip()
     last = message.splitlines()[-1] if message else ""
     if done.returncode != 2 or not last.startswith("plot") or not all(w in last for w in words):
@@ -177,7 +207,8 @@ def main(argv):
     over_years = fixture.write_results(os.path.join(WORK, "over-years.h5"), run_years=[2019, 2020, 2021])
     total_name = fixture.TOTAL[1]
 
-    check_chart("areas-trio.any", ["areas", few, "--measure", "trio.any"], "Any of the toxic trio: children by area, 5 areas")
+    check_chart("areas-trio.any", ["areas", few, "--measure", "trio.any"], "Any of the toxic trio: children by area, 5 areas",
+                run=plot_process)
     check_chart("areas-looked_after-998", ["areas", few, "--measure", "looked_after", "--level", "0.998", "--percent"],
                 "Looked after (in care): % of children by area")
     check_chart("areas-all", ["areas", many, "--measure", "youth_justice"], "Involved with the youth justice service")
@@ -240,7 +271,7 @@ def main(argv):
     with h5py.File(other, "w") as f:
         f.attrs["format"] = "something-else"
     missing = os.path.join(WORK, "missing.h5")
-    check_error(["areas", missing, "--measure", "trio.any"], "missing.h5", "no such file")
+    check_error(["areas", missing, "--measure", "trio.any"], "missing.h5", "no such file", run=plot_process)
     check_error(["areas", text, "--measure", "trio.any"], "not a prevalence results file")
     check_error(["overlap", other, "--area", "E08000035"], "not a prevalence results file")
     check_error(["years", few, missing, "--measure", "trio.any", "--area", "Leeds"], "no such file")
@@ -256,7 +287,7 @@ def main(argv):
     check_error(["areas", few, "--measure", "trio.any", "--out", os.path.join(WORK, "no-dir", "x.png")],
                 "cannot write")
     check_error(["areas", few, "--measure", "trio.any", "--top", "0"], "--top")
-    check_error(["bars", few], "invalid choice")
+    check_error(["bars", few], "invalid choice", run=plot_process)
 
     if failures:
         print(f"{len(failures)} failure(s)")
