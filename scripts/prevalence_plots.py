@@ -5,7 +5,8 @@ page). Every chart is sized for A4 width, titled, labelled with its units and si
 source line: the measure's citation and how the run was made.
 
 Three charts:
-  areas_figure    one measure across areas in one year, sorted; point = mean of the draws,
+  areas_figure    one measure across areas in one year, sorted; point = the estimate (the
+                  median of the draws, or the mean for files that headline it),
                   bar = interval; totals over areas (regions, England) are ranked apart
   overlap_figure  the exclusive cells of an overlap (e.g. the toxic trio) in one area, upset
                   style: bars with intervals over a matrix of which conditions each cell has
@@ -112,6 +113,10 @@ class Results:
                 s = f["summaries"]
                 self.denominator, self.mean, self.median = s["denominator"][()], s["mean"][()], s["median"][()]
                 self.lower, self.upper = s["lower"][()], s["upper"][()]
+                # What the tables headline: files before engine 0.4 say nothing and headlined means.
+                headline = f.attrs.get("headline", "mean")
+                self.headline = headline.decode() if isinstance(headline, bytes) else str(headline)
+                self.point = self.median if self.headline == "median" else self.mean
                 self.levels = [float(x) for x in s["levels"][()]]
                 self.inputs = (list(zip(_read(f["inputs/path"]), _read(f["inputs/sha256"])))
                                if "inputs" in f else [])
@@ -257,13 +262,13 @@ class Results:
     published_flags = None  # [A][M] the table's flags, "[u]" (low reliability) or ""
 
     def count_label(self, a, m):
-        return self.published_counts[a][m] if self.published_counts else fmt_count(self.mean[a, m])
+        return self.published_counts[a][m] if self.published_counts else fmt_count(self.point[a, m])
 
     def percent_label(self, a, m):
         if self.published_percents:
             text = self.published_percents[a][m]
             return text + "%" if text[:1].isdigit() or text[:1] == "<" else text
-        return fmt_percent(100 * self.mean[a, m] / self.denominator[a, m]) + "%"
+        return fmt_percent(100 * self.point[a, m] / self.denominator[a, m]) + "%"
 
     def flag_label(self, a, m):
         return self.published_flags[a][m] if self.published_flags else ""
@@ -274,9 +279,10 @@ class Results:
         (charts leave it out and print its symbol), so that a chart never shows more than the
         table it sits beside."""
         shown = copy.copy(self)
-        # The median is not published: NaN, so that no chart shows it beside the table.
+        # Only the headline is published: the rest NaN, so that no chart shows more than the table.
         shown.mean, shown.median, shown.lower, shown.upper = (np.full_like(x, np.nan) for x in (
             self.mean, self.median, self.lower, self.upper))
+        shown.point = shown.mean if self.headline == "mean" else shown.median
         shown.published_counts = [[None] * len(self.measures) for _ in self.codes]
         shown.published_percents = [[None] * len(self.measures) for _ in self.codes]
         shown.published_flags = [[""] * len(self.measures) for _ in self.codes]
@@ -296,7 +302,7 @@ class Results:
                 shown.published_counts[a][m] = _grouped(count)
                 shown.published_percents[a][m] = row["percent"]
                 shown.published_flags[a][m] = row.get("flags", "").strip()
-                shown.mean[a, m] = _shown_number(count)
+                shown.point[a, m] = _shown_number(count)
                 for i, level in enumerate(self.levels):
                     tag = f"{100 * level:g}"
                     shown.lower[a, m, i] = _shown_number(row[f"lower_{tag}"], below_is=0.0)
@@ -490,7 +496,7 @@ def areas_figure(results, m, level=0, top=None, percent=False, year=None, totals
     left_out = results.rows_of_year(m, year, not totals)[1]
     den = results.denominator[:, m]
     scale = 100 / den if percent else np.ones_like(den)
-    mean, lo, hi = results.mean[:, m] * scale, results.lower[:, m, level] * scale, results.upper[:, m, level] * scale
+    mean, lo, hi = results.point[:, m] * scale, results.lower[:, m, level] * scale, results.upper[:, m, level] * scale
     chosen = np.array(chosen)
     order = chosen[np.argsort(-mean[chosen], kind="stable")]
     n_all = len(order)
@@ -530,9 +536,9 @@ def areas_figure(results, m, level=0, top=None, percent=False, year=None, totals
     title = (f"{measure_title(meas)}: {'% of ' if percent else ''}{noun} by {kind}"
              + (f", {year}" if results.multi_year else "")
              + (f", top {n} of {n_all}" if n < n_all else f", {n_all} {kind}{'s' * (n_all != 1)}"))
-    subtitle = (f"{capitalised(noun)} aged {meas['ages']}, {year}. Point: mean of {int(results.run['draws']):,} "
-                f"draws (the estimate), printed to its right; bar: {level_text(results.levels[level])} interval."
-                + (" Sorted by the mean." if n > 1 else ""))
+    subtitle = (f"{capitalised(noun)} aged {meas['ages']}, {year}. Point: {results.headline} of "
+                f"{int(results.run['draws']):,} draws (the estimate), printed to its right; bar: "
+                f"{level_text(results.levels[level])} interval." + (" Sorted by the estimate." if n > 1 else ""))
     if totals:
         subtitle += (" Each total adds up its areas' counts within every draw; in brackets, how many areas. "
                      "The areas are charted apart.")
@@ -593,9 +599,9 @@ def overlap_figure(results, group, a, level=0, ages=None):
     n_cells = len(cell)
     # Columns: one condition, then two, ..., then all K, each by size; none last.
     degree = [bin(c).count("1") for c in range(n_cells)]
-    size = np.nan_to_num(results.mean[a, cell], nan=-1.0)  # a suppressed cell last among its degree
+    size = np.nan_to_num(results.point[a, cell], nan=-1.0)  # a suppressed cell last among its degree
     cols = sorted(range(1, n_cells), key=lambda c: (degree[c], -size[c])) + [0]
-    mean = np.array([results.mean[a, cell[c]] for c in cols])
+    mean = np.array([results.point[a, cell[c]] for c in cols])
     lo = np.array([results.lower[a, cell[c], level] for c in cols])
     hi = np.array([results.upper[a, cell[c], level] for c in cols])
     den = results.denominator[a, cell[0]]
@@ -674,7 +680,7 @@ def overlap_figure(results, group, a, level=0, ages=None):
                 + (f", in {len(results.members[a])} areas whose counts are added within every draw"
                    if results.is_total(a) else "")
                 + f". Each column counts the {noun} with exactly the conditions marked by dark dots below (the last, "
-                f"none of them); each child is in one column. Bars: mean of {int(results.run['draws']):,} draws, with "
+                f"none of them); each child is in one column. Bars: {results.headline} of {int(results.run['draws']):,} draws, with "
                 f"{level_text(results.levels[level])} intervals. Row totals: {noun} with each condition."
                 + (" The bar for none is cut at the top of the axis." if cut else "")
                 + (f" Note: {results.notes[a]}." if results.notes[a] else ""))
@@ -720,8 +726,8 @@ def year_series(files, measure_id, area):
 
 
 def years_figure(points, percent=False):
-    """Fan chart: a band for each interval level the files share, the median as a line (the
-    estimate, the mean, as the table shows it when the figures are a table's: Results.published)."""
+    """Fan chart: a band for each interval level the files share, the estimate as a line (as the
+    table shows it when the figures are a table's: Results.published)."""
     levels = sorted(set.intersection(*(set(p[1].levels) for p in points)), reverse=True)
     if not levels:
         raise ResultsError("the results files share no interval level: "
@@ -729,6 +735,7 @@ def years_figure(points, percent=False):
     years = np.array([p[0] for p in points])
     meas = points[-1][1].measures[points[-1][2]]
     published = all(p[1].published_counts is not None for p in points)
+    headline = " / ".join(sorted({p[1].headline for p in points}))  # what the tables show: median or mean
 
     def series(get):
         return np.array([get(r, m, a) * (100 / r.denominator[a, m] if percent else 1) for _, r, m, a in points])
@@ -741,14 +748,14 @@ def years_figure(points, percent=False):
                         series(lambda r, m, a: r.upper[a, m, r.level(level)]), color=colour, lw=0,
                         label=f"{level_text(level)} interval")
     if published:
-        centre = series(lambda r, m, a: r.mean[a, m])
+        centre = series(lambda r, m, a: r.point[a, m])
         labels = [(r.percent_label(a, m) if percent else r.count_label(a, m)) + f" {r.flag_label(a, m)}".rstrip()
                   for _, r, m, a in points]
     else:
-        centre = series(lambda r, m, a: r.median[a, m])
+        centre = series(lambda r, m, a: r.point[a, m])
         labels = [fmt_percent(v) if percent else fmt_count(v) for v in centre]
     widest = series(lambda r, m, a: r.upper[a, m, r.level(levels[0])])
-    ax.plot(years, centre, "o-", color=INK, lw=1.8, markersize=4, label="estimate" if published else "median")
+    ax.plot(years, centre, "o-", color=INK, lw=1.8, markersize=4, label="estimate" if published else headline)
     for y, label, v, above in zip(years, labels, centre, widest):  # the value above the fan
         top = above if np.isfinite(above) else (v if np.isfinite(v) else 0.0)
         ax.annotate(label, (y, top), xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
@@ -772,8 +779,8 @@ def years_figure(points, percent=False):
     title = (f"{measure_title(meas)} in {r.names[a]} ({r.codes[a]}), {years[0]}-{years[-1]}"
              + (", %" if percent else ""))
     subtitle = (f"{capitalised(noun)} aged {meas['ages']}. "
-                + (f"Line: the estimate (mean of {draws} draws) as the tables show it, printed above each year; "
-                   if published else f"Line: median of {draws} draws, its value printed above each year; ")
+                + (f"Line: the estimate ({headline} of {draws} draws) as the tables show it, printed above each "
+                   f"year; " if published else f"Line: {headline} of {draws} draws, its value printed above each year; ")
                 + "bands: " + " and ".join(level_text(x) for x in sorted(levels)) + " intervals.")
     sizes = sorted({len(p[1].members[p[3]]) for p in points if p[1].is_total(p[3])})
     if sizes:

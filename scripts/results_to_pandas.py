@@ -5,7 +5,8 @@
 
 load_estimates(path): one row per (area row, measure): area_code, area_name, is_total, members
 (a total's member codes, space-separated; "" for an area), note (how the row's figures were found
-when not its own), the measure's metadata, denominator, mean, median, mcse, percent, lower_95,
+when not its own), the measure's metadata, denominator, mean, median, mcse, headline, percent (of
+the headline), median_mcse, lower_95, lower_95_mcse,
 upper_95, lower_99.8, ... for each level, and published_percent, fitted_percent when the run
 reconciled figures. A row is an area in a year: in a run over several years the same code comes
 once per year, so (area_code, year, measure) identifies a row; `year` is the row's year where
@@ -49,10 +50,19 @@ def load_estimates(path):
         s = f["summaries"]
         for stat in ("denominator", "mean", "median", "mcse"):
             rows[stat] = s[stat][()].ravel()
-        rows["percent"] = 100 * rows["mean"] / rows["denominator"]
+        # The headline (median since engine 0.4; files before say nothing and headlined means).
+        headline = f.attrs.get("headline", "mean")
+        headline = headline.decode() if isinstance(headline, bytes) else str(headline)
+        rows["headline"] = headline
+        rows["percent"] = 100 * rows[headline] / rows["denominator"]
+        if "median_mcse" in s:  # the Monte Carlo errors of the median and interval ends, since engine 0.4
+            rows["median_mcse"] = s["median_mcse"][()].ravel()
         for i, level in enumerate(s["levels"][()]):
             rows[f"lower_{100 * level:g}"] = s["lower"][:, :, i].ravel()
             rows[f"upper_{100 * level:g}"] = s["upper"][:, :, i].ravel()
+            if "lower_mcse" in s:
+                rows[f"lower_{100 * level:g}_mcse"] = s["lower_mcse"][:, :, i].ravel()
+                rows[f"upper_{100 * level:g}_mcse"] = s["upper_mcse"][:, :, i].ravel()
         for stat in ("published", "fitted"):  # reconciled figures, proportions; NaN elsewhere
             if stat in s:
                 rows[f"{stat}_percent"] = 100 * s[stat][()].ravel()

@@ -81,6 +81,9 @@ po::options_description visible_options() {
       ("mode", po::value<std::string>()->value_name("M"),
        "expected (rates' uncertainty only) or realised (plus chance variation in a finite "
        "population)")
+      ("headline", po::value<std::string>()->value_name("H"),
+       "what tables headline: median (default: a published value times the population) or mean (adds up "
+       "across rows)")
       ("areas-shard", po::value<std::string>()->value_name("K/N"),
        "run only the K-th of N blocks of the areas (1 <= K <= N <= number of areas), for one task of "
        "a job array: prints one line instead of the table")
@@ -120,6 +123,12 @@ RunOptions run_options(const po::variables_map& vm, const scenario::Scenario& sc
     const auto mode = montecarlo::parse_mode(vm["mode"].as<std::string>());
     if (!mode) throw UsageError(fmt::format("--mode \"{}\": use expected or realised", vm["mode"].as<std::string>()));
     run.settings.mode = *mode;
+  }
+  if (vm.count("headline")) {
+    const auto headline = montecarlo::parse_headline(vm["headline"].as<std::string>());
+    if (!headline)
+      throw UsageError(fmt::format("--headline \"{}\": use median or mean", vm["headline"].as<std::string>()));
+    run.settings.headline = *headline;
   }
   if (vm.count("areas-shard")) {
     run.shard = shard::parse_area_shard(vm["areas-shard"].as<std::string>());

@@ -127,14 +127,20 @@ class CoupledScores {
 };
 
 // A figure's quantile at a normal score: tabulated for a Beta (no root
-// finding per area and draw), the value itself for a point.
+// finding per area and draw), each piece of a two-piece Beta on its side of
+// the median (z = 0), the value itself for a point.
 struct ScoreQuantile {
   explicit ScoreQuantile(const models::RateDistribution& rate) : point(rate.is_point() ? rate.mean() : 0.0) {
     if (const auto& shape = rate.shape()) table.emplace(models::NormalScoreQuantile::beta(shape->alpha, shape->beta));
+    if (const auto& shape = rate.above_median())
+      above.emplace(models::NormalScoreQuantile::beta(shape->alpha, shape->beta));
   }
-  double operator()(double z) const { return table ? (*table)(z) : point; }
+  double operator()(double z) const {
+    if (above && z > 0.0) return (*above)(z);
+    return table ? (*table)(z) : point;
+  }
   double point;
-  std::optional<models::NormalScoreQuantile> table;
+  std::optional<models::NormalScoreQuantile> table, above;
 };
 
 // Draws one variant's tables for every draw, in one thread (variants are the
@@ -320,7 +326,7 @@ class AreaPass {
         stop_(stop),
         n_draws_(static_cast<std::size_t>(settings.draws)),
         n_outputs_(plan.n_outputs()),
-        n_extra_(2 * (settings.intervals.size() - 1)),
+        n_extra_(summary::extra_values(settings.intervals.size())),
         pilot_(pilot_multipliers(plan, settings)),
         shared_(plan.groups.size()),
         population_key_(random::RandomStream::key(settings.seed, random::stream_id("population", ""))),
@@ -688,7 +694,7 @@ MonteCarloResults run_monte_carlo(const Plan& plan, const RunSettings& settings,
   // Every area's counts and summaries, unit by unit, then the totals'.
   const std::size_t n_rows = plan.areas.size() + plan.totals.size();
   results.summaries.resize(n_rows * results.n_outputs);
-  results.extra_bounds.resize(n_rows * results.n_outputs * 2 * (results.n_levels - 1));
+  results.extra_bounds.resize(n_rows * results.n_outputs * summary::extra_values(results.n_levels));
   std::vector<Scratch> scratch;
   const unsigned workers = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(pass.n_units())));
   for (unsigned t = 0; t < workers; ++t) scratch.push_back(pass.scratch());

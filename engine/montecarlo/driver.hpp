@@ -36,9 +36,9 @@ struct MonteCarloResults {
   /// (row areas.size() + t for total t). lower and upper are the headline
   /// level's.
   std::vector<summary::Summary> summaries;
-  /// The other levels' ends, area-major as summaries:
-  /// [((area * n_outputs + output) * (n_levels - 1) + level - 1) * 2 + {0 lower, 1 upper}].
-  /// Empty with one level.
+  /// The other levels' ends, then their Monte Carlo errors, area-major as
+  /// summaries: summary::extra_values(n_levels) values for each area and
+  /// output (summary.hpp). Empty with one level.
   std::vector<double> extra_bounds;
   /// Each draw's share of the denominator for each output, draw-major:
   /// shares[draw * n_outputs + output], the sum over the output's cells of
@@ -58,8 +58,20 @@ struct MonteCarloResults {
   IntervalEnds bounds(std::size_t area, std::size_t output, std::size_t level) const {
     if (level >= n_levels) throw std::out_of_range("MonteCarloResults::bounds: no such interval level");
     if (level == 0) return {at(area, output).lower, at(area, output).upper};
-    const double* ends = extra_bounds.data() + ((area * n_outputs + output) * (n_levels - 1) + level - 1) * 2;
+    const double* ends = extra(area, output) + (level - 1) * 2;
     return {ends[0], ends[1]};
+  }
+  /// The Monte Carlo standard errors of those ends.
+  IntervalEnds bound_errors(std::size_t area, std::size_t output, std::size_t level) const {
+    if (level >= n_levels) throw std::out_of_range("MonteCarloResults::bound_errors: no such interval level");
+    if (level == 0) return {at(area, output).lower_mcse, at(area, output).upper_mcse};
+    const double* errors = extra(area, output) + (n_levels - 1) * 2 + (level - 1) * 2;
+    return {errors[0], errors[1]};
+  }
+
+ private:
+  const double* extra(std::size_t area, std::size_t output) const {
+    return extra_bounds.data() + (area * n_outputs + output) * summary::extra_values(n_levels);
   }
 };
 

@@ -16,6 +16,14 @@ std::optional<Mode> parse_mode(const std::string& text) {
 
 const char* to_string(Mode mode) noexcept { return mode == Mode::realised ? "realised" : "expected"; }
 
+std::optional<Headline> parse_headline(const std::string& text) {
+  if (text == "median") return Headline::median;
+  if (text == "mean") return Headline::mean;
+  return std::nullopt;
+}
+
+const char* to_string(Headline headline) noexcept { return headline == Headline::mean ? "mean" : "median"; }
+
 std::optional<std::string> interval_level_problem(double level, std::span<const double> earlier) {
   if (!(level > 0.0 && level < 1.0)) return fmt::format("{} must be between 0 and 1 (0.95 for 95 %)", level);
   if (std::find(earlier.begin(), earlier.end(), level) != earlier.end())

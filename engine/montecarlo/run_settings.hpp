@@ -18,6 +18,15 @@ enum class Mode { expected, realised };
 std::optional<Mode> parse_mode(const std::string& text);
 const char* to_string(Mode mode) noexcept;
 
+/// Which summary of the draws tables headline. `median`: a figure published
+/// as a value is the median of its distribution, so a count's median is
+/// that value times the population (0.8 % of 169,422 is 1,355); medians of
+/// parts need not add up to the whole's. `mean`: means add up exactly, but
+/// sit above the published value wherever its uncertainty is skewed.
+enum class Headline { median, mean };
+std::optional<Headline> parse_headline(const std::string& text);
+const char* to_string(Headline headline) noexcept;
+
 struct RunSettings {
   std::int64_t draws = 10000;
   std::uint64_t seed = 1;
@@ -27,6 +36,7 @@ struct RunSettings {
   /// is the headline level: estimates.csv, estimates.md and the terminal
   /// table report it.
   std::vector<double> intervals = {0.95};
+  Headline headline = Headline::median;
 
   double headline_interval() const { return intervals.front(); }
 };

@@ -12,14 +12,22 @@
 #include <vector>
 
 namespace prevalence::output {
+namespace {
+
+// A figure a file may lack (NaN) as an empty field.
+std::string or_empty(double value) { return value == value ? text::format_exact(value) : ""; }
+
+}  // namespace
 
 void write_estimates_csv(std::ostream& out, const results::RunResults& run) {
   out << "area_code,area_name,measure,label,denominator,mean,median,lower,upper,interval,mcse,"
-         "percent,ages,sex,year,mode,draws,moved_draws,published_percent,fitted_percent\n";
+         "percent,ages,sex,year,mode,draws,moved_draws,published_percent,fitted_percent,headline,median_mcse,"
+         "lower_mcse,upper_mcse\n";
   // What does not change from area to area, formatted once rather than for
   // every row (a run over every LSOA writes half a million rows); each
   // measure's source and uncertainty texts are in measures.csv, once.
   const std::string interval = text::format_exact(run.headline_level());
+  const char* headline = to_string(run.headline);  // what `percent` is of
   const std::vector<std::size_t> group_of = run.group_of_measures();
   std::vector<std::string> heads, middles, tails;
   for (std::size_t m = 0; m < run.n_measures(); ++m) {
@@ -40,10 +48,12 @@ void write_estimates_csv(std::ostream& out, const results::RunResults& run) {
       const bool reconciled = run.reconciled(a, m);
       const std::string published = reconciled ? text::format_exact(100.0 * run.published[run.index(a, m)]) : "";
       const std::string fitted = reconciled ? text::format_exact(100.0 * run.fitted[run.index(a, m)]) : "";
-      fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", area_fields, heads[m],
+      fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", area_fields,
+                     heads[m],
                      text::format_exact(f.denominator), text::format_exact(f.mean), text::format_exact(f.median),
                      text::format_exact(f.lower), text::format_exact(f.upper), interval, text::format_exact(f.mcse),
-                     text::format_exact(f.percent()), middles[m], run.year_of(a, m), tails[m], published, fitted);
+                     text::format_exact(f.percent()), middles[m], run.year_of(a, m), tails[m], published, fitted,
+                     headline, or_empty(f.median_mcse), or_empty(f.lower_mcse), or_empty(f.upper_mcse));
       out << row;
     }
   }

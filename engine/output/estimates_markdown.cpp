@@ -76,13 +76,16 @@ void write_overlap_block(std::ostream& out, const results::RunResults& run, std:
     std::string marks = "|";
     for (int i = 0; i < n_conditions; ++i) marks += (cell_index >> i) & 1u ? " ● |" : "   |";
     const HeadlineFigure f = headline_figure(run, area, m);
-    fmt::print(out, "{} {} | {} | {} |\n", marks, text::format_count(f.mean), interval_text(f),
+    fmt::print(out, "{} {} | {} | {} |\n", marks, text::format_count(f.point), interval_text(f),
                text::format_share(f.percent()));
   }
   fmt::print(out,
              "\nEach row counts people with exactly the marked conditions and none of the others; "
-             "the rows add up to the whole population in the age range ({}).\n",
-             text::format_count(denominator));
+             "the rows add up to the whole population in the age range ({}){}.\n",
+             text::format_count(denominator),
+             run.headline == montecarlo::Headline::median
+                 ? " in every draw, and so do their means; the medians shown need not add up exactly"
+                 : "");
 }
 
 }  // namespace
@@ -92,10 +95,11 @@ void write_estimates_markdown(std::ostream& out, const results::RunResults& run)
   fmt::print(out, "# {}\n\n", markdown_cell(run.title));
   if (!run.description.empty()) fmt::print(out, "{}\n\n", run.description);
   fmt::print(out,
-             "Numbers are the mean of {} Monte Carlo draws (seed {}) of the {} count{}, with "
+             "Numbers are the {} of {} Monte Carlo draws (seed {}) of the {} count{}, with "
              "central {}% intervals. Percentages are of the population in each measure's age "
              "range.\n\n",
-             text::format_count(static_cast<double>(run.draws)), run.seed, to_string(run.mode),
+             to_string(run.headline), text::format_count(static_cast<double>(run.draws)), run.seed,
+             to_string(run.mode),
              run.mode == montecarlo::Mode::realised
                  ? " (rates' uncertainty and chance variation in a finite population)"
                  : " (uncertainty in the rates only)",
@@ -144,7 +148,7 @@ void write_estimates_markdown(std::ostream& out, const results::RunResults& run)
       const HeadlineFigure f = headline_figure(run, a, m);
       const bool moved = run.reconciled(a, m);
       fmt::print(out, "| {}{} [^{}] | {} | {} | {} | {} | {} |\n", markdown_cell(measure.label), moved ? " (r)" : "",
-                 footnote_of[m], measure.ages, text::format_count(f.denominator), text::format_count(f.mean),
+                 footnote_of[m], measure.ages, text::format_count(f.denominator), text::format_count(f.point),
                  interval_text(f), text::format_share(f.percent()));
       if (moved)
         reconciled.push_back(fmt::format("{} published {}%, fitted {}%", markdown_cell(measure.label),

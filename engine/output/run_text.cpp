@@ -4,11 +4,20 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 namespace prevalence::output {
 
 HeadlineFigure headline_figure(const results::RunResults& run, std::size_t area, std::size_t measure) {
   const std::size_t i = run.index(area, measure), levels = run.n_levels();
-  return {run.denominator[i], run.mean[i], run.median[i], run.lower[i * levels], run.upper[i * levels], run.mcse[i]};
+  HeadlineFigure f{run.denominator[i],   run.mean[i], run.median[i], run.lower[i * levels],
+                   run.upper[i * levels], run.mcse[i], run.point(i)};
+  const bool errors = !run.median_mcse.empty();
+  constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  f.median_mcse = errors ? run.median_mcse[i] : kNone;
+  f.lower_mcse = errors ? run.lower_mcse[i * levels] : kNone;
+  f.upper_mcse = errors ? run.upper_mcse[i * levels] : kNone;
+  return f;
 }
 
 std::string moved_draws_note(const results::RunResults& run) {

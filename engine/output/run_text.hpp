@@ -16,9 +16,13 @@ struct HeadlineFigure {
   double lower = 0.0;
   double upper = 0.0;
   double mcse = 0.0;
+  double point = 0.0;  ///< what tables headline: the median or the mean, as the run says
+  /// Monte Carlo standard errors of the median and the interval's ends (NaN
+  /// for a file written before engine 0.4, which has none).
+  double median_mcse = 0.0, lower_mcse = 0.0, upper_mcse = 0.0;
 
-  /// Percentage of the denominator: mean / denominator * 100.
-  double percent() const { return mean / denominator * 100.0; }
+  /// Percentage of the denominator: point / denominator * 100.
+  double percent() const { return point / denominator * 100.0; }
   /// True when there is no spread at all (a point-only figure on exact
   /// counts): writers then say so instead of printing an interval "x to x".
   bool is_degenerate() const { return lower == upper; }

@@ -26,8 +26,8 @@ constexpr std::size_t kAreasPreviewed = 3;
 void write_terminal_table(std::ostream& out, const results::RunResults& run) {
   const std::string level = text::format_figure(run.headline_level() * 100.0);
   fmt::print(out, "{}\n", run.title);
-  fmt::print(out, "{} counts, mean of {} draws (seed {}), {}% intervals\n",
-             run.mode == montecarlo::Mode::realised ? "Realised" : "Expected",
+  fmt::print(out, "{} counts, {} of {} draws (seed {}), {}% intervals\n",
+             run.mode == montecarlo::Mode::realised ? "Realised" : "Expected", to_string(run.headline),
              text::format_count(static_cast<double>(run.draws)), run.seed, level);
 
   // A run over many areas (every local authority, every LSOA) would scroll
@@ -43,7 +43,7 @@ void write_terminal_table(std::ostream& out, const results::RunResults& run) {
       // An overlap's single cells sit under its headline figures.
       rows.push_back(
           {(measure.is_cell ? "  " : "") + measure.label + (run.reconciled(a, m) ? " (r)" : ""), measure.ages,
-           text::format_count(f.denominator), text::format_count(f.mean),
+           text::format_count(f.denominator), text::format_count(f.point),
            f.is_degenerate() ? "none stated" : text::format_count(f.lower) + " to " + text::format_count(f.upper),
            text::format_share(f.percent())});
     }

@@ -150,7 +150,8 @@ PublishedTable publish_table(const TableInput& input, const TableOptions& option
   table.figures.resize(steps.size());
   for (std::size_t a = 0; a < table.areas.size(); ++a)
     for (std::size_t m = 0; m < n_measures; ++m) {
-      const DisclosedCount count = disclose_count(options.policy, table.source(a, m).mean, options.significant_figures);
+      const DisclosedCount count =
+          disclose_count(options.policy, input.point(table.source(a, m)), options.significant_figures);
       table.figures[a * n_measures + m].count = count.shown;
       steps[a * n_measures + m] = count.step;
     }

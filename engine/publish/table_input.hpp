@@ -34,6 +34,9 @@ struct TableInput {
   std::string title;
   std::string description;
   std::string mode;  ///< "expected" or "realised"
+  /// Which summary tables show (select_table sets the run's; inputs made by
+  /// hand, in tests, give means).
+  montecarlo::Headline headline = montecarlo::Headline::mean;
   std::int64_t draws = 0;
   std::uint64_t seed = 0;
   std::string results_file;  ///< where the figures came from, for footnotes
@@ -44,6 +47,10 @@ struct TableInput {
 
   const TableFigure& at(std::size_t area, std::size_t measure) const {
     return figures[area * measures.size() + measure];
+  }
+  /// The figure tables show: its median or its mean.
+  double point(const TableFigure& figure) const {
+    return headline == montecarlo::Headline::mean ? figure.mean : figure.median;
   }
 };
 

@@ -28,13 +28,14 @@ std::string run_note(const PublishedTable& table) {
   const TableInput& input = *table.input;
   std::string note;
   if (input.draws > 0)
-    note = fmt::format("Figures are the mean of {} Monte Carlo draws (seed {}) of the {} count{}",
-                       text::format_count(static_cast<double>(input.draws)), input.seed, input.mode,
+    note = fmt::format("Figures are the {} of {} Monte Carlo draws (seed {}) of the {} count{}",
+                       to_string(input.headline), text::format_count(static_cast<double>(input.draws)), input.seed,
+                       input.mode,
                        input.mode == "realised"   ? " (rates' uncertainty and chance variation in a finite population)"
                        : input.mode == "expected" ? " (uncertainty in the rates only)"
                                                   : "");
   else
-    note = "Figures are Monte Carlo means";
+    note = input.headline == montecarlo::Headline::mean ? "Figures are Monte Carlo means" : "Figures are Monte Carlo medians";
   if (!input.levels.empty())
     note += fmt::format(", with central {} interval{}", levels_text(input.levels), input.levels.size() > 1 ? "s" : "");
   note += ". Percentages are of the population in each measure's age range. ";

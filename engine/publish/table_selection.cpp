@@ -75,6 +75,7 @@ TableInput select_table(const results::RunResults& results, const TableSelection
   table.title = results.title;
   table.description = results.description;
   table.mode = to_string(results.mode);
+  table.headline = results.headline;
   table.draws = results.draws;
   table.seed = results.seed;
   table.results_file = results.path;

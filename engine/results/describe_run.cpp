@@ -158,6 +158,7 @@ RunResults describe_run(const scenario::Scenario& scenario, const scenario::Scen
   run.seed = settings.seed;
   run.draws = settings.draws;
   run.mode = settings.mode;
+  run.headline = settings.headline;
   run.levels = settings.intervals;
   run.threads = provenance.threads;
   run.population_relative_error = planned.plan.population_relative_error;
@@ -194,6 +195,9 @@ void add_figures(RunResults& run, const scenario::ScenarioPlan& planned, const m
   run.mean.resize(n);
   run.median.resize(n);
   run.mcse.resize(n);
+  run.median_mcse.resize(n);
+  run.lower_mcse.resize(n * n_levels);
+  run.upper_mcse.resize(n * n_levels);
   run.lower.resize(n * n_levels);
   run.upper.resize(n * n_levels);
   // A row's denominator for each group and band (-1: the whole): an area's
@@ -214,10 +218,13 @@ void add_figures(RunResults& run, const scenario::ScenarioPlan& planned, const m
         run.mean[i] = s.mean;
         run.median[i] = s.median;
         run.mcse[i] = s.mcse;
+        run.median_mcse[i] = s.median_mcse;
         for (std::size_t l = 0; l < n_levels; ++l) {
-          const montecarlo::IntervalEnds ends = results.bounds(row, m, l);
+          const montecarlo::IntervalEnds ends = results.bounds(row, m, l), errors = results.bound_errors(row, m, l);
           run.lower[i * n_levels + l] = ends.lower;
           run.upper[i * n_levels + l] = ends.upper;
+          run.lower_mcse[i * n_levels + l] = errors.lower;
+          run.upper_mcse[i * n_levels + l] = errors.upper;
         }
       }
   }

@@ -173,6 +173,15 @@ void read_record(const Reader& read, const std::string& path, RunResults& r) {
     r.mode = *parsed;
   else
     fail(path, "attribute mode", fmt::format("\"{}\" is neither expected nor realised", mode));
+  // Files before engine 0.4 headlined their means and say nothing.
+  r.headline = montecarlo::Headline::mean;
+  if (read.has_attribute("headline")) {
+    const std::string headline = read.text_attribute("headline");
+    if (const auto parsed = montecarlo::parse_headline(headline))
+      r.headline = *parsed;
+    else
+      fail(path, "attribute headline", fmt::format("\"{}\" is neither median nor mean", headline));
+  }
   r.shard = read.text_attribute("shard");
   r.seed = read.number_attribute<std::uint64_t>("seed", H5::PredType::NATIVE_UINT64);
   r.draws = read.number_attribute<std::int64_t>("draws", H5::PredType::NATIVE_INT64);
@@ -280,6 +289,12 @@ void read_figures(const Reader& read, const std::string& path, RunResults& r) {
   r.mcse = read.numbers<double>("/summaries/mcse", {a, m}, H5::PredType::NATIVE_DOUBLE);
   r.lower = read.numbers<double>("/summaries/lower", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
   r.upper = read.numbers<double>("/summaries/upper", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
+  // The quantiles' Monte Carlo errors since engine 0.4.
+  if (read.exists("/summaries/median_mcse")) {
+    r.median_mcse = read.numbers<double>("/summaries/median_mcse", {a, m}, H5::PredType::NATIVE_DOUBLE);
+    r.lower_mcse = read.numbers<double>("/summaries/lower_mcse", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
+    r.upper_mcse = read.numbers<double>("/summaries/upper_mcse", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
+  }
   // Reconciled figures since engine 0.3, only when there are any.
   if (read.exists("/summaries/published")) {
     r.published = read.numbers<double>("/summaries/published", {a, m}, H5::PredType::NATIVE_DOUBLE);

@@ -95,6 +95,7 @@ void write_record(H5::Group& root, const RunResults& run) {
   write_attribute(root, "draws", H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64, run.draws);
   write_attribute(root, "threads", H5::PredType::STD_U32LE, H5::PredType::NATIVE_UINT32, run.threads);
   write_attribute(root, "mode", std::string(to_string(run.mode)));
+  write_attribute(root, "headline", std::string(to_string(run.headline)));
   write_attribute(root, "intervals", run.levels);
   write_attribute(root, "population_relative_error", H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE,
                   run.population_relative_error);
@@ -230,6 +231,11 @@ void write_figures(H5::H5File& file, const RunResults& run) {
   write_doubles(summaries, "levels", run.levels, {l});
   write_doubles(summaries, "lower", run.lower, {a, m, l});
   write_doubles(summaries, "upper", run.upper, {a, m, l});
+  if (!run.median_mcse.empty()) {
+    write_doubles(summaries, "median_mcse", run.median_mcse, {a, m});
+    write_doubles(summaries, "lower_mcse", run.lower_mcse, {a, m, l});
+    write_doubles(summaries, "upper_mcse", run.upper_mcse, {a, m, l});
+  }
   if (!run.published.empty()) {
     write_doubles(summaries, "published", run.published, {a, m});
     write_doubles(summaries, "fitted", run.fitted, {a, m});

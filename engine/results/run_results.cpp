@@ -48,7 +48,8 @@ std::string RunResults::figures_sha256() const {
   std::vector<double> moved;
   for (const GroupRecord& group : groups) moved.push_back(group.moved_share);
   for (const std::vector<double>* values : std::initializer_list<const std::vector<double>*>{
-           &levels, &denominator, &mean, &median, &mcse, &lower, &upper, &shares, &moved, &published, &fitted})
+           &levels, &denominator, &mean, &median, &mcse, &lower, &upper, &shares, &moved, &published, &fitted,
+           &median_mcse, &lower_mcse, &upper_mcse})
     add(*values);
   return hash.hex();
 }

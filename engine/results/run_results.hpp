@@ -74,6 +74,9 @@ struct RunResults {
   std::uint64_t seed = 0;
   std::int64_t draws = 0;
   montecarlo::Mode mode = montecarlo::Mode::expected;
+  /// What tables headline; a file written before engine 0.4 has none and
+  /// was headlined by its means.
+  montecarlo::Headline headline = montecarlo::Headline::median;
   std::vector<double> levels;  ///< interval coverages stored, headline first
   std::uint32_t threads = 0;
   double population_relative_error = 0.0;
@@ -87,6 +90,10 @@ struct RunResults {
 
   // The figures. Area-major [a * M + m]; lower and upper [(a * M + m) * L + l].
   std::vector<double> denominator, mean, median, mcse, lower, upper;
+  /// Monte Carlo standard errors of the median [a * M + m] and of each
+  /// interval end [(a * M + m) * L + l] (since engine 0.4; empty in older
+  /// files).
+  std::vector<double> median_mcse, lower_mcse, upper_mcse;
   std::vector<double> shares;  ///< each draw's share of the denominator [d * M + m]
   /// For published figures the run reconciled (an overlap's reconcile =
   /// true), the figure as published and as fitted, proportions [a * M + m];
@@ -101,6 +108,8 @@ struct RunResults {
   std::size_t n_measures() const noexcept { return measures.size(); }
   std::size_t n_levels() const noexcept { return levels.size(); }
   std::size_t index(std::size_t area, std::size_t measure) const noexcept { return area * measures.size() + measure; }
+  /// The headline figure at index i: its median or its mean.
+  double point(std::size_t i) const { return headline == montecarlo::Headline::mean ? mean[i] : median[i]; }
   double headline_level() const { return levels.front(); }
 
   /// The population year of measure m's denominator in row a: the

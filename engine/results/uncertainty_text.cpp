@@ -20,9 +20,14 @@ std::string describe_uncertainty(const models::PublishedFigure& figure) {
   if (figure.interval) {
     const models::FigureInterval& ci = *figure.interval;
     const bool assumed = ci.basis == IntervalBasis::assumed;
-    return fmt::format("{} {}% interval {} to {}{}{}", assumed ? "assumed" : "published",
+    // The family, and what it matches (models/rate/rate_distribution.hpp).
+    const std::string fit = figure.value ? fmt::format(": two-piece Beta, median {}{} and both ends matched exactly",
+                                                       text::format_figure(*figure.value),
+                                                       models::unit_suffix(figure.unit))
+                                         : ": Beta matched to both ends";
+    return fmt::format("{} {}% interval {} to {}{}{}{}", assumed ? "assumed" : "published",
                        text::format_figure(ci.level * 100.0), text::format_figure(ci.lower),
-                       text::format_figure(ci.upper), models::unit_suffix(figure.unit), assumed ? why : "");
+                       text::format_figure(ci.upper), models::unit_suffix(figure.unit), assumed ? why : "", fit);
   }
   if (figure.effective_sample_size)
     return fmt::format("assumed as precise as a sample of {}{}", text::format_count(*figure.effective_sample_size),
@@ -45,7 +50,8 @@ std::string describe_uncertainty(const models::PublishedFigure& figure,
       return fmt::format("each area's own value ({}); assumed {}% interval {} to {}{} ({}); {}", from,
                          text::format_figure(ci.level * 100.0), text::format_figure(ci.lower),
                          text::format_figure(ci.upper), models::unit_suffix(figure.unit), figure.why_assumed, across);
-    return fmt::format("each area's own published {}% interval ({}); {}", text::format_figure(ci.level * 100.0), from,
+    return fmt::format("each area's own published {}% interval ({}){}; {}", text::format_figure(ci.level * 100.0),
+                       from, figure.value ? ", its value as the median (two-piece Beta)" : ", Beta matched to both ends",
                        across);
   }
   if (figure.effective_sample_size)

@@ -949,7 +949,7 @@ void read_areas(const StrictTable& top, Scenario& scenario) {
 void read_run(const StrictTable& top, Scenario& scenario) {
   const auto run = top.optional_table("run");
   if (!run) return;
-  run->allow_only({"draws", "seed", "mode", "interval"});
+  run->allow_only({"draws", "seed", "mode", "interval", "headline"});
   if (auto draws = run->optional_integer("draws")) {
     // Draw numbers key the random streams as 32-bit counters.
     if (*draws < 1 || *draws > std::numeric_limits<std::uint32_t>::max())
@@ -967,6 +967,11 @@ void read_run(const StrictTable& top, Scenario& scenario) {
     scenario.run.mode = *mode;
   }
   if (run->has("interval")) scenario.run.intervals = read_interval_levels(*run, "interval");
+  if (auto headline_text = run->optional_string("headline")) {
+    auto headline = montecarlo::parse_headline(*headline_text);
+    if (!headline) run->fail("headline", fmt::format("\"{}\" must be median or mean", *headline_text));
+    scenario.run.headline = *headline;
+  }
 }
 
 // Each [[name]] table of the file, as a StrictTable named "name[i]".

@@ -91,6 +91,7 @@ void expect_same_run(const Shard& shard, const Shard& reference) {
   differ("draws", s.draws, r.draws);
   differ("seed", s.seed, r.seed);
   differ("mode", to_string(s.mode), to_string(r.mode));
+  differ("headline", to_string(s.headline), to_string(r.headline));
   differ("interval", fmt::format("{}", fmt::join(s.levels, ",")), fmt::format("{}", fmt::join(r.levels, ",")));
   differ("population_relative_error", s.population_relative_error, r.population_relative_error);
   differ("engine_version", s.engine_version, r.engine_version);
@@ -183,7 +184,8 @@ results::RunResults merge_shards(const std::vector<results::RunResults>& shards)
   merged.shard.clear();
   merged.areas.clear();
   for (std::vector<double>* figures : {&merged.denominator, &merged.mean, &merged.median, &merged.mcse, &merged.lower,
-                                      &merged.upper, &merged.published, &merged.fitted})
+                                      &merged.upper, &merged.published, &merged.fitted, &merged.median_mcse,
+                                      &merged.lower_mcse, &merged.upper_mcse})
     figures->clear();
   const bool any_reconciled = std::any_of(shards.begin(), shards.end(),
                                           [](const results::RunResults& s) { return !s.published.empty(); });
@@ -215,6 +217,9 @@ results::RunResults merge_shards(const std::vector<results::RunResults>& shards)
     merged.mcse.insert(merged.mcse.end(), shard.mcse.begin(), shard.mcse.end());
     merged.lower.insert(merged.lower.end(), shard.lower.begin(), shard.lower.end());
     merged.upper.insert(merged.upper.end(), shard.upper.begin(), shard.upper.end());
+    merged.median_mcse.insert(merged.median_mcse.end(), shard.median_mcse.begin(), shard.median_mcse.end());
+    merged.lower_mcse.insert(merged.lower_mcse.end(), shard.lower_mcse.begin(), shard.lower_mcse.end());
+    merged.upper_mcse.insert(merged.upper_mcse.end(), shard.upper_mcse.begin(), shard.upper_mcse.end());
   }
   return merged;
 }

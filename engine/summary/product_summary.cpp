@@ -97,20 +97,31 @@ Summary one_pass(double c, std::span<const double> m, std::span<const double> s,
   }
   const double total_deviations = deviations[0] + deviations[1], total_squares = squares[0] + squares[1];
 
-  // Each quantile's pair of order statistics, if its range provably holds
-  // them: the values under it number at most the lower rank, and those under
-  // or in it more than the upper rank.
+  // Each quantile's pair of order statistics and its spread pair (for its
+  // Monte Carlo error), if its range provably holds them: the values under
+  // it number at most the lowest rank, and those under or in it more than
+  // the highest. The spread pair lies about one standard deviation of the
+  // rank either side, well inside a range kBracketWidth x sqrt(2) of them
+  // wide.
   const QuantileRanks quantiles(n, intervals);
-  double order[2 * kMaxQuantiles];  // interpolate() reads 2 x quantiles.n_quantiles, which is 2 x kQuantiles
+  double order[4 * kMaxQuantiles];  // interpolate() reads 4 x quantiles.n_quantiles, which is 4 x kQuantiles
   for (std::size_t i = 0; i < kQuantiles; ++i) {
     std::vector<double>& inside = inside_scratch[i];
     const std::size_t first = quantiles.ranks[2 * i], second = quantiles.ranks[2 * i + 1];
-    if (under[i] > first || under[i] + inside.size() <= second) return two_passes();
-    const auto nth = inside.begin() + static_cast<std::ptrdiff_t>(first - under[i]);
+    const std::size_t spread_low = quantiles.ranks[2 * kQuantiles + 2 * i];
+    const std::size_t spread_high = quantiles.ranks[2 * kQuantiles + 2 * i + 1];
+    if (under[i] > spread_low || under[i] + inside.size() <= std::max(second, spread_high)) return two_passes();
+    const auto at = [&](std::size_t rank) { return inside.begin() + static_cast<std::ptrdiff_t>(rank - under[i]); };
+    const auto nth = at(first);
     std::nth_element(inside.begin(), nth, inside.end());
     order[2 * i] = *nth;
     // The next order statistic is the smallest value right of the first.
     order[2 * i + 1] = second == first ? *nth : *std::min_element(nth + 1, inside.end());
+    // The spread ranks, each side of the first: selection within that side.
+    std::nth_element(inside.begin(), at(spread_low), nth);
+    order[2 * kQuantiles + 2 * i] = *at(spread_low);
+    std::nth_element(nth, at(spread_high), inside.end());
+    order[2 * kQuantiles + 2 * i + 1] = *at(spread_high);
   }
 
   Summary summary;

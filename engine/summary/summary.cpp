@@ -89,7 +89,7 @@ Summary summarise(std::span<const double> draws, std::span<const double> interva
   s.mcse = count > 1 ? std::sqrt(spread / (n - 1.0) / n) : 0.0;
 
   const QuantileRanks quantiles(count, intervals);
-  double order[2 * QuantileRanks::kMaxQuantiles];
+  double order[4 * QuantileRanks::kMaxQuantiles];
   order_statistics(draws, min, max, quantiles.rank_list(), {order, quantiles.rank_list().size()});
   quantiles.interpolate(order, s, extra_bounds);
   return s;
@@ -106,7 +106,7 @@ Summary finish_bounded(std::span<const double> draws, double shift, double devia
   const double spread = std::max(0.0, squares - deviations * deviations / n);
   s.mcse = count > 1 ? std::sqrt(spread / (n - 1.0) / n) : 0.0;
   const QuantileRanks quantiles(count, intervals);
-  double order[2 * QuantileRanks::kMaxQuantiles];
+  double order[4 * QuantileRanks::kMaxQuantiles];
   selection.select(draws, quantiles.rank_list(), {order, quantiles.rank_list().size()});
   quantiles.interpolate(order, s, extra_bounds);
   return s;
@@ -158,11 +158,11 @@ Summary summarise_counts(std::span<const std::int64_t> draws, std::span<const do
   // the pairs overlap: 0, 1, 0, 1, ...).
   const QuantileRanks quantiles(count, intervals);
   const std::size_t n_ranks = quantiles.rank_list().size();
-  std::size_t by_rank[2 * QuantileRanks::kMaxQuantiles];
+  std::size_t by_rank[4 * QuantileRanks::kMaxQuantiles];
   for (std::size_t i = 0; i < n_ranks; ++i) by_rank[i] = i;
   std::sort(by_rank, by_rank + n_ranks,
             [&](std::size_t a, std::size_t b) { return quantiles.ranks[a] < quantiles.ranks[b]; });
-  double order[2 * QuantileRanks::kMaxQuantiles];
+  double order[4 * QuantileRanks::kMaxQuantiles];
   std::size_t v = 0, below_v = 0;  // draws with values under min + v
   for (std::size_t k = 0; k < n_ranks; ++k) {
     const std::size_t i = by_rank[k];

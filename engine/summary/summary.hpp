@@ -26,13 +26,25 @@ struct Summary {
   double lower = 0.0;  ///< quantile (1 - interval) / 2, of the headline (first) level
   double upper = 0.0;  ///< quantile (1 + interval) / 2
   double mcse = 0.0;   ///< Monte Carlo standard error of the mean: sd / sqrt(draws)
+  /// Monte Carlo standard errors of the median and the interval's ends: how
+  /// far each would move with another seed (order-statistic estimate,
+  /// quantile_ranks.hpp). At an interval's 2.5 % end about twice the
+  /// mean's.
+  double median_mcse = 0.0;
+  double lower_mcse = 0.0;
+  double upper_mcse = 0.0;
 };
+
+/// Values in `extra_bounds` for a summary at `levels` interval levels: each
+/// further level's lower and upper end, then their Monte Carlo errors.
+constexpr std::size_t extra_values(std::size_t levels) noexcept { return levels > 1 ? 4 * (levels - 1) : 0; }
 
 // In the several-level forms below, `intervals` holds 1 to kMaxIntervals
 // coverages, each in (0, 1), the first the headline level; `extra_bounds`
 // receives the lower and upper end of each further level in turn,
-// {lower of intervals[1], upper of intervals[1], lower of intervals[2], ...}:
-// 2 x (intervals.size() - 1) values, none with one level.
+// {lower of intervals[1], upper of intervals[1], lower of intervals[2], ...},
+// then their Monte Carlo errors in the same order: extra_values(levels)
+// values, none with one level.
 
 /// Sample quantile at probability q by linear interpolation between order
 /// statistics (Hyndman and Fan type 7, R's and numpy's default), found by

@@ -5,6 +5,7 @@
 #include <boost/math/tools/roots.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -27,6 +28,13 @@ double alpha_pinning_lower(double beta, double lower, double p_low) {
 BetaShape beta_from_interval(double lower, double upper, double level) {
   if (!(level > 0.0 && level < 1.0))
     throw std::invalid_argument(fmt::format("interval level is {}, but must be between 0 and 1", level));
+  return beta_from_quantiles(lower, (1.0 - level) / 2.0, upper, (1.0 + level) / 2.0);
+}
+
+BetaShape beta_from_quantiles(double lower, double p_low, double upper, double p_high) {
+  if (!(p_low > 0.0 && p_low < p_high && p_high < 1.0))
+    throw std::invalid_argument(
+        fmt::format("quantile probabilities {} and {} must satisfy 0 < p_low < p_high < 1", p_low, p_high));
   if (!(lower > 0.0 && upper < 1.0))
     throw std::invalid_argument(fmt::format(
         "interval [{}, {}] must lie strictly between 0 and 1 to be fitted by a Beta distribution",
@@ -34,9 +42,6 @@ BetaShape beta_from_interval(double lower, double upper, double level) {
   if (!(lower < upper))
     throw std::invalid_argument(fmt::format(
         "interval [{}, {}] must have its lower end below its upper end", lower, upper));
-
-  const double p_low = (1.0 - level) / 2.0;
-  const double p_high = (1.0 + level) / 2.0;
 
   // Along the curve alpha(beta) that pins the lower quantile, the CDF at
   // `upper` rises monotonically with beta: from p_low (as beta -> 0 the mass
@@ -48,9 +53,14 @@ BetaShape beta_from_interval(double lower, double upper, double level) {
   };
 
   // Starting guess by the method of moments on a normal approximation.
-  const double z = boost::math::quantile(boost::math::normal_distribution<double>(), p_high);
-  const double mean = (lower + upper) / 2.0;
-  const double sd = (upper - lower) / (2.0 * z);
+  // (For a central interval, written as the mean of the ends and the sd
+  // from the half-width, as this solver has always started.)
+  const boost::math::normal_distribution<double> normal;
+  const bool central = p_low + p_high == 1.0;
+  const double z_high = boost::math::quantile(normal, p_high);
+  const double z_low = central ? -z_high : boost::math::quantile(normal, p_low);
+  const double sd = central ? (upper - lower) / (2.0 * z_high) : (upper - lower) / (z_high - z_low);
+  const double mean = central ? (lower + upper) / 2.0 : std::clamp(lower - z_low * sd, 1e-9, 1.0 - 1e-9);
   const double concentration = mean * (1.0 - mean) / (sd * sd) - 1.0;
   const double guess = concentration > 0.0 ? (1.0 - mean) * concentration : 1.0;
 
@@ -62,8 +72,8 @@ BetaShape beta_from_interval(double lower, double upper, double level) {
         excess_cdf_at_upper, guess, 2.0, /*rising=*/true, tolerance, max_iterations);
   } catch (const std::exception& e) {
     throw std::invalid_argument(fmt::format(
-        "no Beta distribution could be fitted to the interval [{}, {}] at level {}: {}", lower,
-        upper, level, e.what()));
+        "no Beta distribution could be fitted with quantiles {} at {} and {} at {}: {}", lower, p_low, upper,
+        p_high, e.what()));
   }
   const double beta = (bracket.first + bracket.second) / 2.0;
   return {alpha_pinning_lower(beta, lower, p_low), beta};

@@ -21,4 +21,12 @@ struct BetaShape {
 ///        interval too narrow or too wide to be fitted in double precision
 BetaShape beta_from_interval(double lower, double upper, double level);
 
+/// The Beta whose p_low quantile is `lower` and p_high quantile is `upper`:
+/// two quantiles pin a Beta, as two ends of an interval do (the same
+/// argument holds for any 0 < p_low < p_high < 1). Half of a two-piece Beta
+/// takes the median and one end of a published interval.
+/// @throw std::invalid_argument on arguments outside 0 < lower < upper < 1,
+///        0 < p_low < p_high < 1, or a pair too close to be fitted
+BetaShape beta_from_quantiles(double lower, double p_low, double upper, double p_high);
+
 }  // namespace prevalence::models

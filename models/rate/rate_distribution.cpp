@@ -52,7 +52,16 @@ RateDistribution from_interval(const PublishedFigure& figure) {
         "{} can be given an end just {} it instead",
         ci.lower, in_unit(ci.upper, figure.unit), edge, edge, at_zero ? "above" : "below"));
   }
-  return RateDistribution::beta(beta_from_interval(ci.lower / scale, ci.upper / scale, ci.level));
+  if (!figure.value) return RateDistribution::beta(beta_from_interval(ci.lower / scale, ci.upper / scale, ci.level));
+  // The value is the median; each half matches one end.
+  if (*figure.value == ci.lower || *figure.value == ci.upper)
+    throw std::invalid_argument(fmt::format(
+        "value {} is an end of its interval [{}, {}]: a value is drawn as the interval's median, so it must lie "
+        "inside it (give the interval alone if the value is not its centre)",
+        in_unit(*figure.value, figure.unit), ci.lower, in_unit(ci.upper, figure.unit)));
+  const double median = *figure.value / scale;
+  return RateDistribution::two_piece(beta_from_quantiles(ci.lower / scale, (1.0 - ci.level) / 2.0, median, 0.5),
+                                     beta_from_quantiles(median, 0.5, ci.upper / scale, (1.0 + ci.level) / 2.0));
 }
 
 }  // namespace
@@ -91,6 +100,12 @@ RateDistribution RateDistribution::beta(BetaShape shape) {
   return d;
 }
 
+RateDistribution RateDistribution::two_piece(BetaShape below, BetaShape above) {
+  RateDistribution d = beta(below);
+  d.above_ = beta(above).shape_;
+  return d;
+}
+
 RateDistribution RateDistribution::from_figure(const PublishedFigure& figure) {
   const int forms = (figure.value || figure.interval) + figure.count_of.has_value();
   if (forms != 1)
@@ -126,22 +141,30 @@ RateDistribution RateDistribution::from_figure(const PublishedFigure& figure) {
   return point(p);
 }
 
-double RateDistribution::mean() const noexcept {
+double RateDistribution::mean() const {
   if (!shape_) return point_;
-  return shape_->alpha / (shape_->alpha + shape_->beta);
+  const auto [a, b] = *shape_;
+  if (!above_) return a / (a + b);
+  // Half the mass from each piece: E[X; X <= m] = a / (a + b) I_m(a + 1, b)
+  // for a Beta(a, b), and the same above m with the upper tail.
+  const auto [c, d] = *above_;
+  const double m = quantile(0.5);
+  return a / (a + b) * boost::math::ibeta(a + 1.0, b, m, FastPolicy()) +
+         c / (c + d) * boost::math::ibetac(c + 1.0, d, m, FastPolicy());
 }
 
 double RateDistribution::quantile(double u) const {
   if (!shape_) return point_;
+  const BetaShape& piece = above_ && u > 0.5 ? *above_ : *shape_;
   try {
-    return boost::math::ibeta_inv(shape_->alpha, shape_->beta, u, FastPolicy());
+    return boost::math::ibeta_inv(piece.alpha, piece.beta, u, FastPolicy());
   } catch (const std::exception&) {
     // Boost 1.74's inversion gives up on some small shapes far in a tail
     // (Beta(0.5, 2) below u = 1e-10): there, the quantile by root finding on
     // the tail probability's logarithm (normal_score_quantile.hpp), at the
     // normal score of u. Rare enough that building its table does not matter.
     const double z = -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * u, FastPolicy());
-    return NormalScoreQuantile::beta(shape_->alpha, shape_->beta).exact(z);
+    return NormalScoreQuantile::beta(piece.alpha, piece.beta).exact(z);
   }
 }
 

@@ -69,7 +69,7 @@ class Golden : public testing::Test {
 TEST_F(Golden, LeedsExpectedWithTwoLevelsAndKeptDraws) {
   const fs::path out = scratch_.path() / "leeds";
   expect_outputs(run_args("config/leeds-2020.toml", out, "--draws 2000 --interval 0.95,0.998 --keep-draws"), out,
-                 {{"estimates.csv", "0eeda56d965f5626c564676a775c2c46af6c7d7d2adbc9c6335154aa4715d0a3"},
+                 {{"estimates.csv", "7e3acbc8d3b998f799ab97354952c721a4d1e891023b8514ff455683dcba925f"},
                   {"estimates.md", "0f683aa7521b42a481430da7ec8aea5129fef5a7fa7f1a0cbf1ebe54395ee4b5"},
                   {"stdout", "6a7c30933489d395a536eb6e00ee7142668fb8b4f5834eb034d676b7082abad9"}});
   const std::string results = quoted((out / "results.h5").string());
@@ -83,7 +83,7 @@ TEST_F(Golden, LeedsExpectedWithTwoLevelsAndKeptDraws) {
 TEST_F(Golden, LeedsRealised) {
   const fs::path out = scratch_.path() / "leeds";
   expect_outputs(run_args("config/leeds-2020.toml", out, "--draws 2000 --mode realised"), out,
-                 {{"estimates.csv", "b44e8898bc1d571c2ffe6c4314a4eb31e6d9cb636e02b8dcce8dc2f5f2e3fc02"},
+                 {{"estimates.csv", "63b1611ed31e641d06a33788e809e60eb21cedfa6abb118d783c18588a927779"},
                   {"estimates.md", "19ce53bf88f4deb615c55e29092da45b563dd51bfc42b8063b0b709a844217b7"},
                   {"stdout", "1f3514cc2a27af751836d315256b0f09f9c436b4e0925d2a6d86d89b849629d1"}});
 }
@@ -91,19 +91,19 @@ TEST_F(Golden, LeedsRealised) {
 TEST_F(Golden, ReferenceWorkloadExpected) {
   const fs::path out = scratch_.path() / "la";
   expect_outputs(run_args("bench/reference/la.toml", out, "--draws 200 --interval 0.95,0.998 --keep-draws"), out,
-                 {{"estimates.csv", "f4530a55ea300779de38cb962379e9ec8fcb931109be8cd6dd233833a07b20ce"},
-                  {"estimates.md", "59224bff6865c9205f9213590b28fd4786db6d41772dd2913f8712785c467ef0"},
-                  {"stdout", "6d8b98fa641ffbfece54acf3f93da3341dc37400107dcaa5887ffef53ddc1a8e"}});
+                 {{"estimates.csv", "c75464cf9aee7b416f975a4b502bb5858e98f244ab688de9005f4e4297f026c3"},
+                  {"estimates.md", "a63e2862d59c8de0537a847b40ab37d19a79e12524f93fd386bfec2fa44a7d8b"},
+                  {"stdout", "e10b6af85e8cd878ea518f14aa4b44f5822eafff9373af15604d435e9bf0d61e"}});
   expect_outputs("table " + quoted((out / "results.h5").string()) + " --format csv --interval 0.95,0.998,0.9", out,
-                 {{"stdout", "8de2dfe0a216c5ccac5bceb0972be75fe3281282347ffd6b0e68b755a3410253"}});
+                 {{"stdout", "5886bd245feee339e8665ec38e66875e67271215058318fb46ba801d6d80edca"}});
 }
 
 TEST_F(Golden, ReferenceWorkloadRealised) {
   const fs::path out = scratch_.path() / "la";
   expect_outputs(run_args("bench/reference/la.toml", out, "--draws 200 --mode realised"), out,
-                 {{"estimates.csv", "2f399b8e74682e6fe0514d0950a8b6e6a2abea3dd3cc0f4c3e3b31d4441ad653"},
-                  {"estimates.md", "d9e105ee0022b83024ab9d656e540a1901a89c1c73d48c8754250fdf330f8730"},
-                  {"stdout", "f18470d18e23fe9f0ca7c0fdf25d9f64b83c96c6a665eb98cf3df0c94c3a8e4d"}});
+                 {{"estimates.csv", "0808fa2707a21fd2615ac06e7a5c9529463452ef4f0e5f88d3c0e4662186c60b"},
+                  {"estimates.md", "f326679b6484e2530ad39c813603a0c61cef4dda3e1830b0edb0ad088dd5ea2a"},
+                  {"stdout", "84d8fb68c7b65b9c2f7b74d0dbe4332a0e9d15e06af2f3696e35deefd50d0531"}});
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // file and line, and no output file.
 
 #include "engine/cli/exit_code.hpp"
+#include "engine/results/results_file.hpp"
+#include "engine/text/number_format.hpp"
 #include "tests/support/cli.hpp"
 #include "tests/support/leeds_scenario.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -171,7 +173,7 @@ TEST_F(RunCli, LeedsTrioIsOneCoherentTableWithEveryCombination) {
     std::istringstream lines(slurp(out / "estimates.csv"));
     std::string line;
     std::getline(lines, line);  // header; moved_draws is followed by published_percent and fitted_percent, empty here
-    while (std::getline(lines, line)) EXPECT_TRUE(line.ends_with(",0,,")) << line;
+    while (std::getline(lines, line)) EXPECT_THAT(line, HasSubstr(",0,,,mean,")) << line;  // the scenario headlines means
     EXPECT_THAT(slurp(out / "estimates.md"), HasSubstr("every combination"));
     EXPECT_THAT(slurp(out / "estimates.md"), Not(HasSubstr("admitted no joint table")));
   }
@@ -236,9 +238,46 @@ TEST_F(RunCli, CommandLineOverridesTheScenario) {
   const std::string csv = slurp(dir_ / "o/estimates.csv");
   EXPECT_THAT(csv, HasSubstr(",0.9,"));
   EXPECT_THAT(csv, HasSubstr(",realised,50,"));
-  EXPECT_THAT(r.out, HasSubstr("Realised counts, mean of 50 draws (seed 3), 90% intervals"));
+  EXPECT_THAT(r.out, HasSubstr("Realised counts, median of 50 draws (seed 3), 90% intervals"));
   // A quoted area name with a comma is written back quoted.
   EXPECT_THAT(csv, HasSubstr("E00000001,\"Town, North\",m,"));
+}
+
+TEST_F(RunCli, APublishedValueWithItsIntervalHeadlinesThatValueTimesThePopulation) {
+  // 0.8 % (90 % CI 0.3 to 2.1) of 169,422 children: the published value
+  // gives 1,355; the Beta through the interval's ends alone headlined its
+  // mean, 1,742. The value is the median, and the interval's ends are the
+  // 5 % and 95 % quantiles, each within 4 Monte Carlo errors (stated in
+  // the results) of the published figure times the population.
+  std::string population = "area_code,area_name,year,sex,age,count\n";
+  for (int age = 0; age <= 17; ++age)
+    population += fmt::format("E08000035,Leeds,2019,persons,{},{}\n", age, age == 0 ? 9418 : 9412);
+  write("population.csv", population);
+  const fs::path scenario = write(
+      "s.toml",
+      "title = \"Skewed\"\n[population]\nfile = \"population.csv\"\nyear = 2019\n[areas]\ncodes = "
+      "[\"E08000035\"]\n[run]\ndraws = 20000\nseed = 11\ninterval = 0.9\n[[measure]]\nid = \"m\"\nlabel = \"a "
+      "measure\"\nages = \"0-17\"\nsource = \"S\"\npercent = 0.8\ninterval = [0.3, 2.1]\nlevel = 0.9\n");
+  const CliResult median = run("run " + quoted(scenario.string()) + " --quiet --out " + quoted((dir_ / "m").string()));
+  ASSERT_EQ(median.status, 0) << median.err;
+  const results::RunResults r = results::read_results_file((dir_ / "m/results.h5").string());
+  ASSERT_EQ(r.denominator[0], 169422.0);
+  EXPECT_NEAR(r.median[0], 0.008 * 169422, 4 * r.median_mcse[0]);
+  EXPECT_NEAR(r.lower[0], 0.003 * 169422, 4 * r.lower_mcse[0]);
+  EXPECT_NEAR(r.upper[0], 0.021 * 169422, 4 * r.upper_mcse[0]);
+  EXPECT_GT(r.mean[0], r.median[0] + 100);  // skewed right: the mean is well above
+  EXPECT_THAT(median.out, HasSubstr("Expected counts, median of 20,000 draws"));
+  EXPECT_THAT(median.out, HasSubstr(text::format_count(r.median[0])));
+  EXPECT_THAT(r.measures[0].uncertainty, HasSubstr("two-piece Beta, median 0.8% and both ends matched exactly"));
+  // Asked for, the mean is the headline instead, and every output says so.
+  const CliResult mean =
+      run("run " + quoted(scenario.string()) + " --headline mean --quiet --out " + quoted((dir_ / "a").string()));
+  ASSERT_EQ(mean.status, 0) << mean.err;
+  EXPECT_THAT(mean.out, HasSubstr("Expected counts, mean of 20,000 draws"));
+  EXPECT_THAT(mean.out, HasSubstr(text::format_count(r.mean[0])));
+  EXPECT_THAT(slurp(dir_ / "a/estimates.md"), HasSubstr("Numbers are the mean of 20,000"));
+  EXPECT_THAT(slurp(dir_ / "a/estimates.csv"), HasSubstr(",mean,"));
+  EXPECT_EQ(results::read_results_file((dir_ / "a/results.h5").string()).headline, montecarlo::Headline::mean);
 }
 
 TEST_F(RunCli, HelpOnEveryVerb) {

@@ -246,7 +246,7 @@ TEST_F(TableCli, EveryPolicyRoundsRealisedCountsToItsBaseAndSuppressesBelowItsTh
     const auto rows = csv_rows(r.out);
     ASSERT_EQ(rows.size(), results.measures.size());
     for (std::size_t m = 0; m < rows.size(); ++m) {
-      const double x = results.mean[m];
+      const double x = results.point(m);  // the headline the table shows (the median)
       if (x < p.threshold) {
         EXPECT_EQ(rows[m].at("count"), "[c]") << rows[m].at("measure");
       }

@@ -425,7 +425,7 @@ void expect_levels_are_quantiles_of_the_draws(const Plan& plan, Mode mode, std::
     CollectingSink sink;
     const MonteCarloResults results = run_monte_carlo(plan, run, threads, nullptr, &sink);
     ASSERT_EQ(results.n_levels, 3u);
-    ASSERT_EQ(results.extra_bounds.size(), plan.areas.size() * n_outputs * 4);
+    ASSERT_EQ(results.extra_bounds.size(), plan.areas.size() * n_outputs * summary::extra_values(3));
     EXPECT_EQ(std::memcmp(results.extra_bounds.data(), reference.extra_bounds.data(),
                           results.extra_bounds.size() * sizeof(double)),
               0);

@@ -133,7 +133,7 @@ TEST_F(DescribeRun, SaysWhatEachOutputIsAndWhereItsFigureComesFrom) {
   EXPECT_EQ(a.label, "condition A");
   EXPECT_EQ(a.phrase, "living with condition A");
   EXPECT_EQ(a.source, "Survey A");
-  EXPECT_EQ(a.uncertainty, "published 95% interval 8 to 12%");
+  EXPECT_EQ(a.uncertainty, "published 95% interval 8 to 12%: two-piece Beta, median 10% and both ends matched exactly");
   EXPECT_EQ(a.group, "pair");
   EXPECT_EQ(a.group_cells, 4);
   EXPECT_FALSE(a.is_cell);
@@ -163,9 +163,9 @@ TEST_F(DescribeRun, PutsEachAreaAndLevelOfTheMonteCarlosFiguresInItsPlace) {
   for (std::size_t a = 0; a < 2; ++a)
     for (std::size_t o = 0; o < n_outputs; ++o) {
       const double x = 100.0 * static_cast<double>(a) + static_cast<double>(o);
-      mc.summaries.push_back({x, x + 0.5, x - 2, x + 2, 0.01});
-      mc.extra_bounds.push_back(x - 1);
-      mc.extra_bounds.push_back(x + 1);
+      mc.summaries.push_back({x, x + 0.5, x - 2, x + 2, 0.01, 0.02, 0.03, 0.04});
+      // The further level's ends, then their errors (summary::extra_values).
+      for (double value : {x - 1, x + 1, 0.05, 0.06}) mc.extra_bounds.push_back(value);
     }
   mc.shares = {0.25};
   mc.moved_share = {0.0, 0.125};
@@ -178,6 +178,11 @@ TEST_F(DescribeRun, PutsEachAreaAndLevelOfTheMonteCarlosFiguresInItsPlace) {
   EXPECT_EQ(run.upper[i * 2], 105.0);
   EXPECT_EQ(run.lower[i * 2 + 1], 102.0);
   EXPECT_EQ(run.upper[i * 2 + 1], 104.0);
+  EXPECT_EQ(run.median_mcse[i], 0.02);
+  EXPECT_EQ(run.lower_mcse[i * 2], 0.03);
+  EXPECT_EQ(run.upper_mcse[i * 2], 0.04);
+  EXPECT_EQ(run.lower_mcse[i * 2 + 1], 0.05);
+  EXPECT_EQ(run.upper_mcse[i * 2 + 1], 0.06);
   // Denominators: the overlap's 0-2s, both sexes (600); the measure's girls aged 1-2 (200).
   EXPECT_EQ(run.denominator[i], 600.0);
   EXPECT_EQ(run.denominator[run.index(0, 0)], 200.0);

@@ -146,7 +146,7 @@ std::vector<double> products(double c, const Factors& f) {
 // headline the one-level summary.
 void expect_levels_exact(double c, const Factors& area, const QuantileBrackets& brackets,
                          const std::vector<double>& levels) {
-  std::vector<double> scratch(area.m.size()), extra(2 * (levels.size() - 1), std::nan(""));
+  std::vector<double> scratch(area.m.size()), extra(extra_values(levels.size()), std::nan(""));
   const Summary s =
       summarise_product(c, area.m, area.s, range(area.m), range(area.s), brackets, levels, extra, scratch);
   const auto [m_low, m_high] = range(area.m);

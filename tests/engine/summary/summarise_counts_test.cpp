@@ -276,7 +276,7 @@ TEST(SummariseCounts, EqualsSummariseOnManyRandomCases) {
 // Every level's ends and the median equal quantile_in_place's on the same
 // values as doubles, and the headline is the one-level summary bit for bit.
 void expect_levels_exact(const std::vector<std::int64_t>& draws, const std::vector<double>& levels) {
-  std::vector<double> extra(2 * (levels.size() - 1), std::nan(""));
+  std::vector<double> extra(extra_values(levels.size()), std::nan(""));
   const Summary s = summarise_counts(draws, levels, extra);
   std::vector<double> copy(draws.begin(), draws.end());
   EXPECT_EQ(s.median, quantile_in_place(copy, 0.5));

@@ -91,17 +91,55 @@ TEST(RateDistribution, PerTenThousandValueIsScaledToAProportion) {
   EXPECT_EQ(rate.quantile(0.5), 0.0065);
 }
 
+// A value with an interval: its median is the value and its quantiles at
+// the interval's probabilities are the ends, through its own quantile().
+void expect_two_piece(const RateDistribution& rate, double lower, double value, double upper, double level) {
+  ASSERT_TRUE(rate.is_two_piece());
+  EXPECT_LT(relative_error(rate.quantile((1.0 - level) / 2.0), lower), kQuantileTolerance);
+  EXPECT_LT(relative_error(rate.quantile(0.5), value), kQuantileTolerance);
+  EXPECT_LT(relative_error(rate.quantile((1.0 + level) / 2.0), upper), kQuantileTolerance);
+  // The quantile function is continuous at the median, where the pieces meet.
+  EXPECT_LT(relative_error(rate.quantile(std::nextafter(0.5, 1.0)), value), 1e-9);
+}
+
 TEST(RateDistribution, PerTenThousandIntervalIsFittedInProportions) {
   const RateDistribution rate = RateDistribution::from_figure(
       with_interval(value_in(FigureUnit::per_10000, 65), 50, 82, 0.95));
-  expect_quantiles(rate, 50.0 / 10000.0, 82.0 / 10000.0, 0.95);
+  expect_two_piece(rate, 50.0 / 10000.0, 65.0 / 10000.0, 82.0 / 10000.0, 0.95);
 }
 
 TEST(RateDistribution, PercentIntervalIsFittedInProportions) {
   // "7.3 % (90 % CI 6.5 to 8.1)"
   const RateDistribution rate = RateDistribution::from_figure(
       with_interval(value_in(FigureUnit::percent, 7.3), 6.5, 8.1, 0.9));
-  expect_quantiles(rate, 0.065, 0.081, 0.9);
+  expect_two_piece(rate, 0.065, 0.073, 0.081, 0.9);
+}
+
+TEST(RateDistribution, APublishedValueIsTheMedianEvenAgainstItsIntervalsSkew) {
+  // 0.8 % (90 % CI 0.3 to 2.1): skewed further right than any Beta through
+  // its ends alone, whose median is above the value. The two-piece Beta
+  // keeps the value as the median.
+  const PublishedFigure figure = with_interval(value_in(FigureUnit::percent, 0.8), 0.3, 2.1, 0.9);
+  const RateDistribution rate = RateDistribution::from_figure(figure);
+  expect_two_piece(rate, 0.003, 0.008, 0.021, 0.9);
+  PublishedFigure ends_only = figure;
+  ends_only.value.reset();
+  const RateDistribution single = RateDistribution::from_figure(ends_only);
+  EXPECT_GT(single.quantile(0.5), 0.0085);
+  // Its mean, in closed form from the pieces' partial expectations, against
+  // the integral of the quantile function (midpoint rule, 200,000 steps:
+  // error far below 1e-6 relative for a function this smooth away from the
+  // ends, whose tails hold little mass).
+  double integral = 0.0;
+  constexpr int kSteps = 200000;
+  for (int i = 0; i < kSteps; ++i) integral += rate.quantile((i + 0.5) / kSteps) / kSteps;
+  EXPECT_NEAR(rate.mean(), integral, 1e-6 * integral);
+  EXPECT_GT(rate.mean(), 0.008);  // a right-skewed distribution's mean is above its median
+}
+
+TEST(RateDistribution, RejectsAValueAtAnEndOfItsInterval) {
+  EXPECT_THAT([] { RateDistribution::from_figure(with_interval(value_in(FigureUnit::percent, 6.5), 6.5, 8.1)); },
+              ThrowsMessage<std::invalid_argument>(HasSubstr("is an end of its interval")));
 }
 
 TEST(RateDistribution, ProportionIntervalWithoutAValueIsFitted) {
