@@ -124,6 +124,29 @@ TEST_F(AreaGroupsCli, AMemberThatIsNotAnAreaOfTheRunIsNamedWithTheNearest) {
   EXPECT_THAT(r.err, HasSubstr("nearest: E00000001"));
 }
 
+TEST_F(AreaGroupsCli, ALookupAtAnyLevelGivesOneTotalPerParent) {
+  // An analyst's own lookup with a level the shipped one lacks (an
+  // integrated care board, say): columns year, area_code, icb_code, icb_name.
+  scratch_.write("icb.csv",
+                 "year,area_code,icb_code,icb_name\n2019,E00000001,E54000001,\"Board one\"\n"
+                 "2019,E00000002,E54000001,\"Board one\"\n2019,E00000003,E54000002,\"Board two\"\n");
+  const fs::path path = scratch_.write(
+      "icb.toml",
+      "title = \"Boards\"\n[population]\nfile = \"population.csv\"\nyear = 2019\n"
+      "[areas]\ncodes = [\"E00000001\", \"E00000002\", \"E00000003\"]\n"
+      "[groups]\nlookup = \"icb.csv\"\nlevels = [\"icb\"]\n[run]\ndraws = 500\n"
+      "[[measure]]\nid = \"m\"\nlabel = \"a measure\"\nages = \"0-2\"\nsource = \"S\"\npercent = 10\n");
+  const results::RunResults r = run_and_read(path);
+  // Rows: each board after its members. Board two has one member, West,
+  // and is still a row of its own: it is another area than West.
+  ASSERT_EQ(r.areas.size(), 5u);
+  EXPECT_EQ(r.areas[2].code, "E54000001");
+  EXPECT_EQ(r.areas[2].name, "Board one");
+  EXPECT_EQ(r.areas[2].members, (std::vector<std::string>{"E00000001", "E00000002"}));
+  EXPECT_EQ(r.denominator[2], r.denominator[0] + r.denominator[1]);
+  EXPECT_EQ(r.areas[4].code, "E54000002");
+}
+
 TEST_F(AreaGroupsCli, ARunWithTotalsCannotBeSharded) {
   const CliResult r = test::run_prevalence(
       "run " + quoted(scenario("shared").string()) + " --areas-shard 1/2 --out " + quoted((dir_ / "o").string()), dir_);
