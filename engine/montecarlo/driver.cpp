@@ -54,6 +54,7 @@ void draw_shared_tables(const PlannedGroup& group, const RunSettings& settings, 
 
   const std::size_t n_blocks = (n_draws + kDrawsPerBlock - 1) / kDrawsPerBlock;
   std::vector<std::size_t> moved_in_block(n_blocks, 0);
+  const bool point_only = group.point_when_realised && settings.mode == Mode::realised;
   std::vector<std::optional<models::JointTableFitter>> fitters(std::max(1u, threads), group.fitter);
 
   parallel_for(n_blocks, threads, [&](std::size_t block, unsigned worker) {
@@ -76,7 +77,8 @@ void draw_shared_tables(const PlannedGroup& group, const RunSettings& settings, 
       }
       for (std::size_t j = 0; j < figures.size(); ++j) {
         random::RandomStream random(settings.seed, figure_streams[j], draw, 0);
-        figures[j] = group.figure_rates[j].quantile(random.uniform01());
+        const double u = random.uniform01();
+        figures[j] = point_only ? group.figure_rates[j].point_value() : group.figure_rates[j].quantile(u);
       }
       if (!fitter) {
         cells[0] = 1.0 - figures[0];
@@ -134,12 +136,17 @@ struct ScoreQuantile {
     if (const auto& shape = rate.shape()) table.emplace(models::NormalScoreQuantile::beta(shape->alpha, shape->beta));
     if (const auto& shape = rate.above_median())
       above.emplace(models::NormalScoreQuantile::beta(shape->alpha, shape->beta));
+    if (const auto gamma = rate.gamma()) {  // a Poisson rate: Gamma(shape) x scale
+      table.emplace(models::NormalScoreQuantile::gamma(gamma->first));
+      scale = gamma->second;
+    }
   }
   double operator()(double z) const {
     if (above && z > 0.0) return (*above)(z);
-    return table ? (*table)(z) : point;
+    return table ? scale * (*table)(z) : point;
   }
   double point;
+  double scale = 1.0;
   std::optional<models::NormalScoreQuantile> table, above;
 };
 
@@ -192,8 +199,10 @@ void draw_variant_tables(const PlannedGroup& group, const TableVariant& variant,
 
   std::vector<ScoreQuantile> quantiles;
   std::vector<CoupledScores> scores;
+  const bool point_only = group.point_when_realised && settings.mode == Mode::realised;
   for (std::size_t j = 0; j < variant.figure_rates.size(); ++j) {
-    quantiles.emplace_back(variant.figure_rates[j]);
+    quantiles.emplace_back(point_only ? models::RateDistribution::point(variant.figure_rates[j].point_value())
+                                      : variant.figure_rates[j]);
     scores.emplace_back(settings.seed, random::stream_id("rate", group.figure_ids[j]), own, group.across_areas.at(j));
   }
   std::vector<random::RandomStream::Key> ratio_keys;
@@ -538,6 +547,10 @@ class AreaPass {
       for (std::size_t slot = 0; slot <= group.bands.size(); ++slot) {
         const std::optional<std::size_t> table = one_table(group, slot);
         for (std::size_t k = 0; k < n; ++k, ++o) {
+          if (plan_.areas[a].is_known(g)) {
+            known_count(a, o, plan_.areas[a].known[g], s, results);
+            continue;
+          }
           if (!table) {
             mixed_counts(a, g, slot, k, s);
             results.summaries[a * n_outputs_ + o] =
@@ -563,6 +576,20 @@ class AreaPass {
         }
       }
     }
+  }
+
+  // A count known for the area (its own complete count): the same in every
+  // draw, in either mode.
+  void known_count(std::size_t a, std::size_t o, double count, Scratch& s, MonteCarloResults& results) const {
+    summary::Summary known;
+    known.mean = known.median = known.lower = known.upper = count;
+    results.summaries[a * n_outputs_ + o] = known;
+    const std::span<double> extra = extra_bounds(results, a, o);
+    std::fill(extra.begin(), extra.begin() + static_cast<std::ptrdiff_t>(extra.size() / 2), count);
+    std::fill(extra.begin() + static_cast<std::ptrdiff_t>(extra.size() / 2), extra.end(), 0.0);
+    if (sink_) std::fill_n(s.kept.begin() + static_cast<std::ptrdiff_t>(o * n_draws_), n_draws_, count);
+    if (!totals_of_[a].empty())
+      std::fill_n(s.for_totals.begin() + static_cast<std::ptrdiff_t>(o * n_draws_), n_draws_, count);
   }
 
   // Into s.values: output k of slot `slot` (0 the whole, b + 1 band b) of
@@ -594,6 +621,10 @@ class AreaPass {
     for (std::size_t d = 0; d < n_draws_; ++d)
       for (std::size_t g = 0, o = 0; g < plan_.groups.size(); ++g) {
         const PlannedGroup& group = plan_.groups[g];
+        if (area.is_known(g)) {  // the area's own complete count (a single measure): the same in every draw
+          for (std::size_t k = 0; k < group.n_reported(); ++k, ++o) s.counts[o * n_draws_ + d] = std::llround(area.known[g]);
+          continue;
+        }
         const std::size_t n_cells = static_cast<std::size_t>(group.n_cells());
         random::RandomStream random(sample_keys_[g], static_cast<std::uint32_t>(d), area_key);
         if (group.bands.empty()) {

@@ -84,6 +84,11 @@ struct PlannedGroup {
   /// Empty: every piece draws the group's own table.
   std::vector<PlannedGroup> band_tables;
   std::vector<std::size_t> piece_table;
+  /// A complete count's rate carried to other areas or years: in realised
+  /// mode each draw's chance variation is around its point (x / n), not
+  /// around a draw of its uncertainty as well, which is the same chance
+  /// variation of what was counted (config/README.md, "Kinds of figure").
+  bool point_when_realised = false;
 
   int n_cells() const noexcept { return models::cell_count(n_conditions); }
   /// The table piece p draws: 0 the group's own, t + 1 band_tables[t].
@@ -114,6 +119,11 @@ struct PlannedArea {
   /// The head-counts of every banded group's age pieces, group after group
   /// in plan order (empty without bands).
   std::vector<double> pieces;
+  /// Per group, a count known for this area (its own complete count), or
+  /// NaN where the group's count is drawn. Empty when no group has one.
+  std::vector<double> known;
+
+  bool is_known(std::size_t g) const { return !known.empty() && known[g] == known[g]; }
 
   const std::string& stream_name() const noexcept { return key.empty() ? code : key; }
 };

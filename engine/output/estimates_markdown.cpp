@@ -24,7 +24,7 @@ constexpr std::size_t kRowsInFull = 60;
 constexpr std::size_t kAreasPreviewed = 10;
 
 std::string interval_text(const HeadlineFigure& f) {
-  return f.is_degenerate() ? "none stated"
+  return f.is_degenerate() ? f.no_interval_text()
                            : fmt::format("{} to {}", text::format_count(f.lower), text::format_count(f.upper));
 }
 

@@ -17,6 +17,7 @@ HeadlineFigure headline_figure(const results::RunResults& run, std::size_t area,
   f.median_mcse = errors ? run.median_mcse[i] : kNone;
   f.lower_mcse = errors ? run.lower_mcse[i * levels] : kNone;
   f.upper_mcse = errors ? run.upper_mcse[i * levels] : kNone;
+  f.known = run.is_known(area, measure);
   return f;
 }
 

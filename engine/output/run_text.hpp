@@ -20,12 +20,15 @@ struct HeadlineFigure {
   /// Monte Carlo standard errors of the median and the interval's ends (NaN
   /// for a file written before engine 0.4, which has none).
   double median_mcse = 0.0, lower_mcse = 0.0, upper_mcse = 0.0;
+  bool known = false;  ///< the area's own complete count: the figure itself, not an estimate
 
   /// Percentage of the denominator: point / denominator * 100.
   double percent() const { return point / denominator * 100.0; }
   /// True when there is no spread at all (a point-only figure on exact
   /// counts): writers then say so instead of printing an interval "x to x".
   bool is_degenerate() const { return lower == upper; }
+  /// What tables print instead of an interval when there is none.
+  const char* no_interval_text() const { return known ? "count, not an estimate" : "none stated"; }
 };
 
 /// Measure `measure` in area `area` at the run's headline level.

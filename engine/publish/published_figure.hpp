@@ -15,6 +15,7 @@ struct PublishedFigure {
   ShownValue percent;                     ///< of the denominator, from the count as shown
   std::vector<ShownValue> percent_lower, percent_upper;  ///< from the ends as shown
   bool interval_stated = true;  ///< false when the draws have no spread (every level's ends equal)
+  bool known = false;           ///< a complete count of the area's own: the figure itself, not an estimate
   bool unreliable = false;      ///< [u]: CV above the threshold (shown figures only)
   /// Hidden because it would reveal another: renderers show it as any other
   /// [c] (telling the two apart would tell a reader which side of the

@@ -113,6 +113,7 @@ void complete_figure(PublishedTable& table, std::size_t a, std::size_t m, double
   const TableFigure& source = table.source(a, m);
   PublishedFigure& figure = table.figures[a * table.measures.size() + m];
   figure.interval_stated = false;
+  figure.known = source.known;
   for (std::size_t l = 0; l < input.levels.size(); ++l) {
     const TableInterval& interval = source.intervals[l];
     figure.interval_stated = figure.interval_stated || interval.lower != interval.upper;

@@ -102,6 +102,10 @@ std::string figure_sentence(const results::AreaRecord& area, const results::Meas
   if (options.show == FigureDisplay::percentages && denominator == 0.0)
     return fmt::format("There are no {} in the population figures, so there is no share to give ([z]).", who);
 
+  if (figure.known && count.is_number())
+    return fmt::format("The number of {} {} was counted: {} (a complete count, not an estimate).", who, phrase,
+                       count_text(count));
+
   const bool as_percent = options.show == FigureDisplay::percentages;
   std::vector<std::string> parenthesis;
   if (options.show == FigureDisplay::both && figure.percent.is_number())

@@ -28,6 +28,8 @@ struct TableFigure {
   /// A published figure the run reconciled (reconcile = true): as published
   /// and as fitted, proportions. Tables mark it "(r)" and give both.
   std::optional<double> published, fitted;
+  /// The area's own complete count: the figure itself, not an estimate.
+  bool known = false;
 };
 
 struct TableInput {

@@ -85,7 +85,7 @@ std::string figure_cell(const PublishedTable& table, const PublishedFigure& figu
 std::string interval_cell(const PublishedTable& table, const PublishedFigure& figure, std::size_t level) {
   if (figure.count.kind == ShownValue::Kind::symbol && !figure.count.is(Symbol::rounds_to_zero))
     return count_text(figure.count);  // [c] or [x]: one symbol for the whole interval
-  if (!figure.interval_stated) return "none stated";
+  if (!figure.interval_stated) return figure.known ? "count, not an estimate" : "none stated";
   if (table.options.show == FigureDisplay::percentages)
     return fmt::format("{} to {}", percent_text(figure.percent_lower[level]), percent_text(figure.percent_upper[level]));
   return fmt::format("{} to {}", count_text(figure.lower[level]), count_text(figure.upper[level]));

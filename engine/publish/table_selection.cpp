@@ -114,6 +114,7 @@ TableInput select_table(const results::RunResults& results, const TableSelection
       figure.denominator = results.denominator[i];
       figure.mean = results.mean[i];
       figure.median = results.median[i];
+      figure.known = results.is_known(a, m);
       figure.sd = results.mcse[i] * std::sqrt(static_cast<double>(results.draws));
       if (results.reconciled(a, m)) {
         figure.published = results.published[i];

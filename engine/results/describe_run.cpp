@@ -3,6 +3,7 @@
 #include "engine/io/sha256.hpp"
 #include "engine/results/uncertainty_text.hpp"
 #include "engine/scenario/scenario_groups.hpp"
+#include "engine/text/number_format.hpp"
 #include "engine/version/build_info.hpp"
 
 #include <fmt/chrono.h>
@@ -112,8 +113,25 @@ void describe_overlap(const scenario::OverlapSpec& overlap, RunResults& run) {
   });
 }
 
+// A complete count: known where it was counted, a rate elsewhere.
+std::string count_words(const scenario::MeasureSpec& spec) {
+  const bool poisson = spec.figure.complete_count == models::CarriedCount::poisson;
+  const std::string carried = poisson ? "with the Poisson uncertainty of what was counted (Jeffreys Gamma(x + 1/2) / n, "
+                                        "close to Garwood's exact interval); in realised mode, chance variation about x / n"
+                                      : "with no uncertainty (carried = none)";
+  const std::string counted =
+      spec.counted->area.empty()
+          ? fmt::format("each area's own complete count x of n (from area_figures {}) for {}",
+                        spec.per_area->count->table, spec.counted->year)
+          : fmt::format("a complete count, {} of {}, of {} in {}", text::format_count(spec.figure.count_of->count),
+                        text::format_count(spec.figure.count_of->of), spec.counted->area, spec.counted->year);
+  return fmt::format("{}: the figure itself there (not an estimate); for other areas or years, its rate {}", counted,
+                     carried);
+}
+
 Words measure_words(const scenario::MeasureSpec& spec) {
   if (spec.population_only) return {spec.source, "a head-count: everyone in the ages, no rate"};
+  if (spec.counted) return {spec.source, count_words(spec)};
   return {spec.source, describe_uncertainty(spec.figure, spec.per_area) +
                            other_ages_text(spec.figure_ages, spec.ages, spec.applies_to_other_ages)};
 }
@@ -227,6 +245,20 @@ void add_figures(RunResults& run, const scenario::ScenarioPlan& planned, const m
           run.upper_mcse[i * n_levels + l] = errors.upper;
         }
       }
+  }
+  // Complete counts known for their rows; a total is known where all its
+  // members are.
+  const auto known_in = [&](std::size_t row, std::size_t g) {
+    if (row < plan.areas.size()) return plan.areas[row].is_known(g);
+    const auto& members = plan.totals[row - plan.areas.size()].members;
+    return std::all_of(members.begin(), members.end(), [&](std::size_t a) { return plan.areas[a].is_known(g); });
+  };
+  if (std::any_of(plan.areas.begin(), plan.areas.end(), [](const montecarlo::PlannedArea& a) { return !a.known.empty(); })) {
+    run.known.assign(n, 0);
+    for (std::size_t a = 0; a < n_rows; ++a)
+      for (std::size_t g = 0, m = 0; g < plan.groups.size(); ++g)
+        for (std::size_t k = 0; k < plan.groups[g].n_reported(); ++k, ++m)
+          run.known[run.index(a, m)] = known_in(planned.row_order[a], g) ? 1 : 0;
   }
   run.shares = results.shares;
   for (std::size_t g = 0; g < run.groups.size(); ++g) run.groups[g].moved_share = results.moved_share[g];

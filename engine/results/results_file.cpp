@@ -289,6 +289,9 @@ void read_figures(const Reader& read, const std::string& path, RunResults& r) {
   r.mcse = read.numbers<double>("/summaries/mcse", {a, m}, H5::PredType::NATIVE_DOUBLE);
   r.lower = read.numbers<double>("/summaries/lower", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
   r.upper = read.numbers<double>("/summaries/upper", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
+  // Complete counts known for their rows, since engine 0.4, when there are any.
+  if (read.exists("/summaries/known"))
+    r.known = read.numbers<std::uint8_t>("/summaries/known", {a, m}, H5::PredType::NATIVE_UINT8);
   // The quantiles' Monte Carlo errors since engine 0.4.
   if (read.exists("/summaries/median_mcse")) {
     r.median_mcse = read.numbers<double>("/summaries/median_mcse", {a, m}, H5::PredType::NATIVE_DOUBLE);

@@ -47,9 +47,10 @@ std::string RunResults::figures_sha256() const {
   };
   std::vector<double> moved;
   for (const GroupRecord& group : groups) moved.push_back(group.moved_share);
+  const std::vector<double> known_figures(known.begin(), known.end());
   for (const std::vector<double>* values : std::initializer_list<const std::vector<double>*>{
            &levels, &denominator, &mean, &median, &mcse, &lower, &upper, &shares, &moved, &published, &fitted,
-           &median_mcse, &lower_mcse, &upper_mcse})
+           &median_mcse, &lower_mcse, &upper_mcse, &known_figures})
     add(*values);
   return hash.hex();
 }

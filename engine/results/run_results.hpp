@@ -94,6 +94,14 @@ struct RunResults {
   /// interval end [(a * M + m) * L + l] (since engine 0.4; empty in older
   /// files).
   std::vector<double> median_mcse, lower_mcse, upper_mcse;
+  /// 1 where measure m of row a is a complete count known for that row (the
+  /// area's own count, or a total of such counts), not an estimate
+  /// [a * M + m]. Empty when no figure is.
+  std::vector<std::uint8_t> known;
+
+  bool is_known(std::size_t area, std::size_t measure) const {
+    return !known.empty() && known[index(area, measure)] != 0;
+  }
   std::vector<double> shares;  ///< each draw's share of the denominator [d * M + m]
   /// For published figures the run reconciled (an overlap's reconcile =
   /// true), the figure as published and as fitted, proportions [a * M + m];

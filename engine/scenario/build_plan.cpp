@@ -11,6 +11,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <span>
 #include <stdexcept>
@@ -306,6 +307,36 @@ std::vector<double> piece_counts(const AreaRow& row, const std::vector<ScenarioG
   return counts;
 }
 
+// A complete count is known in the rows it counted: the area it names (or,
+// counted by area, each area's own row, not a stand-in's or predecessors')
+// in its year. Elsewhere its rate is drawn, and in realised mode only the
+// chance variation around its point.
+void add_known_counts(const Scenario& scenario, const MeasureSpec& measure, std::span<const AreaRow> rows,
+                      std::size_t g, ScenarioPlan& planned) {
+  montecarlo::Plan& plan = planned.plan;
+  plan.groups.back().point_when_realised = true;
+  for (std::size_t a = 0; a < rows.size(); ++a) {
+    const int year = measure.year != 0 ? measure.year : rows[a].year;
+    if (year != measure.counted->year) continue;
+    double count = 0.0;
+    if (!measure.counted->area.empty()) {
+      if (rows[a].area.code != measure.counted->area) continue;
+      count = measure.figure.count_of->count;
+    } else {
+      if (!planned.area_notes[a].empty()) continue;  // another row's figures
+      const std::string& code = rows[a].area.code;
+      count = figure_in_row(scenario, measure.figure, *measure.per_area, code, "measure " + measure.id)
+                  .count_of->count;
+    }
+    montecarlo::PlannedArea& area = plan.areas[a];
+    if (area.known.empty()) {
+      for (montecarlo::PlannedArea& each : plan.areas)
+        each.known.assign(scenario_groups(scenario).size(), std::numeric_limits<double>::quiet_NaN());
+    }
+    area.known[g] = count;
+  }
+}
+
 // Band-specific figures: each band with figures of its own becomes a table
 // its pieces draw instead of the group's (the last in `planned`), with the
 // group's outputs. A band's reconciled figures are reported in every area,
@@ -471,6 +502,14 @@ ScenarioPlan build_plan(const Scenario& scenario, const io::PopulationTable& pop
           group.measure->per_area
               ? per_area_measure_group(scenario, *group.measure, rows, weight, g, plan.areas, planned.area_notes)
               : montecarlo::single_rate_group(group.measure->id, group.measure->distribution));
+      if (const auto& counted = group.measure->counted) {
+        if (!counted->area.empty() && !population.has(counted->area, counted->year))
+          throw error::InputError(counted->where,
+                                  fmt::format("measure {}: counted_area {} is not in the population file {} for year "
+                                              "{}: a complete count names the area and year it counted",
+                                              group.measure->id, counted->area, population.path(), counted->year));
+        add_known_counts(scenario, *group.measure, rows, g, planned);
+      }
     }
     // Life stages: the group's outputs again for each band, from its pieces.
     const LifeStages& stages = group.stages();

@@ -447,6 +447,50 @@ void refuse_per_area_band(const StrictTable& b, const Spec& band, bool per_area)
                                                    b.qualified(""), to_string(band.ages)));
 }
 
+// carried = "poisson" (the default) or "none": a complete count's rate
+// where it is carried to another area or year.
+models::CarriedCount carried_of(const StrictTable& m) {
+  const std::string text = m.optional_string("carried").value_or("poisson");
+  if (text == "poisson") return models::CarriedCount::poisson;
+  if (text == "none") return models::CarriedCount::none;
+  m.fail("carried", fmt::format("\"{}\" must be poisson (the underlying rate's chance variation) or none", text));
+}
+
+// kind = "estimate" (the default: a survey's or a model's) or "count" (a
+// complete count, with the area and year it counted).
+void read_kind(const StrictTable& m, const Scenario& scenario, MeasureSpec& spec) {
+  const std::string kind = m.optional_string("kind").value_or("estimate");
+  if (kind != "estimate" && kind != "count")
+    m.fail("kind", fmt::format("\"{}\" must be estimate (a survey's or a model's figure) or count (a complete count, "
+                               "such as an administrative return)",
+                               kind));
+  if (kind == "estimate") {
+    for (const char* key : {"counted_area", "counted_year", "carried"})
+      if (m.has(key)) m.fail(key, "describes a complete count: say kind = \"count\" too");
+    return;
+  }
+  if (!m.has("count") || !m.has("of"))
+    m.fail("kind", "a complete count is given as count = x, of = n (n the population it was counted in)");
+  if (m.has("interval") || m.has("assumed"))
+    m.fail(m.has("interval") ? "interval" : "assumed", "a complete count has no sampling uncertainty to state");
+  if (!spec.stages.bands.empty())
+    m.fail("bands", "a complete count is of the whole ages: its bands would need counts of their own");
+  MeasureSpec::Counted counted;
+  counted.where = m.where("kind");
+  const auto year = m.optional_integer("counted_year");
+  if (!year) m.fail("kind", "a complete count needs counted_year = the population year it belongs to");
+  counted.year = static_cast<int>(*year);
+  const bool by_area = read_column_ref(m, "count", scenario).has_value();
+  if (auto area = m.optional_string("counted_area")) {
+    if (by_area)
+      m.fail("counted_area", "each area's count comes from its own row of the [[area_figures]] table: drop it");
+    counted.area = *area;
+  } else if (!by_area) {
+    m.fail("kind", "a complete count needs counted_area = the code of the area it counted");
+  }
+  spec.counted = counted;
+}
+
 // [[measure.band]]: the measure's figure for one of its bands.
 MeasureSpec read_band_measure(const StrictTable& b, const MeasureSpec& parent, const Denominator& whole,
                               const Scenario& scenario) {
@@ -467,7 +511,8 @@ MeasureSpec read_band_measure(const StrictTable& b, const MeasureSpec& parent, c
 MeasureSpec read_measure(const StrictTable& m, const Scenario& scenario) {
   m.allow_only({"id", "label", "phrase", "source", "ages", "sex", "year", "bands", "figure_ages",
                 "applies_to_other_ages", "population_only", "proportion", "percent", "per_10000", "count", "of",
-                "interval", "level", "assumed", "across_areas", "band"});
+                "interval", "level", "assumed", "across_areas", "band", "kind", "counted_area", "counted_year",
+                "carried"});
   MeasureSpec spec;
   spec.where = m.where();
   spec.id = read_id(m, "id");
@@ -482,7 +527,7 @@ MeasureSpec read_measure(const StrictTable& m, const Scenario& scenario) {
   if (spec.population_only) {
     // The head-count itself: every person in the ages counts.
     for (const char* key : {"proportion", "percent", "per_10000", "count", "of", "interval", "assumed",
-                            "across_areas", "figure_ages", "band"})
+                            "across_areas", "figure_ages", "band", "kind"})
       if (m.has(key)) m.fail(key, "a population_only measure counts everyone in its ages: it takes no figure");
     spec.source = m.optional_string("source").value_or("the population file (ONS mid-year estimates)");
     spec.figure.value = 1.0;
@@ -490,7 +535,10 @@ MeasureSpec read_measure(const StrictTable& m, const Scenario& scenario) {
     return spec;
   }
   spec.source = m.required_string("source");
+  read_kind(m, scenario, spec);
   spec.distribution = read_distribution(m, scenario, spec.figure, spec.per_area);
+  if (spec.counted && spec.figure.count_of) spec.figure.complete_count = carried_of(m);
+  if (spec.counted && !spec.per_area) spec.distribution = models::RateDistribution::from_figure(spec.figure);
   read_band_figures(m, "measure", spec.stages, spec.band_figures,
                     [&](const StrictTable& b) { return read_band_measure(b, spec, whole, scenario); });
   return spec;

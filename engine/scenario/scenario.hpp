@@ -120,6 +120,16 @@ struct MeasureSpec {
   /// A count of people with no rate (children under 1, 19-25-year-olds):
   /// the denominator itself.
   bool population_only = false;
+  /// kind = "count": the figure (count x of n) is a complete count, such as
+  /// an administrative return, not a sample. For the area and year it
+  /// counted it is known, and reported as the count itself; elsewhere it is
+  /// carried as a rate (figure.complete_count says with what uncertainty).
+  struct Counted {
+    std::string area;  ///< the area counted; "" for counts by area (each area's own)
+    int year = 0;      ///< the population year the count belongs to
+    error::SourcePosition where;
+  };
+  std::optional<Counted> counted;
   models::PublishedFigure figure;
   /// Set when the figure varies by area: `figure` then holds only what every
   /// area shares (unit, interval level), and `distribution` nothing.

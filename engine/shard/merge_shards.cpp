@@ -189,6 +189,9 @@ results::RunResults merge_shards(const std::vector<results::RunResults>& shards)
     figures->clear();
   const bool any_reconciled = std::any_of(shards.begin(), shards.end(),
                                           [](const results::RunResults& s) { return !s.published.empty(); });
+  const bool any_known =
+      std::any_of(shards.begin(), shards.end(), [](const results::RunResults& s) { return !s.known.empty(); });
+  merged.known.clear();
   // A group with per-area figures: its moved share is the mean over areas.
   double all_areas = 0.0;
   for (const results::RunResults& shard : shards) all_areas += static_cast<double>(shard.areas.size());
@@ -208,6 +211,12 @@ results::RunResults merge_shards(const std::vector<results::RunResults>& shards)
         else
           to->insert(to->end(), from->begin(), from->end());
       }
+    if (any_known) {  // 0 for a shard with none
+      if (shard.known.empty())
+        merged.known.insert(merged.known.end(), shard.denominator.size(), 0);
+      else
+        merged.known.insert(merged.known.end(), shard.known.begin(), shard.known.end());
+    }
     merged.draws_kept = merged.draws_kept && shard.draws_kept;
     merged.areas.insert(merged.areas.end(), shard.areas.begin(), shard.areas.end());
     // Area-major, so one shard's areas follow the previous shard's.

@@ -4,6 +4,7 @@
 
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/erf.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -100,6 +101,16 @@ RateDistribution RateDistribution::beta(BetaShape shape) {
   return d;
 }
 
+RateDistribution RateDistribution::poisson_rate(double x, double n) {
+  if (!(n > 0.0 && std::isfinite(n))) throw std::invalid_argument(fmt::format("population n = {} must be positive", n));
+  if (!(x >= 0.0 && std::isfinite(x))) throw std::invalid_argument(fmt::format("count x = {} must not be negative", x));
+  RateDistribution d;
+  d.point_ = x / n;
+  d.gamma_shape_ = x + 0.5;
+  d.gamma_scale_ = 1.0 / n;
+  return d;
+}
+
 RateDistribution RateDistribution::two_piece(BetaShape below, BetaShape above) {
   RateDistribution d = beta(below);
   d.above_ = beta(above).shape_;
@@ -118,6 +129,11 @@ RateDistribution RateDistribution::from_figure(const PublishedFigure& figure) {
     if (!(n > 0.0)) throw std::invalid_argument(fmt::format("denominator n = {} must be positive", n));
     if (!(x >= 0.0)) throw std::invalid_argument(fmt::format("count x = {} must not be negative", x));
     if (x > n) throw std::invalid_argument(fmt::format("count x = {} is above its denominator n = {}", x, n));
+    // A complete count is not a sample of n: its only uncertainty, where it
+    // is carried elsewhere, is the chance (Poisson) variation of what was
+    // counted, or none.
+    if (figure.complete_count)
+      return *figure.complete_count == CarriedCount::poisson ? poisson_rate(x, n) : point(x / n);
     // Jeffreys prior Beta(1/2, 1/2): proper even when x = 0 or x = n, and the
     // interval it gives has close to nominal frequentist coverage (Brown, Cai
     // and DasGupta 2001).
@@ -142,6 +158,7 @@ RateDistribution RateDistribution::from_figure(const PublishedFigure& figure) {
 }
 
 double RateDistribution::mean() const {
+  if (gamma_shape_) return *gamma_shape_ * gamma_scale_;
   if (!shape_) return point_;
   const auto [a, b] = *shape_;
   if (!above_) return a / (a + b);
@@ -154,6 +171,7 @@ double RateDistribution::mean() const {
 }
 
 double RateDistribution::quantile(double u) const {
+  if (gamma_shape_) return boost::math::gamma_p_inv(*gamma_shape_, u, FastPolicy()) * gamma_scale_;
   if (!shape_) return point_;
   const BetaShape& piece = above_ && u > 0.5 ? *above_ : *shape_;
   try {

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace prevalence::models {
 
@@ -40,6 +41,11 @@ struct CountOf {
 /// A published figure as a scenario states it: either a value (with an
 /// optional interval, or an assumed effective sample size) or a count x of n.
 /// Values and intervals are in `unit`.
+/// What a complete count (an administrative return, not a sample) says
+/// about the rate it gives, where it is carried to another area or year:
+/// the underlying rate's Poisson uncertainty, or none.
+enum class CarriedCount { poisson, none };
+
 struct PublishedFigure {
   FigureUnit unit = FigureUnit::proportion;
   std::optional<double> value;
@@ -47,6 +53,9 @@ struct PublishedFigure {
   std::optional<double> effective_sample_size;  ///< assumed precision: "as precise as a sample of n"
   std::optional<CountOf> count_of;
   std::string why_assumed;  ///< the scenario's reason for an assumed uncertainty
+  /// Set when count_of is a complete count, not a sample: its rate x / n is
+  /// then a Poisson rate (x events in a population of n) or a point.
+  std::optional<CarriedCount> complete_count;
 };
 
 /// A proportion's distribution: a point mass (a published figure without any
@@ -70,12 +79,24 @@ class RateDistribution {
 
   static RateDistribution point(double proportion);
   static RateDistribution beta(BetaShape shape);
+  /// The rate underlying a complete count of x events among n people,
+  /// Gamma(x + 1/2, 1) / n: the Jeffreys posterior of a Poisson mean, whose
+  /// central intervals lie close to Garwood's exact ones. Its point() is x / n.
+  static RateDistribution poisson_rate(double x, double n);
   /// Quantiles below 1/2 from `below`, above from `above`; both must have
   /// the same median (to the solver's precision).
   static RateDistribution two_piece(BetaShape below, BetaShape above);
 
-  bool is_point() const noexcept { return !shape_; }
+  bool is_point() const noexcept { return !shape_ && !gamma_shape_; }
   bool is_two_piece() const noexcept { return above_.has_value(); }
+  /// The published value a distribution is centred on where one is kept: a
+  /// point's value, a Poisson rate's x / n; otherwise the mean.
+  double point_value() const { return is_point() || gamma_shape_ ? point_ : mean(); }
+  /// A Poisson rate's Gamma shape (x + 1/2) and its scale (1 / n).
+  std::optional<std::pair<double, double>> gamma() const {
+    if (!gamma_shape_) return std::nullopt;
+    return std::pair{*gamma_shape_, gamma_scale_};
+  }
   double mean() const;
   /// Quantile at u in (0, 1). For a point mass, the value itself.
   double quantile(double u) const;
@@ -87,6 +108,8 @@ class RateDistribution {
  private:
   double point_ = 0.0;
   std::optional<BetaShape> shape_, above_;
+  std::optional<double> gamma_shape_;
+  double gamma_scale_ = 0.0;
 };
 
 }  // namespace prevalence::models

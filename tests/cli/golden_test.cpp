@@ -69,29 +69,29 @@ class Golden : public testing::Test {
 TEST_F(Golden, LeedsExpectedWithTwoLevelsAndKeptDraws) {
   const fs::path out = scratch_.path() / "leeds";
   expect_outputs(run_args("config/leeds-2020.toml", out, "--draws 2000 --interval 0.95,0.998 --keep-draws"), out,
-                 {{"estimates.csv", "7e3acbc8d3b998f799ab97354952c721a4d1e891023b8514ff455683dcba925f"},
-                  {"estimates.md", "0f683aa7521b42a481430da7ec8aea5129fef5a7fa7f1a0cbf1ebe54395ee4b5"},
-                  {"stdout", "6a7c30933489d395a536eb6e00ee7142668fb8b4f5834eb034d676b7082abad9"}});
+                 {{"estimates.csv", "d161fa4751e4773c141fa9d495d7240060c86e940832a59fd8940ccc52b8dc94"},
+                  {"estimates.md", "75e97de0f568a7d6b0ec8c2be181e7c3be219c9e4c19a81fb9bfb82f1ba3cf93"},
+                  {"stdout", "2efba3567b3d2ccadd253d20a302701a1309c25fc2a166cf14f0b11eb0400906"}});
   const std::string results = quoted((out / "results.h5").string());
   // Every stored level and one computed from the kept draws.
   expect_outputs("table " + results + " --format csv --interval 0.95,0.998,0.5", out,
-                 {{"stdout", "be122588fdfaa6734d41cd724e514eecfd390fb2bb5b76cb9d35585351abbff4"}});
+                 {{"stdout", "2978b9caa9f31d848ab553904264ce1b6f1bd4422d6a414ea4850f84bb322229"}});
   expect_outputs("table " + results + " --format md --sdc ons-10-5 --words", out,
-                 {{"stdout", "7443cbb55d1c1a0cc4abd123c86b72bac400c5daa6534a0fe42610ce4e2ce685"}});
+                 {{"stdout", "31b8a4a0ac6079c4207a70dca2ed00cbd17a5225c73994205368b63d3e3217be"}});
 }
 
 TEST_F(Golden, LeedsRealised) {
   const fs::path out = scratch_.path() / "leeds";
   expect_outputs(run_args("config/leeds-2020.toml", out, "--draws 2000 --mode realised"), out,
-                 {{"estimates.csv", "63b1611ed31e641d06a33788e809e60eb21cedfa6abb118d783c18588a927779"},
-                  {"estimates.md", "19ce53bf88f4deb615c55e29092da45b563dd51bfc42b8063b0b709a844217b7"},
-                  {"stdout", "1f3514cc2a27af751836d315256b0f09f9c436b4e0925d2a6d86d89b849629d1"}});
+                 {{"estimates.csv", "d22899ff8626a877e001c4bed4f6b47300b7da52d0d7098198a8c6ff8bbcd96b"},
+                  {"estimates.md", "ef859c29b2105240006c0a403e75d685fef60034c239ea24942848a01f9ca35a"},
+                  {"stdout", "049542441001b81766595c88e80bd35e58da2a9b4d12a9e269675f83fa4cd571"}});
 }
 
 TEST_F(Golden, ReferenceWorkloadExpected) {
   const fs::path out = scratch_.path() / "la";
   expect_outputs(run_args("bench/reference/la.toml", out, "--draws 200 --interval 0.95,0.998 --keep-draws"), out,
-                 {{"estimates.csv", "c75464cf9aee7b416f975a4b502bb5858e98f244ab688de9005f4e4297f026c3"},
+                 {{"estimates.csv", "29ddffc19badd5fb03af984c712aa3639de734f0462b9c1e74fe3ab79ceb7700"},
                   {"estimates.md", "a63e2862d59c8de0537a847b40ab37d19a79e12524f93fd386bfec2fa44a7d8b"},
                   {"stdout", "e10b6af85e8cd878ea518f14aa4b44f5822eafff9373af15604d435e9bf0d61e"}});
   expect_outputs("table " + quoted((out / "results.h5").string()) + " --format csv --interval 0.95,0.998,0.9", out,
@@ -101,7 +101,7 @@ TEST_F(Golden, ReferenceWorkloadExpected) {
 TEST_F(Golden, ReferenceWorkloadRealised) {
   const fs::path out = scratch_.path() / "la";
   expect_outputs(run_args("bench/reference/la.toml", out, "--draws 200 --mode realised"), out,
-                 {{"estimates.csv", "0808fa2707a21fd2615ac06e7a5c9529463452ef4f0e5f88d3c0e4662186c60b"},
+                 {{"estimates.csv", "bbb1a952064556258241ef75665e96d909311b5448d93c967820737e9f7ac6b2"},
                   {"estimates.md", "f326679b6484e2530ad39c813603a0c61cef4dda3e1830b0edb0ad088dd5ea2a"},
                   {"stdout", "84d8fb68c7b65b9c2f7b74d0dbe4332a0e9d15e06af2f3696e35deefd50d0531"}});
 }

@@ -116,15 +116,23 @@ TEST_F(RunCli, LeedsScenarioReproducesThePublishedCounts) {
   // figures are the Children's Commissioner's narrow rates x ONS mid-2018
   // 0-17s (168,176). The issue asks for agreement within 0.5 %; with 20,000
   // draws the Monte Carlo error of each mean is under 0.2 % of it.
-  const std::map<std::string, double> published{{"trio.any", 33580},     {"trio.all_three", 1994},
-                                                {"looked_after", 1288},  {"youth_justice", 676},
-                                                {"homelessness_risk", 228}};
+  const std::map<std::string, double> published{{"trio.any", 33580}, {"trio.all_three", 1994}};
   for (const auto& [id, count] : published) {
     ASSERT_TRUE(rows.count(id)) << id;
     EXPECT_NEAR(rows.at(id).mean, count, 0.005 * count) << id;
     EXPECT_LT(rows.at(id).lower, count) << id;
     EXPECT_GT(rows.at(id).upper, count) << id;
   }
+  // Leeds's own complete counts, for Leeds in 2019: the counts themselves,
+  // with no interval.
+  const std::map<std::string, double> counted{{"looked_after", 1288}, {"youth_justice", 676}, {"homelessness_risk", 228}};
+  for (const auto& [id, count] : counted) {
+    ASSERT_TRUE(rows.count(id)) << id;
+    EXPECT_EQ(rows.at(id).mean, count) << id;
+    EXPECT_EQ(rows.at(id).lower, count) << id;
+    EXPECT_EQ(rows.at(id).upper, count) << id;
+  }
+  EXPECT_THAT(r.out, HasSubstr("1,288  count, not an estimate"));
   for (const char* id : {"trio.dv", "trio.mh", "trio.sm"}) EXPECT_TRUE(rows.count(id)) << id;
   // Denominators from the bundled ONS file (data/population/README.md).
   EXPECT_EQ(rows.at("trio.any").denominator, 168176);
@@ -278,6 +286,55 @@ TEST_F(RunCli, APublishedValueWithItsIntervalHeadlinesThatValueTimesThePopulatio
   EXPECT_THAT(slurp(dir_ / "a/estimates.md"), HasSubstr("Numbers are the mean of 20,000"));
   EXPECT_THAT(slurp(dir_ / "a/estimates.csv"), HasSubstr(",mean,"));
   EXPECT_EQ(results::read_results_file((dir_ / "a/results.h5").string()).headline, montecarlo::Headline::mean);
+}
+
+TEST_F(RunCli, ACompleteCountIsKnownWhereCountedAndARateWithOneLayerOfUncertaintyElsewhere) {
+  // 60 of the 600 children aged 0-2 in the first area, counted in 2019: known
+  // there; carried to the second area (600 children) as a rate.
+  write_population();
+  const std::string count =
+      "count = 60\nof = 600\nkind = \"count\"\ncounted_area = \"E00000001\"\ncounted_year = 2019\n";
+  const fs::path scenario = write("s.toml", scenario_text(count, "mode = \"expected\"\n"));
+  for (const char* mode : {"expected", "realised"}) {
+    SCOPED_TRACE(mode);
+    const fs::path out = dir_ / mode;
+    const CliResult r = run("run " + quoted(scenario.string()) + " --draws 20000 --keep-draws --quiet --mode " + mode +
+                            " --out " + quoted(out.string()));
+    ASSERT_EQ(r.status, 0) << r.err;
+    const results::RunResults res = results::read_results_file((out / "results.h5").string());
+    // The counted area: the count itself, in every draw, said to be one.
+    EXPECT_EQ(res.mean[0], 60.0);
+    EXPECT_EQ(res.lower[0], 60.0);
+    EXPECT_EQ(res.upper[0], 60.0);
+    EXPECT_TRUE(res.is_known(0, 0));
+    EXPECT_THAT(r.out, HasSubstr("count, not an estimate"));
+    EXPECT_THAT(slurp(out / "estimates.csv"), HasSubstr(",yes\n"));
+    // The other area: the rate's uncertainty, once. Expected mode: the
+    // underlying rate, Gamma(60.5) / 600, so sd 600 sqrt(60.5) / 600 = 7.78.
+    // Realised mode: the second area's own chance variation about 60 / 600,
+    // Binomial(600, 0.1), sd sqrt(600 x 0.1 x 0.9) = 7.35, not both (10.7).
+    EXPECT_FALSE(res.is_known(1, 0));
+    const results::KeptDrawsReader kept(res);
+    const std::vector<double> draws = kept.area(1);
+    double mean = 0.0, squares = 0.0;
+    for (double x : draws) mean += x / static_cast<double>(draws.size());
+    for (double x : draws) squares += (x - mean) * (x - mean);
+    const double sd = std::sqrt(squares / static_cast<double>(draws.size() - 1));
+    // An sd from 20,000 draws is known to about 0.5 %; 3 % is over 5 of those.
+    const double expected_sd = std::string(mode) == "expected" ? std::sqrt(60.5) : std::sqrt(54.0);
+    EXPECT_NEAR(sd, expected_sd, 0.03 * expected_sd);
+    EXPECT_NEAR(mean, std::string(mode) == "expected" ? 60.5 : 60.0, 4 * expected_sd / std::sqrt(20000.0));
+  }
+  // What a complete count must say, each refused at its key.
+  write("bad1.toml", scenario_text("count = 60\nof = 600\nkind = \"count\"\ncounted_area = \"E00000001\"\n"));
+  expect_rejected(quoted((dir_ / "bad1.toml").string()), "bad1.toml:", "needs counted_year");
+  write("bad2.toml", scenario_text(count + "interval = [5, 15]\n"));
+  expect_rejected(quoted((dir_ / "bad2.toml").string()), "bad2.toml:", "no sampling uncertainty");
+  write("bad3.toml", scenario_text("count = 60\nof = 600\nkind = \"count\"\ncounted_area = \"E09999999\"\n"
+                                   "counted_year = 2019\n"));
+  expect_rejected(quoted((dir_ / "bad3.toml").string()), "bad3.toml:", "counted_area E09999999 is not in the population");
+  write("bad4.toml", scenario_text("percent = 10\ncounted_year = 2019\n"));
+  expect_rejected(quoted((dir_ / "bad4.toml").string()), "bad4.toml:", "say kind = \"count\" too");
 }
 
 TEST_F(RunCli, HelpOnEveryVerb) {
