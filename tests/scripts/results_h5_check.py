@@ -147,6 +147,13 @@ def check_file(path):
     for key in ("published", "fitted"):
         if f"summaries/{key}" in f:
             s[key] = dataset(f"summaries/{key}", (A, M), "f8")
+    # Since engine 0.4: known counts (when any) and the quantiles' Monte Carlo errors.
+    if "summaries/known" in f:
+        s["known"] = dataset("summaries/known", (A, M), "u1")
+    if "summaries/median_mcse" in f:
+        s["median_mcse"] = dataset("summaries/median_mcse", (A, M), "f8")
+        s["lower_mcse"] = dataset("summaries/lower_mcse", (A, M, L), "f8")
+        s["upper_mcse"] = dataset("summaries/upper_mcse", (A, M, L), "f8")
     if problems:
         return None
     for key in ("published", "fitted"):
@@ -210,9 +217,15 @@ def check_file(path):
 
     expected_exact = a["mode"] == "expected" and a["population_relative_error"] == 0
     shared = np.all(np.isfinite(share), axis=0)  # NaN: a group whose figures vary by area
-    if expected_exact and not np.allclose(s["mean"][:, shared], (s["denominator"] * share.mean(axis=0))[:, shared],
+    # A complete count known for its row (since engine 0.4) is the count, not denominator x share.
+    known = s["known"].astype(bool) if "known" in s else np.zeros(s["mean"].shape, dtype=bool)
+    drawn = shared[None, :] & ~known
+    if expected_exact and not np.allclose(s["mean"][drawn], (s["denominator"] * share.mean(axis=0))[drawn],
                                           rtol=1e-9):
         problem("expected mode without head-count error: mean is not denominator x mean share")
+    if known.any() and not np.all((s["lower"][known] == s["mean"][known][:, None]) &
+                                  (s["upper"][known] == s["mean"][known][:, None])):
+        problem("a known count has an interval")
 
     # Draws, when kept: the summaries are theirs.
     if bool(a["draws_kept"]) != ("draws" in f and "values" in f["draws"]):
@@ -235,7 +248,7 @@ def check_file(path):
                 if not np.allclose(mine, theirs, rtol=rel, atol=1e-9):
                     problem(f"/summaries/{name} is not that of /draws/values")
             exact = s["denominator"][:, :, None] * share.T[None]
-            if expected_exact and not np.allclose(v[:, shared], exact[:, shared], rtol=1e-9):
+            if expected_exact and not np.allclose(v[drawn], exact[drawn], rtol=1e-9):
                 problem("/draws/values is not denominator x /parameters/share")
     return dict(a=a, codes=codes, names=names, meas=meas, s=s, A=A, M=M, D=D, row_years=row_years, members=row_members)
 
@@ -258,9 +271,18 @@ def check_csv(r, csv_path, h5_path):
         for key, want in text.items():
             if row[key] != want:
                 problem(f"{where}: {key} {row[key]!r}, results.h5 {want!r}")
+        headline = r["a"].get("headline", "mean")  # what percent is of; files before 0.4 say nothing
+        headline = headline.decode() if isinstance(headline, bytes) else str(headline)
         numbers = dict(denominator=s["denominator"][a, m], mean=s["mean"][a, m], median=s["median"][a, m],
                        lower=s["lower"][a, m, 0], upper=s["upper"][a, m, 0], interval=s["levels"][0],
-                       mcse=s["mcse"][a, m], percent=100 * s["mean"][a, m] / s["denominator"][a, m])
+                       mcse=s["mcse"][a, m], percent=100 * s[headline][a, m] / s["denominator"][a, m])
+        if "median_mcse" in s and "median_mcse" in row:
+            numbers.update(median_mcse=s["median_mcse"][a, m], lower_mcse=s["lower_mcse"][a, m, 0],
+                           upper_mcse=s["upper_mcse"][a, m, 0])
+        if "headline" in row and row["headline"] != headline:
+            problem(f"{where}: headline {row['headline']!r}, results.h5 {headline!r}")
+        if "counted" in row and (row["counted"] == "yes") != bool("known" in s and s["known"][a, m]):
+            problem(f"{where}: counted {row['counted']!r}, results.h5 known {s['known'][a, m] if 'known' in s else 0}")
         for key, want in numbers.items():
             if not close(row[key], want):
                 problem(f"{where}: {key} {row[key]}, results.h5 {want!r}")
