@@ -4,6 +4,7 @@
 #include "engine/cli/command_line_text.hpp"
 #include "engine/cli/exit_code.hpp"
 #include "engine/cli/interruption.hpp"
+#include "engine/cli/precision_target.hpp"
 #include "engine/cli/progress_display.hpp"
 #include "engine/cli/usage_error.hpp"
 #include "engine/cli/verb_arguments.hpp"
@@ -81,6 +82,14 @@ po::options_description visible_options() {
       ("mode", po::value<std::string>()->value_name("M"),
        "expected (rates' uncertainty only) or realised (plus chance variation in a finite "
        "population)")
+      ("precision", po::value<std::string>()->value_name("F"),
+       "run rounds of more draws until every figure a table prints has a Monte Carlo error below F of the step it "
+       "is rounded to (e.g. 0.5), under --sdc and --significant as `prevalence table` rounds; the draws used are "
+       "recorded")
+      ("sdc", po::value<std::string>()->value_name("POLICY"),
+       "with --precision: the table's disclosure control policy (default none)")
+      ("significant", po::value<std::string>()->value_name("S"),
+       "with --precision: the significant figures the table rounds to (default 3)")
       ("headline", po::value<std::string>()->value_name("H"),
        "what tables headline: median (default: a published value times the population) or mean (adds up "
        "across rows)")
@@ -106,6 +115,7 @@ struct RunOptions {
   bool quiet = false;
   double max_hours = 24.0;
   bool max_hours_given = false;
+  PrecisionTarget precision;
 };
 
 // The scenario's [run] settings, overridden by the command line.
@@ -141,6 +151,29 @@ RunOptions run_options(const po::variables_map& vm, const scenario::Scenario& sc
   run.out_dir = output_directory_option(vm, scenario.path);
   run.keep_draws = vm.count("keep-draws") > 0;
   run.quiet = vm.count("quiet") > 0;
+  if (vm.count("precision")) {
+    run.precision.fraction = number_option<double>(vm, "precision", 0.0, 1e6, "a fraction of a step, such as 0.5");
+    if (!(run.precision.fraction > 0.0))
+      throw UsageError("--precision: use a positive fraction of the rounding step, such as 0.5");
+    if (run.shard)
+      throw UsageError("--precision with --areas-shard: each shard would choose its own number of draws, and "
+                       "shards of different draws do not merge; run whole, or give every shard the same --draws");
+    if (vm.count("sdc")) {
+      try {
+        run.precision.policy = publish::parse_sdc_policy(vm["sdc"].as<std::string>());
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(fmt::format("--sdc: {}", e.what()));
+      }
+    }
+    if (vm.count("significant")) {
+      run.precision.significant_figures = number_option<int>(vm, "significant", 0, 15, "0 (none) to 15");
+    }
+  } else {
+    for (const char* option : {"sdc", "significant"})
+      if (vm.count(option))
+        throw UsageError(fmt::format("--{} says how a table will round figures for --precision: give --precision too",
+                                     option));
+  }
   if (vm.count("max-hours")) {
     run.max_hours = number_option<double>(vm, "max-hours", 0.0, 1e6, "a number of hours, such as 24 or 0.5");
     if (!(run.max_hours > 0.0)) throw UsageError("--max-hours: use a positive number of hours, such as 24 or 0.5");
@@ -221,6 +254,40 @@ class Stopwatch {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// --precision's rounds: each runs the Monte Carlo at the current number of
+// draws and finds the printed figure furthest from the target; short of it,
+// the next round has enough draws by the 1 / sqrt(draws) law. Leaves the
+// final number of draws in run.settings and returns the last round's figures.
+montecarlo::MonteCarloResults draw_to_precision(const scenario::Scenario& scenario,
+                                                const scenario::ScenarioPlan& planned, RunOptions& run,
+                                                const std::vector<std::string>& args, std::ostream& err) {
+  constexpr auto kMaxDraws = static_cast<std::int64_t>(std::numeric_limits<std::uint32_t>::max());
+  for (int round = 1;; ++round) {
+    montecarlo::MonteCarloResults results =
+        montecarlo::run_monte_carlo(planned.plan, run.settings, run.threads, nullptr, nullptr, &Interruption::requested());
+    results::RunResults record = results::describe_run(scenario, planned, run.settings,
+                                                       {command_line_text("run", args), run.threads, "", false});
+    results::add_figures(record, planned, results);
+    const PrecisionShortfall shortfall = precision_shortfall(record, run.precision);
+    const bool met = shortfall.ratio <= 1.0;
+    if (!run.quiet)
+      fmt::print(err, "prevalence: --precision {:g}, round {}: {} draws{}\n", run.precision.fraction, round,
+                 text::format_count(static_cast<double>(run.settings.draws)),
+                 met ? ": every printed figure is within the target"
+                     : fmt::format(" leave {} at {:.2f} times the error allowed", shortfall.figure, shortfall.ratio));
+    if (met) return results;
+    const std::int64_t more = next_draws(run.settings.draws, shortfall.ratio);
+    if (more > kMaxDraws)
+      throw UsageError(fmt::format("--precision {:g}: {} would need about {} draws, more than a run can make ({}): "
+                                   "ask for a coarser precision or rounding (--significant)",
+                                   run.precision.fraction, shortfall.figure, text::format_count(static_cast<double>(more)),
+                                   text::format_count(static_cast<double>(kMaxDraws))));
+    run.settings.draws = more;
+    expect_memory_for(planned.plan, run);
+    expect_time_for(planned.plan, run);
+  }
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -232,7 +299,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   // Reading the inputs: the scenario, the options, the population, the plan.
   const Stopwatch reading;
   const scenario::Scenario scenario = scenario::load_scenario(verb.words.front());
-  const RunOptions run = run_options(verb.options, scenario);
+  RunOptions run = run_options(verb.options, scenario);
   // Fail on an unwritable directory before the run, not after it.
   io::AtomicOutputDirectory output(run.out_dir);
   const io::PopulationTable population = io::PopulationTable::load(scenario.population_files);
@@ -245,14 +312,28 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   // A long run says how long first, in a batch job's log too.
   if (const double seconds = expect_time_for(plan, run); seconds > 600 && !run.quiet)
     fmt::print(err, "prevalence: this run will take {} on {} thread(s)\n", duration_text(seconds), run.threads);
+  // --precision: rounds of more draws until the target is met; the last
+  // round's figures are the run's (without kept draws, which are drawn again
+  // into the results file).
+  std::optional<montecarlo::MonteCarloResults> precise;
+  double precision_seconds = 0.0;  // counted with the Monte Carlo's time, not the reading's
+  if (run.precision.fraction > 0.0) {
+    const Stopwatch rounds;
+    precise = draw_to_precision(scenario, planned, run, args, err);
+    precision_seconds = rounds.seconds();
+  }
   // The results file is opened before the Monte Carlo so that kept draws
   // stream into it area by area instead of piling up in memory.
   results::RunResults record = results::describe_run(
       scenario, planned, run.settings, {command_line_text("run", args), run.threads, shard_text, run.keep_draws});
+  if (run.precision.fraction > 0.0) {
+    record.precision = run.precision.fraction;
+    record.precision_rule = run.precision.rule();
+  }
   results::ResultsFileWriter results_file(output.reserve(results::kResultsFile), record,
                                          output.path(results::kResultsFile));
   Interruption::check();
-  const double reading_seconds = reading.seconds();
+  const double reading_seconds = reading.seconds() - precision_seconds;
 
   // The Monte Carlo.
   const Stopwatch drawing;
@@ -263,11 +344,14 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     std::vector<std::size_t> row_of(planned.row_order.size());
     for (std::size_t r = 0; r < planned.row_order.size(); ++r) row_of[planned.row_order[r]] = r;
     const montecarlo::RenumberedSink sink(results_file, std::move(row_of));
-    results::add_figures(record, planned,
-                         montecarlo::run_monte_carlo(plan, run.settings, run.threads, &areas_done,
-                                                     run.keep_draws ? &sink : nullptr, &Interruption::requested()));
+    if (precise && !run.keep_draws)
+      results::add_figures(record, planned, *precise);
+    else
+      results::add_figures(record, planned,
+                           montecarlo::run_monte_carlo(plan, run.settings, run.threads, &areas_done,
+                                                       run.keep_draws ? &sink : nullptr, &Interruption::requested()));
   }
-  const double drawing_seconds = drawing.seconds();
+  const double drawing_seconds = drawing.seconds() + precision_seconds;
 
   // Writing: every file from the one record, then the table.
   const Stopwatch writing;

@@ -182,6 +182,10 @@ void read_record(const Reader& read, const std::string& path, RunResults& r) {
     else
       fail(path, "attribute headline", fmt::format("\"{}\" is neither median nor mean", headline));
   }
+  if (read.has_attribute("precision")) {  // a run to --precision, since engine 0.4
+    r.precision = read.number_attribute<double>("precision", H5::PredType::NATIVE_DOUBLE);
+    r.precision_rule = read.text_attribute("precision_rule");
+  }
   r.shard = read.text_attribute("shard");
   r.seed = read.number_attribute<std::uint64_t>("seed", H5::PredType::NATIVE_UINT64);
   r.draws = read.number_attribute<std::int64_t>("draws", H5::PredType::NATIVE_INT64);

@@ -96,6 +96,10 @@ void write_record(H5::Group& root, const RunResults& run) {
   write_attribute(root, "threads", H5::PredType::STD_U32LE, H5::PredType::NATIVE_UINT32, run.threads);
   write_attribute(root, "mode", std::string(to_string(run.mode)));
   write_attribute(root, "headline", std::string(to_string(run.headline)));
+  if (run.precision > 0.0) {
+    write_attribute(root, "precision", H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE, run.precision);
+    write_attribute(root, "precision_rule", run.precision_rule);
+  }
   write_attribute(root, "intervals", run.levels);
   write_attribute(root, "population_relative_error", H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE,
                   run.population_relative_error);

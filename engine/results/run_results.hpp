@@ -78,6 +78,11 @@ struct RunResults {
   /// was headlined by its means.
   montecarlo::Headline headline = montecarlo::Headline::median;
   std::vector<double> levels;  ///< interval coverages stored, headline first
+  /// --precision: the fraction of its rounding step every printed figure's
+  /// Monte Carlo error was brought below, and the rule in words; 0 and ""
+  /// for a run with a fixed number of draws.
+  double precision = 0.0;
+  std::string precision_rule;
   std::uint32_t threads = 0;
   double population_relative_error = 0.0;
   bool draws_kept = false;

@@ -4,6 +4,7 @@
 // file and line, and no output file.
 
 #include "engine/cli/exit_code.hpp"
+#include "engine/cli/precision_target.hpp"
 #include "engine/results/results_file.hpp"
 #include "engine/text/number_format.hpp"
 #include "tests/support/cli.hpp"
@@ -335,6 +336,38 @@ TEST_F(RunCli, ACompleteCountIsKnownWhereCountedAndARateWithOneLayerOfUncertaint
   expect_rejected(quoted((dir_ / "bad3.toml").string()), "bad3.toml:", "counted_area E09999999 is not in the population");
   write("bad4.toml", scenario_text("percent = 10\ncounted_year = 2019\n"));
   expect_rejected(quoted((dir_ / "bad4.toml").string()), "bad4.toml:", "say kind = \"count\" too");
+}
+
+TEST_F(RunCli, PrecisionRunsRoundsUntilEveryPrintedFigureIsWithinItsTargetAsAPlainRunWould) {
+  // Leeds at 2 significant figures: every printed figure's Monte Carlo
+  // error below half its rounding step, from 1,000 draws up.
+  const std::string scenario = quoted(test::leeds_scenario_on_extract(scratch_));
+  std::string csv[2];
+  for (unsigned threads : {1u, 2u}) {
+    const fs::path out = dir_ / fmt::format("precise{}", threads);
+    const CliResult r = run(fmt::format("run {} --draws 1000 --precision 0.5 --significant 2 --threads {} --out {}",
+                                        scenario, threads, quoted(out.string())));
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("--precision 0.5, round 1: 1,000 draws leave"));
+    EXPECT_THAT(r.err, HasSubstr("every printed figure is within the target"));
+    const results::RunResults res = results::read_results_file((out / "results.h5").string());
+    EXPECT_GT(res.draws, 1000);
+    EXPECT_EQ(res.precision, 0.5);
+    EXPECT_THAT(res.precision_rule, HasSubstr("below 0.5 of its rounding step"));
+    cli::PrecisionTarget target;
+    target.fraction = 0.5;
+    target.significant_figures = 2;
+    EXPECT_LE(cli::precision_shortfall(res, target).ratio, 1.0);
+    csv[threads - 1] = slurp(out / "estimates.csv");
+    // The same figures as a plain run with that many draws, byte for byte.
+    const fs::path plain = dir_ / fmt::format("plain{}", threads);
+    ASSERT_EQ(run(fmt::format("run {} --draws {} --quiet --out {}", scenario, res.draws, quoted(plain.string()))).status,
+              0);
+    EXPECT_EQ(csv[threads - 1], slurp(plain / "estimates.csv"));
+  }
+  EXPECT_EQ(csv[0], csv[1]);
+  expect_rejected(scenario + " --precision 0.5 --areas-shard 1/2", "--precision with --areas-shard", "do not merge");
+  expect_rejected(scenario + " --significant 2", "--significant", "give --precision too");
 }
 
 TEST_F(RunCli, HelpOnEveryVerb) {
