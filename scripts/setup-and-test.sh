@@ -38,9 +38,9 @@ bash scripts/fuzz.sh --seconds 15 --seed 1
 
 echo "== Benchmarks, smoke mode"
 # Every benchmark once, except the full-size reference workload and its
-# scaling runs (minutes);
-# its scenario file runs instead through the CLI with few draws.
-./build/bench/prevalence_bench --benchmark_min_time=0 --benchmark_filter=-Reference >/dev/null
+# scaling runs (minutes) and the long coverage study (its test runs a short
+# one); the reference scenario file runs instead through the CLI with few draws.
+./build/bench/prevalence_bench --benchmark_min_time=0 '--benchmark_filter=-Reference|CoverageStudy' >/dev/null
 ./build/prevalence run bench/reference/la.toml --draws 200 --mode realised --quiet \
   --out "$(mktemp -d)" >/dev/null
 echo "all tests passed"

@@ -22,7 +22,7 @@ std::string or_empty(double value) { return value == value ? text::format_exact(
 void write_estimates_csv(std::ostream& out, const results::RunResults& run) {
   out << "area_code,area_name,measure,label,denominator,mean,median,lower,upper,interval,mcse,"
          "percent,ages,sex,year,mode,draws,moved_draws,published_percent,fitted_percent,headline,median_mcse,"
-         "lower_mcse,upper_mcse,counted\n";
+         "lower_mcse,upper_mcse,counted,assumed_share\n";
   // What does not change from area to area, formatted once rather than for
   // every row (a run over every LSOA writes half a million rows); each
   // measure's source and uncertainty texts are in measures.csv, once.
@@ -48,13 +48,14 @@ void write_estimates_csv(std::ostream& out, const results::RunResults& run) {
       const bool reconciled = run.reconciled(a, m);
       const std::string published = reconciled ? text::format_exact(100.0 * run.published[run.index(a, m)]) : "";
       const std::string fitted = reconciled ? text::format_exact(100.0 * run.fitted[run.index(a, m)]) : "";
-      fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", area_fields,
+      fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                     area_fields,
                      heads[m],
                      text::format_exact(f.denominator), text::format_exact(f.mean), text::format_exact(f.median),
                      text::format_exact(f.lower), text::format_exact(f.upper), interval, text::format_exact(f.mcse),
                      text::format_exact(f.percent()), middles[m], run.year_of(a, m), tails[m], published, fitted,
                      headline, or_empty(f.median_mcse), or_empty(f.lower_mcse), or_empty(f.upper_mcse),
-                     f.known ? "yes" : "");
+                     f.known ? "yes" : "", or_empty(f.assumed_share));
       out << row;
     }
   }

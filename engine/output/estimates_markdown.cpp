@@ -33,9 +33,11 @@ std::string capitalised(std::string text) {
   return text;
 }
 
-std::string footnote_text(const results::MeasureRecord& measure) {
-  return fmt::format("{} Uncertainty: {}. Population: {} mid-year estimate, ages {}{}.", markdown_cell(measure.source),
-                     markdown_cell(measure.uncertainty),
+std::string footnote_text(const results::RunResults& run, std::size_t m) {
+  const results::MeasureRecord& measure = run.measures[m];
+  const std::string assumed = results::assumed_share_text(run, m);
+  return fmt::format("{} Uncertainty: {}{}. Population: {} mid-year estimate, ages {}{}.", markdown_cell(measure.source),
+                     markdown_cell(measure.uncertainty), assumed.empty() ? "" : "; " + assumed,
                      measure.year != 0 ? std::to_string(measure.year) : std::string("each row's year's"), measure.ages,
                      measure.sex == "all" ? "" : fmt::format(", {}", measure.sex));
 }
@@ -109,8 +111,8 @@ void write_estimates_markdown(std::ostream& out, const results::RunResults& run)
   // in the same order: numbered once here, not looked up row by row.
   Footnotes footnotes;
   std::vector<std::size_t> footnote_of;
-  for (const results::MeasureRecord& measure : run.measures)
-    footnote_of.push_back(measure.is_cell ? 0 : footnotes.number(footnote_text(measure)));
+  for (std::size_t m = 0; m < run.n_measures(); ++m)
+    footnote_of.push_back(run.measures[m].is_cell ? 0 : footnotes.number(footnote_text(run, m)));
   // Each overlap's measures, [first, last), for its block of combinations.
   const std::vector<std::size_t> group_of = run.group_of_measures();
   struct Block {

@@ -18,6 +18,7 @@ HeadlineFigure headline_figure(const results::RunResults& run, std::size_t area,
   f.lower_mcse = errors ? run.lower_mcse[i * levels] : kNone;
   f.upper_mcse = errors ? run.upper_mcse[i * levels] : kNone;
   f.known = run.is_known(area, measure);
+  f.assumed_share = run.assumed_share.empty() ? kNone : run.assumed_share[i];
   return f;
 }
 

@@ -21,6 +21,8 @@ struct HeadlineFigure {
   /// for a file written before engine 0.4, which has none).
   double median_mcse = 0.0, lower_mcse = 0.0, upper_mcse = 0.0;
   bool known = false;  ///< the area's own complete count: the figure itself, not an estimate
+  /// The share of its variance from assumed uncertainty (NaN: none assumed, or no variance).
+  double assumed_share = 0.0;
 
   /// Percentage of the denominator: point / denominator * 100.
   double percent() const { return point / denominator * 100.0; }

@@ -6,9 +6,11 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
+#include <string>
 #include <vector>
 
 namespace prevalence::output {
@@ -71,6 +73,23 @@ void write_terminal_table(std::ostream& out, const results::RunResults& run) {
     fmt::print(out,
                "\n(r) reconciled: the published figures cannot all hold together, so the table honours the "
                "closest set that can; estimates.md and estimates.csv give each published and fitted value.\n");
+  // How much of the intervals is assumption, group by group (an overlap by
+  // its label): those where it is over half the variance somewhere.
+  std::vector<std::string> mostly_assumed;
+  const std::vector<std::size_t> group_of = run.group_of_measures();
+  for (std::size_t m = 0; m < run.n_measures(); ++m) {
+    bool over_half = false;
+    for (std::size_t a = 0; a < run.areas.size() && !run.assumed_share.empty(); ++a)
+      over_half = over_half || run.assumed_share[run.index(a, m)] > 0.5;
+    const std::string& label = run.groups[group_of[m]].label;
+    if (over_half && std::find(mostly_assumed.begin(), mostly_assumed.end(), label) == mostly_assumed.end())
+      mostly_assumed.push_back(label);
+  }
+  if (!mostly_assumed.empty())
+    fmt::print(out,
+               "\nAssumed uncertainty gives over half the interval's variance for: {}. The intervals there say as "
+               "much about the scenario's assumptions as about its sources (assumed_share in estimates.csv).\n",
+               fmt::join(mostly_assumed, "; "));
 }
 
 }  // namespace prevalence::output

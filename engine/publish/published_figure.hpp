@@ -17,6 +17,7 @@ struct PublishedFigure {
   bool interval_stated = true;  ///< false when the draws have no spread (every level's ends equal)
   bool known = false;           ///< a complete count of the area's own: the figure itself, not an estimate
   bool unreliable = false;      ///< [u]: CV above the threshold (shown figures only)
+  bool mostly_assumed = false;  ///< over half its variance from assumed uncertainty: so is its [u]
   /// Hidden because it would reveal another: renderers show it as any other
   /// [c] (telling the two apart would tell a reader which side of the
   /// threshold each lies); kept for tests and checks.

@@ -130,6 +130,7 @@ void complete_figure(PublishedTable& table, std::size_t a, std::size_t m, double
   figure.percent = disclose_percent(figure.count, source.denominator);
   figure.unreliable =
       figure.count.is_number() && figure.count.value > 0.0 && is_unreliable(source.mean, source.sd, options.max_cv);
+  figure.mostly_assumed = source.assumed_share > 0.5;
   if (options.words)
     figure.sentence =
         figure_sentence(table.area(a), table.measure(m), source.denominator, figure, input.levels, options);

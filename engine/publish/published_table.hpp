@@ -24,6 +24,10 @@ struct PublishedTable {
 
   const results::AreaRecord& area(std::size_t a) const { return input->areas[areas[a]]; }
   const results::MeasureRecord& measure(std::size_t m) const { return input->measures[measures[m]]; }
+  /// How much of measure m's interval is assumption ("" for none).
+  std::string assumed_note(std::size_t m) const {
+    return input->assumed_notes.empty() ? "" : input->assumed_notes[measures[m]];
+  }
   const TableFigure& source(std::size_t a, std::size_t m) const { return input->at(areas[a], measures[m]); }
   const PublishedFigure& at(std::size_t a, std::size_t m) const { return figures[a * measures.size() + m]; }
   /// The population year of a figure: its measure's, or its row's over several years.

@@ -116,8 +116,9 @@ std::string figure_sentence(const results::AreaRecord& area, const results::Meas
                                          : fmt::format("{} {}", count_text(count), who);
   std::string sentence = fmt::format("{} about {}{} to be {}.", kOpening, subject, aside, phrase);
   if (figure.unreliable)
-    sentence += fmt::format(" This figure is of low reliability ([u]): its coefficient of variation is above {} %.",
-                            text::format_figure(options.max_cv * 100.0));
+    sentence += fmt::format(" This figure is of low reliability ([u]): its coefficient of variation is above {} %{}.",
+                            text::format_figure(options.max_cv * 100.0),
+                            figure.mostly_assumed ? ", mostly from an assumed precision rather than its sources" : "");
   return sentence;
 }
 

@@ -151,7 +151,7 @@ void write_table_html(std::ostream& out, const TableInput& input, const TableOpt
   output::Footnotes sources;
   std::vector<std::size_t> source_of;
   for (std::size_t m = 0; m < table.measures.size(); ++m) {
-    const std::string note = source_note(table.measure(m));
+    const std::string note = source_note(table.measure(m), table.assumed_note(m));
     source_of.push_back(note.empty() ? 0 : sources.number(note));
   }
   const std::string head = heading_row(table, options.show);

@@ -7,6 +7,7 @@
 #include "engine/results/run_results.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ struct TableFigure {
   std::optional<double> published, fitted;
   /// The area's own complete count: the figure itself, not an estimate.
   bool known = false;
+  /// The share of its variance from the scenario's assumed uncertainty (NaN: none).
+  double assumed_share = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct TableInput {
@@ -46,6 +49,8 @@ struct TableInput {
   std::vector<results::AreaRecord> areas;
   std::vector<results::MeasureRecord> measures;
   std::vector<TableFigure> figures;  ///< area-major: figures[a * measures.size() + m]
+  /// Per measure: how much of its interval is assumption, for its note ("" for none).
+  std::vector<std::string> assumed_notes;
 
   const TableFigure& at(std::size_t area, std::size_t measure) const {
     return figures[area * measures.size() + measure];

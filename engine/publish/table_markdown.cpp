@@ -64,7 +64,7 @@ void write_table_markdown(std::ostream& out, const TableInput& input, const Tabl
   output::Footnotes footnotes;
   std::vector<std::size_t> footnote_of;
   for (std::size_t m = 0; m < table.measures.size(); ++m) {
-    const std::string note = source_note(table.measure(m));
+    const std::string note = source_note(table.measure(m), table.assumed_note(m));
     footnote_of.push_back(note.empty() ? 0 : footnotes.number(note));
   }
   const auto [header, rule] = heading_rows(table, options.show);

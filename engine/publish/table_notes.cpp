@@ -44,9 +44,10 @@ std::string run_note(const PublishedTable& table) {
   return note;
 }
 
-std::string source_note(const results::MeasureRecord& measure) {
+std::string source_note(const results::MeasureRecord& measure, const std::string& assumed) {
   std::string note = measure.source;
-  if (!measure.uncertainty.empty()) note += fmt::format(" Uncertainty: {}.", measure.uncertainty);
+  if (!measure.uncertainty.empty())
+    note += fmt::format(" Uncertainty: {}{}.", measure.uncertainty, assumed.empty() ? "" : "; " + assumed);
   if (measure.year > 0 || !measure.ages.empty()) {
     note += " Population:";
     if (measure.year > 0) note += fmt::format(" {} mid-year estimate,", measure.year);
@@ -59,8 +60,21 @@ std::string source_note(const results::MeasureRecord& measure) {
 
 std::vector<std::pair<std::string, std::string>> symbol_notes(const PublishedTable& table) {
   std::vector<std::pair<std::string, std::string>> notes;
-  for (Symbol symbol : table.symbols_used())
-    notes.emplace_back(std::string(symbol_text(symbol)), std::string(symbol_meaning(symbol)));
+  // How many [u] figures owe most of their uncertainty to an assumption.
+  std::size_t flagged = 0, assumed = 0;
+  for (const PublishedFigure& figure : table.figures)
+    if (figure.unreliable) {
+      ++flagged;
+      assumed += figure.mostly_assumed;
+    }
+  for (Symbol symbol : table.symbols_used()) {
+    std::string meaning(symbol_meaning(symbol));
+    if (symbol == Symbol::low_reliability && assumed > 0)
+      meaning += fmt::format(" ({} of the {} figures marked so owe over half their uncertainty to an assumed "
+                             "precision, not to their sources: the flag then says as much about the assumption)",
+                             assumed, flagged);
+    notes.emplace_back(std::string(symbol_text(symbol)), std::move(meaning));
+  }
   if (table.shows_bounds()) {
     const std::string bound = count_text(ShownValue::below(table.options.policy.bound));
     notes.emplace_back(bound, "an interval end below " + bound.substr(1));

@@ -20,7 +20,7 @@ std::string run_note(const PublishedTable& table);
 /// A measure's footnote: "<source> Uncertainty: <uncertainty>. Population:
 /// 2018 mid-year estimate, ages 0-17." (", female" after the ages when the
 /// measure counts one sex).
-std::string source_note(const results::MeasureRecord& measure);
+std::string source_note(const results::MeasureRecord& measure, const std::string& assumed = "");
 
 /// Under an area's table, its figures the run reconciled (reconcile = true)
 /// as published and as fitted: "(r) Reconciled: ... two or more of the

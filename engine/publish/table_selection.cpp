@@ -103,7 +103,10 @@ TableInput select_table(const results::RunResults& results, const TableSelection
   if (from_draws) kept.emplace(results);
 
   for (std::size_t a : areas) table.areas.push_back(results.areas[a]);
-  for (std::size_t m : measures) table.measures.push_back(results.measures[m]);
+  for (std::size_t m : measures) {
+    table.measures.push_back(results.measures[m]);
+    table.assumed_notes.push_back(results::assumed_share_text(results, m));
+  }
   const std::size_t n_levels = results.levels.size(), draws = static_cast<std::size_t>(results.draws);
   std::vector<double> area_draws, scratch(from_draws ? draws : 0);
   for (std::size_t a : areas) {
@@ -115,6 +118,7 @@ TableInput select_table(const results::RunResults& results, const TableSelection
       figure.mean = results.mean[i];
       figure.median = results.median[i];
       figure.known = results.is_known(a, m);
+      if (!results.assumed_share.empty()) figure.assumed_share = results.assumed_share[i];
       figure.sd = results.mcse[i] * std::sqrt(static_cast<double>(results.draws));
       if (results.reconciled(a, m)) {
         figure.published = results.published[i];

@@ -277,4 +277,20 @@ void add_figures(RunResults& run, const scenario::ScenarioPlan& planned, const m
   }
 }
 
+void add_assumed_shares(RunResults& run, const scenario::ScenarioPlan& planned,
+                        const montecarlo::MonteCarloResults& without, std::int64_t draws) {
+  const std::size_t n_rows = planned.row_order.size(), n_measures = run.n_measures();
+  const double with_draws = static_cast<double>(run.draws), without_draws = static_cast<double>(draws);
+  run.assumed_share.assign(n_rows * n_measures, std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t a = 0; a < n_rows; ++a)
+    for (std::size_t m = 0; m < n_measures; ++m) {
+      const std::size_t i = run.index(a, m);
+      // Variances from the Monte Carlo errors of the means: sd^2 = mcse^2 x draws.
+      const double with = run.mcse[i] * run.mcse[i] * with_draws;
+      const double mcse = without.at(planned.row_order[a], m).mcse;
+      const double rest = mcse * mcse * without_draws;
+      if (with > 0.0) run.assumed_share[i] = std::clamp(1.0 - rest / with, 0.0, 1.0);
+    }
+}
+
 }  // namespace prevalence::results

@@ -35,6 +35,14 @@ RunResults describe_run(const scenario::Scenario& scenario, const scenario::Scen
 void add_figures(RunResults& run, const scenario::ScenarioPlan& planned,
                  const montecarlo::MonteCarloResults& results);
 
+/// Adds to `run` (its figures already added) how much of each figure's
+/// variance goes with the scenario's assumed uncertainties: 1 - the
+/// variance of `without`, a run of the same plan without them
+/// (scenario/without_assumptions.hpp) at `draws` draws, over the run's own,
+/// clamped to [0, 1]; NaN where the run's variance is 0.
+void add_assumed_shares(RunResults& run, const scenario::ScenarioPlan& planned,
+                        const montecarlo::MonteCarloResults& without, std::int64_t draws);
+
 /// The current time, UTC, as ISO 8601: "2026-11-26T10:15:00Z".
 std::string utc_now();
 

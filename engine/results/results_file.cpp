@@ -293,6 +293,9 @@ void read_figures(const Reader& read, const std::string& path, RunResults& r) {
   r.mcse = read.numbers<double>("/summaries/mcse", {a, m}, H5::PredType::NATIVE_DOUBLE);
   r.lower = read.numbers<double>("/summaries/lower", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
   r.upper = read.numbers<double>("/summaries/upper", {a, m, l}, H5::PredType::NATIVE_DOUBLE);
+  // How much of each interval is assumption, since engine 0.4, when the run assumed any.
+  if (read.exists("/summaries/assumed_share"))
+    r.assumed_share = read.numbers<double>("/summaries/assumed_share", {a, m}, H5::PredType::NATIVE_DOUBLE);
   // Complete counts known for their rows, since engine 0.4, when there are any.
   if (read.exists("/summaries/known"))
     r.known = read.numbers<std::uint8_t>("/summaries/known", {a, m}, H5::PredType::NATIVE_UINT8);

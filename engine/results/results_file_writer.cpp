@@ -235,6 +235,7 @@ void write_figures(H5::H5File& file, const RunResults& run) {
   write_doubles(summaries, "levels", run.levels, {l});
   write_doubles(summaries, "lower", run.lower, {a, m, l});
   write_doubles(summaries, "upper", run.upper, {a, m, l});
+  if (!run.assumed_share.empty()) write_doubles(summaries, "assumed_share", run.assumed_share, {a, m});
   if (!run.known.empty())
     write_numbers(summaries, "known", H5::PredType::STD_U8LE, H5::PredType::NATIVE_UINT8, run.known, {a, m});
   if (!run.median_mcse.empty()) {

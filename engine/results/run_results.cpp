@@ -50,9 +50,24 @@ std::string RunResults::figures_sha256() const {
   const std::vector<double> known_figures(known.begin(), known.end());
   for (const std::vector<double>* values : std::initializer_list<const std::vector<double>*>{
            &levels, &denominator, &mean, &median, &mcse, &lower, &upper, &shares, &moved, &published, &fitted,
-           &median_mcse, &lower_mcse, &upper_mcse, &known_figures})
+           &median_mcse, &lower_mcse, &upper_mcse, &known_figures, &assumed_share})
     add(*values);
   return hash.hex();
+}
+
+std::string assumed_share_text(const RunResults& run, std::size_t measure) {
+  if (run.assumed_share.empty()) return "";
+  double low = 2.0, high = -1.0;
+  for (std::size_t a = 0; a < run.areas.size(); ++a) {
+    const double share = run.assumed_share[run.index(a, measure)];
+    if (!(share == share)) continue;
+    low = std::min(low, share);
+    high = std::max(high, share);
+  }
+  if (high < 0.0) return "";
+  const auto percent = [](double share) { return fmt::format("{:.0f}", 100.0 * share); };
+  const std::string range = percent(low) == percent(high) ? percent(low) : percent(low) + "-" + percent(high);
+  return fmt::format("assumed uncertainty gives {} % of its interval's variance", range);
 }
 
 }  // namespace prevalence::results

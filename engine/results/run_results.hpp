@@ -103,6 +103,12 @@ struct RunResults {
   /// area's own count, or a total of such counts), not an estimate
   /// [a * M + m]. Empty when no figure is.
   std::vector<std::uint8_t> known;
+  /// The share of each figure's variance that goes with the scenario's
+  /// assumed uncertainties (assumed precisions and intervals, odds ratios'
+  /// intervals, head-count error): 1 - its variance without them / its
+  /// variance [a * M + m]; NaN where the figure has no variance. Empty when
+  /// the scenario assumes nothing (or in a file before engine 0.4).
+  std::vector<double> assumed_share;
 
   bool is_known(std::size_t area, std::size_t measure) const {
     return !known.empty() && known[index(area, measure)] != 0;
@@ -143,5 +149,11 @@ struct RunResults {
   /// file records it, so a figure changed after the run is found on reading.
   std::string figures_sha256() const;
 };
+
+/// How much of measure m's interval is assumption, for a note: "assumed
+/// uncertainty gives 97 % of its interval's variance" (a range across rows
+/// where they differ: "95-99 %"); "" when the run assumed nothing or the
+/// measure has no variance.
+std::string assumed_share_text(const RunResults& run, std::size_t measure);
 
 }  // namespace prevalence::results

@@ -185,7 +185,7 @@ results::RunResults merge_shards(const std::vector<results::RunResults>& shards)
   merged.areas.clear();
   for (std::vector<double>* figures : {&merged.denominator, &merged.mean, &merged.median, &merged.mcse, &merged.lower,
                                       &merged.upper, &merged.published, &merged.fitted, &merged.median_mcse,
-                                      &merged.lower_mcse, &merged.upper_mcse})
+                                      &merged.lower_mcse, &merged.upper_mcse, &merged.assumed_share})
     figures->clear();
   const bool any_reconciled = std::any_of(shards.begin(), shards.end(),
                                           [](const results::RunResults& s) { return !s.published.empty(); });
@@ -227,6 +227,7 @@ results::RunResults merge_shards(const std::vector<results::RunResults>& shards)
     merged.lower.insert(merged.lower.end(), shard.lower.begin(), shard.lower.end());
     merged.upper.insert(merged.upper.end(), shard.upper.begin(), shard.upper.end());
     merged.median_mcse.insert(merged.median_mcse.end(), shard.median_mcse.begin(), shard.median_mcse.end());
+    merged.assumed_share.insert(merged.assumed_share.end(), shard.assumed_share.begin(), shard.assumed_share.end());
     merged.lower_mcse.insert(merged.lower_mcse.end(), shard.lower_mcse.begin(), shard.lower_mcse.end());
     merged.upper_mcse.insert(merged.upper_mcse.end(), shard.upper_mcse.begin(), shard.upper_mcse.end());
   }

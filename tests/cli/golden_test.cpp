@@ -69,31 +69,31 @@ class Golden : public testing::Test {
 TEST_F(Golden, LeedsExpectedWithTwoLevelsAndKeptDraws) {
   const fs::path out = scratch_.path() / "leeds";
   expect_outputs(run_args("config/leeds-2020.toml", out, "--draws 2000 --interval 0.95,0.998 --keep-draws"), out,
-                 {{"estimates.csv", "d161fa4751e4773c141fa9d495d7240060c86e940832a59fd8940ccc52b8dc94"},
-                  {"estimates.md", "75e97de0f568a7d6b0ec8c2be181e7c3be219c9e4c19a81fb9bfb82f1ba3cf93"},
-                  {"stdout", "2efba3567b3d2ccadd253d20a302701a1309c25fc2a166cf14f0b11eb0400906"}});
+                 {{"estimates.csv", "de748bbe6297157c40f02a3b6dcf07b0642458978863de290d85a0fa9d63323f"},
+                  {"estimates.md", "d3bb821e5ec8fc32494583e55ce7f5e3e821cac92834280e4ec1d1feafe724d5"},
+                  {"stdout", "375cce496923c454c18d5ca16b40521ee5935fd2a4fc534a620dc596a9e27945"}});
   const std::string results = quoted((out / "results.h5").string());
   // Every stored level and one computed from the kept draws.
   expect_outputs("table " + results + " --format csv --interval 0.95,0.998,0.5", out,
                  {{"stdout", "2978b9caa9f31d848ab553904264ce1b6f1bd4422d6a414ea4850f84bb322229"}});
   expect_outputs("table " + results + " --format md --sdc ons-10-5 --words", out,
-                 {{"stdout", "31b8a4a0ac6079c4207a70dca2ed00cbd17a5225c73994205368b63d3e3217be"}});
+                 {{"stdout", "9a9f2a6b725c5310ee6ba78c412dcbf1ee406511476ea9d03c33fb3a5208f71f"}});
 }
 
 TEST_F(Golden, LeedsRealised) {
   const fs::path out = scratch_.path() / "leeds";
   expect_outputs(run_args("config/leeds-2020.toml", out, "--draws 2000 --mode realised"), out,
-                 {{"estimates.csv", "d22899ff8626a877e001c4bed4f6b47300b7da52d0d7098198a8c6ff8bbcd96b"},
-                  {"estimates.md", "ef859c29b2105240006c0a403e75d685fef60034c239ea24942848a01f9ca35a"},
-                  {"stdout", "049542441001b81766595c88e80bd35e58da2a9b4d12a9e269675f83fa4cd571"}});
+                 {{"estimates.csv", "69d2e846758c07c395e6458927b8a7064216c18db0c89e61993083a9721a15b1"},
+                  {"estimates.md", "3e31ece459f0159c1525c2c53a300f99119c420badf96a64ba18b8520d73f430"},
+                  {"stdout", "e06a4a273cad69952972c422bee42ee62061db49937fb80c28d27baef8aabe85"}});
 }
 
 TEST_F(Golden, ReferenceWorkloadExpected) {
   const fs::path out = scratch_.path() / "la";
   expect_outputs(run_args("bench/reference/la.toml", out, "--draws 200 --interval 0.95,0.998 --keep-draws"), out,
-                 {{"estimates.csv", "29ddffc19badd5fb03af984c712aa3639de734f0462b9c1e74fe3ab79ceb7700"},
-                  {"estimates.md", "a63e2862d59c8de0537a847b40ab37d19a79e12524f93fd386bfec2fa44a7d8b"},
-                  {"stdout", "e10b6af85e8cd878ea518f14aa4b44f5822eafff9373af15604d435e9bf0d61e"}});
+                 {{"estimates.csv", "a184d0e368735c1e8e922355a44715311b88b78958de15337d2564079113f017"},
+                  {"estimates.md", "b904812f4dab401ac9f1bd7c4d05a344b39c5ca94e0d042a30ae4f57fbca99c9"},
+                  {"stdout", "0cccb32582c446732d5ec059c7ca8659ae5b6ecc411c7b67390f6a74c4f9534b"}});
   expect_outputs("table " + quoted((out / "results.h5").string()) + " --format csv --interval 0.95,0.998,0.9", out,
                  {{"stdout", "5886bd245feee339e8665ec38e66875e67271215058318fb46ba801d6d80edca"}});
 }
@@ -101,9 +101,9 @@ TEST_F(Golden, ReferenceWorkloadExpected) {
 TEST_F(Golden, ReferenceWorkloadRealised) {
   const fs::path out = scratch_.path() / "la";
   expect_outputs(run_args("bench/reference/la.toml", out, "--draws 200 --mode realised"), out,
-                 {{"estimates.csv", "bbb1a952064556258241ef75665e96d909311b5448d93c967820737e9f7ac6b2"},
-                  {"estimates.md", "f326679b6484e2530ad39c813603a0c61cef4dda3e1830b0edb0ad088dd5ea2a"},
-                  {"stdout", "84d8fb68c7b65b9c2f7b74d0dbe4332a0e9d15e06af2f3696e35deefd50d0531"}});
+                 {{"estimates.csv", "75e7cc8e1b603f6a81e623a6bc1a5fc876803d6841699bb91445fee9f59472cb"},
+                  {"estimates.md", "3bae689436214161502d57cbb5f2eb5bbad489ed009f7c3a7563e9b0314d2812"},
+                  {"stdout", "4368a43bf91f9e58381f7b2700b903bf6d724cb03dac3b340379b171ac2c1ae6"}});
 }
 
 }  // namespace

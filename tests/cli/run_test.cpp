@@ -309,7 +309,7 @@ TEST_F(RunCli, ACompleteCountIsKnownWhereCountedAndARateWithOneLayerOfUncertaint
     EXPECT_EQ(res.upper[0], 60.0);
     EXPECT_TRUE(res.is_known(0, 0));
     EXPECT_THAT(r.out, HasSubstr("count, not an estimate"));
-    EXPECT_THAT(slurp(out / "estimates.csv"), HasSubstr(",yes\n"));
+    EXPECT_THAT(slurp(out / "estimates.csv"), HasSubstr(",yes,"));
     // The other area: the rate's uncertainty, once. Expected mode: the
     // underlying rate, Gamma(60.5) / 600, so sd 600 sqrt(60.5) / 600 = 7.78.
     // Realised mode: the second area's own chance variation about 60 / 600,
@@ -368,6 +368,37 @@ TEST_F(RunCli, PrecisionRunsRoundsUntilEveryPrintedFigureIsWithinItsTargetAsAPla
   EXPECT_EQ(csv[0], csv[1]);
   expect_rejected(scenario + " --precision 0.5 --areas-shard 1/2", "--precision with --areas-shard", "do not merge");
   expect_rejected(scenario + " --significant 2", "--significant", "give --precision too");
+}
+
+TEST_F(RunCli, EachFigureSaysHowMuchOfItsIntervalIsAssumption) {
+  // A published interval (relative sd about 0.10) with an assumed head-count
+  // error of 5 %: about 0.05^2 / (0.05^2 + 0.10^2) = 0.2 of the variance is
+  // assumption. Without the head-count error, none is, and nothing is said.
+  write_population();
+  const fs::path mixed = write("mixed.toml", "title = \"T\"\n[population]\nfile = \"population.csv\"\nyear = "
+                                             "2019\nrelative_error = 0.05\n[areas]\ncodes = [\"E00000001\"]\n"
+                                             "[[measure]]\nid = \"m\"\nlabel = \"a measure\"\nages = \"0-2\"\n"
+                                             "source = \"S\"\npercent = 10\ninterval = [8, 12]\n");
+  ASSERT_EQ(run("run " + quoted(mixed.string()) + " --draws 20000 --quiet --out " + quoted((dir_ / "m").string())).status,
+            0);
+  const results::RunResults m = results::read_results_file((dir_ / "m/results.h5").string());
+  ASSERT_EQ(m.assumed_share.size(), 1u);
+  EXPECT_NEAR(m.assumed_share[0], 0.2, 0.06);  // the first-order ratio, and 1,000 draws' noise (about 0.03)
+  EXPECT_THAT(slurp(dir_ / "m/estimates.md"),
+              HasSubstr(fmt::format("assumed uncertainty gives {:.0f} % of its interval's variance",
+                                    100 * m.assumed_share[0])));
+  write_population();
+  const fs::path published = write("published.toml", scenario_text("percent = 10\ninterval = [8, 12]\n"));
+  ASSERT_EQ(run("run " + quoted(published.string()) + " --quiet --out " + quoted((dir_ / "p").string())).status, 0);
+  EXPECT_TRUE(results::read_results_file((dir_ / "p/results.h5").string()).assumed_share.empty());
+  // Leeds: the trio rests wholly on its assumed precision; the counts are known.
+  const CliResult leeds = run("run " + quoted(test::leeds_scenario_on_extract(scratch_)) + " --draws 2000 --out " +
+                              quoted((dir_ / "leeds").string()));
+  ASSERT_EQ(leeds.status, 0) << leeds.err;
+  const results::RunResults l = results::read_results_file((dir_ / "leeds/results.h5").string());
+  EXPECT_GT(l.assumed_share[0], 0.999);  // trio.dv
+  EXPECT_TRUE(std::isnan(l.assumed_share[l.n_measures() - 1]));  // a known count has no variance
+  EXPECT_THAT(leeds.out, HasSubstr("Assumed uncertainty gives over half the interval's variance for: the toxic trio."));
 }
 
 TEST_F(RunCli, HelpOnEveryVerb) {
