@@ -117,6 +117,8 @@ class Results:
                 headline = f.attrs.get("headline", "mean")
                 self.headline = headline.decode() if isinstance(headline, bytes) else str(headline)
                 self.point = self.median if self.headline == "median" else self.mean
+                # How much of each interval is assumption, since engine 0.4 (when the run assumed any).
+                self.assumed_share = s["assumed_share"][()] if "assumed_share" in s else None
                 self.levels = [float(x) for x in s["levels"][()]]
                 self.inputs = (list(zip(_read(f["inputs/path"]), _read(f["inputs/sha256"])))
                                if "inputs" in f else [])
@@ -254,6 +256,17 @@ class Results:
     def group_ages(self, group):
         """The age ranges a group is reported for: the whole first, then its bands."""
         return list(dict.fromkeys(meas["ages"] for meas in self.measures if meas["group"] == group))
+
+    def assumed_text(self, m):
+        """How much of measure m's interval is assumption, as the engine's notes say it ("" for none)."""
+        if self.assumed_share is None:
+            return ""
+        shares = self.assumed_share[:, m]
+        shares = shares[np.isfinite(shares)]
+        if not len(shares):
+            return ""
+        low, high = (f"{100 * x:.0f}" for x in (shares.min(), shares.max()))
+        return f"assumed uncertainty gives {low if low == high else f'{low}-{high}'} % of its interval's variance"
 
     # Labels: the estimate as computed, or (published) as a table shows it.
 
