@@ -18,8 +18,10 @@ void BM_CoverageStudy(benchmark::State& state) {
   study.sample_size = static_cast<int>(state.range(1));
   study.surveys = 10000;
   for (auto _ : state) {
+    int refused = 0;
     state.counters["count_of"] = rate_coverage(study, FigureKind::count_of);
-    state.counters["interval"] = rate_coverage(study, FigureKind::published_interval);
+    state.counters["interval"] = rate_coverage(study, FigureKind::published_interval, &refused);
+    state.counters["refused"] = refused;  // surveys of x = 0: a value of 0 takes no interval or precision
     state.counters["assumed"] = rate_coverage(study, FigureKind::assumed_precision);
     // An overlap whose rarest cell has the truth's probability.
     const double rare = study.truth / 2;

@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstdint>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -70,19 +71,29 @@ inline models::RateDistribution published_figure(FigureKind kind, int x, int n) 
 }
 
 /// The share of surveys whose figure's 95 % interval holds the true count.
-inline double rate_coverage(const CoverageStudy& study, FigureKind kind) {
+/// A survey whose figure the engine refuses (a value of 0 with an interval
+/// touching 0, say, where x = 0) is left out; `refused`, if given, counts them.
+inline double rate_coverage(const CoverageStudy& study, FigureKind kind, int* refused = nullptr) {
   std::mt19937_64 engine(study.seed);
   std::binomial_distribution<int> survey(study.sample_size, study.truth);
   montecarlo::Plan plan;
   montecarlo::PlannedGroup group = montecarlo::single_rate_group("m", models::RateDistribution::point(0.0));
   group.figure_rates.clear();
   group.across_areas = {0.0};  // each survey its own
+  if (refused) *refused = 0;
   for (int r = 0; r < study.surveys; ++r) {
     montecarlo::TableVariant variant;
     variant.key = fmt::format("survey {}", r);
-    variant.figure_rates = {published_figure(kind, survey(engine), study.sample_size)};
+    const int x = survey(engine);
+    try {
+      variant.figure_rates = {published_figure(kind, x, study.sample_size)};
+    } catch (const std::invalid_argument&) {
+      if (refused) ++*refused;
+      continue;
+    }
+    const auto v = static_cast<std::uint32_t>(group.variants.size());
     group.variants.push_back(std::move(variant));
-    plan.areas.push_back({fmt::format("S{}", r), {study.children}, {static_cast<std::uint32_t>(r)}});
+    plan.areas.push_back({fmt::format("S{}", r), {study.children}, {v}});
   }
   plan.groups.push_back(std::move(group));
   const montecarlo::MonteCarloResults results = montecarlo::run_monte_carlo(plan, coverage_run(study), 2);
@@ -90,7 +101,7 @@ inline double rate_coverage(const CoverageStudy& study, FigureKind kind) {
   int covered = 0;
   for (std::size_t a = 0; a < plan.areas.size(); ++a)
     covered += results.at(a, 0).lower <= truth && truth <= results.at(a, 0).upper;
-  return static_cast<double>(covered) / study.surveys;
+  return static_cast<double>(covered) / static_cast<double>(plan.areas.size());
 }
 
 /// Per cell of an overlap whose true cells are `cells` (adding up to 1): the
