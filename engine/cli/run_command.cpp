@@ -264,8 +264,8 @@ montecarlo::MonteCarloResults draw_to_precision(const scenario::Scenario& scenar
                                                 const std::vector<std::string>& args, std::ostream& err) {
   constexpr auto kMaxDraws = static_cast<std::int64_t>(std::numeric_limits<std::uint32_t>::max());
   for (int round = 1;; ++round) {
-    montecarlo::MonteCarloResults results =
-        montecarlo::run_monte_carlo(planned.plan, run.settings, run.threads, nullptr, nullptr, &Interruption::requested());
+    montecarlo::MonteCarloResults results = montecarlo::run_monte_carlo(planned.plan, run.settings, run.threads,
+                                                                        nullptr, nullptr, &Interruption::requested());
     results::RunResults record = results::describe_run(scenario, planned, run.settings,
                                                        {command_line_text("run", args), run.threads, "", false});
     results::add_figures(record, planned, results);
@@ -281,7 +281,8 @@ montecarlo::MonteCarloResults draw_to_precision(const scenario::Scenario& scenar
     if (more > kMaxDraws)
       throw UsageError(fmt::format("--precision {:g}: {} would need about {} draws, more than a run can make ({}): "
                                    "ask for a coarser precision or rounding (--significant)",
-                                   run.precision.fraction, shortfall.figure, text::format_count(static_cast<double>(more)),
+                                   run.precision.fraction, shortfall.figure,
+                                   text::format_count(static_cast<double>(more)),
                                    text::format_count(static_cast<double>(kMaxDraws))));
     run.settings.draws = more;
     expect_memory_for(planned.plan, run);

@@ -622,7 +622,8 @@ class AreaPass {
       for (std::size_t g = 0, o = 0; g < plan_.groups.size(); ++g) {
         const PlannedGroup& group = plan_.groups[g];
         if (area.is_known(g)) {  // the area's own complete count (a single measure): the same in every draw
-          for (std::size_t k = 0; k < group.n_reported(); ++k, ++o) s.counts[o * n_draws_ + d] = std::llround(area.known[g]);
+          for (std::size_t k = 0; k < group.n_reported(); ++k, ++o)
+            s.counts[o * n_draws_ + d] = std::llround(area.known[g]);
           continue;
         }
         const std::size_t n_cells = static_cast<std::size_t>(group.n_cells());

@@ -36,8 +36,9 @@ std::string capitalised(std::string text) {
 std::string footnote_text(const results::RunResults& run, std::size_t m) {
   const results::MeasureRecord& measure = run.measures[m];
   const std::string assumed = results::assumed_share_text(run, m);
-  return fmt::format("{} Uncertainty: {}{}. Population: {} mid-year estimate, ages {}{}.", markdown_cell(measure.source),
-                     markdown_cell(measure.uncertainty), assumed.empty() ? "" : "; " + assumed,
+  return fmt::format("{} Uncertainty: {}{}. Population: {} mid-year estimate, ages {}{}.",
+                     markdown_cell(measure.source), markdown_cell(measure.uncertainty),
+                     assumed.empty() ? "" : "; " + assumed,
                      measure.year != 0 ? std::to_string(measure.year) : std::string("each row's year's"), measure.ages,
                      measure.sex == "all" ? "" : fmt::format(", {}", measure.sex));
 }

@@ -46,7 +46,8 @@ void write_terminal_table(std::ostream& out, const results::RunResults& run) {
       rows.push_back(
           {(measure.is_cell ? "  " : "") + measure.label + (run.reconciled(a, m) ? " (r)" : ""), measure.ages,
            text::format_count(f.denominator), text::format_count(f.point),
-           f.is_degenerate() ? f.no_interval_text() : text::format_count(f.lower) + " to " + text::format_count(f.upper),
+           f.is_degenerate() ? f.no_interval_text()
+                             : text::format_count(f.lower) + " to " + text::format_count(f.upper),
            text::format_share(f.percent())});
     }
     std::array<std::size_t, kColumns> width{};

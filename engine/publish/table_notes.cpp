@@ -35,7 +35,8 @@ std::string run_note(const PublishedTable& table) {
                        : input.mode == "expected" ? " (uncertainty in the rates only)"
                                                   : "");
   else
-    note = input.headline == montecarlo::Headline::mean ? "Figures are Monte Carlo means" : "Figures are Monte Carlo medians";
+    note = input.headline == montecarlo::Headline::mean ? "Figures are Monte Carlo means"
+                                                        : "Figures are Monte Carlo medians";
   if (!input.levels.empty())
     note += fmt::format(", with central {} interval{}", levels_text(input.levels), input.levels.size() > 1 ? "s" : "");
   note += ". Percentages are of the population in each measure's age range. ";

@@ -116,9 +116,10 @@ void describe_overlap(const scenario::OverlapSpec& overlap, RunResults& run) {
 // A complete count: known where it was counted, a rate elsewhere.
 std::string count_words(const scenario::MeasureSpec& spec) {
   const bool poisson = spec.figure.complete_count == models::CarriedCount::poisson;
-  const std::string carried = poisson ? "with the Poisson uncertainty of what was counted (Jeffreys Gamma(x + 1/2) / n, "
-                                        "close to Garwood's exact interval); in realised mode, chance variation about x / n"
-                                      : "with no uncertainty (carried = none)";
+  const std::string carried =
+      poisson ? "with the Poisson uncertainty of what was counted (Jeffreys Gamma(x + 1/2) / n, close to Garwood's "
+                "exact interval); in realised mode, chance variation about x / n"
+              : "with no uncertainty (carried = none)";
   const std::string counted =
       spec.counted->area.empty()
           ? fmt::format("each area's own complete count x of n (from area_figures {}) for {}",
@@ -253,7 +254,8 @@ void add_figures(RunResults& run, const scenario::ScenarioPlan& planned, const m
     const auto& members = plan.totals[row - plan.areas.size()].members;
     return std::all_of(members.begin(), members.end(), [&](std::size_t a) { return plan.areas[a].is_known(g); });
   };
-  if (std::any_of(plan.areas.begin(), plan.areas.end(), [](const montecarlo::PlannedArea& a) { return !a.known.empty(); })) {
+  if (std::any_of(plan.areas.begin(), plan.areas.end(),
+                  [](const montecarlo::PlannedArea& area) { return !area.known.empty(); })) {
     run.known.assign(n, 0);
     for (std::size_t a = 0; a < n_rows; ++a)
       for (std::size_t g = 0, m = 0; g < plan.groups.size(); ++g)

@@ -51,7 +51,8 @@ std::string describe_uncertainty(const models::PublishedFigure& figure,
                          text::format_figure(ci.level * 100.0), text::format_figure(ci.lower),
                          text::format_figure(ci.upper), models::unit_suffix(figure.unit), figure.why_assumed, across);
     return fmt::format("each area's own published {}% interval ({}){}; {}", text::format_figure(ci.level * 100.0),
-                       from, figure.value ? ", its value as the median (two-piece Beta)" : ", Beta matched to both ends",
+                       from,
+                       figure.value ? ", its value as the median (two-piece Beta)" : ", Beta matched to both ends",
                        across);
   }
   if (figure.effective_sample_size)

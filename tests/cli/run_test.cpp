@@ -126,7 +126,8 @@ TEST_F(RunCli, LeedsScenarioReproducesThePublishedCounts) {
   }
   // Leeds's own complete counts, for Leeds in 2019: the counts themselves,
   // with no interval.
-  const std::map<std::string, double> counted{{"looked_after", 1288}, {"youth_justice", 676}, {"homelessness_risk", 228}};
+  const std::map<std::string, double> counted{
+      {"looked_after", 1288}, {"youth_justice", 676}, {"homelessness_risk", 228}};
   for (const auto& [id, count] : counted) {
     ASSERT_TRUE(rows.count(id)) << id;
     EXPECT_EQ(rows.at(id).mean, count) << id;
@@ -333,7 +334,8 @@ TEST_F(RunCli, ACompleteCountIsKnownWhereCountedAndARateWithOneLayerOfUncertaint
   expect_rejected(quoted((dir_ / "bad2.toml").string()), "bad2.toml:", "no sampling uncertainty");
   write("bad3.toml", scenario_text("count = 60\nof = 600\nkind = \"count\"\ncounted_area = \"E09999999\"\n"
                                    "counted_year = 2019\n"));
-  expect_rejected(quoted((dir_ / "bad3.toml").string()), "bad3.toml:", "counted_area E09999999 is not in the population");
+  expect_rejected(quoted((dir_ / "bad3.toml").string()), "bad3.toml:",
+                  "counted_area E09999999 is not in the population");
   write("bad4.toml", scenario_text("percent = 10\ncounted_year = 2019\n"));
   expect_rejected(quoted((dir_ / "bad4.toml").string()), "bad4.toml:", "say kind = \"count\" too");
 }
