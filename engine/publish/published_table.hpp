@@ -24,6 +24,12 @@ struct PublishedTable {
 
   const results::AreaRecord& area(std::size_t a) const { return input->areas[areas[a]]; }
   const results::MeasureRecord& measure(std::size_t m) const { return input->measures[measures[m]]; }
+  /// Whether some figure is an area's own complete count, not an estimate.
+  bool has_known_counts() const {
+    for (const PublishedFigure& figure : figures)
+      if (figure.known) return true;
+    return false;
+  }
   /// How much of measure m's interval is assumption ("" for none).
   std::string assumed_note(std::size_t m) const {
     return input->assumed_notes.empty() ? "" : input->assumed_notes[measures[m]];

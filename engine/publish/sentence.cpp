@@ -122,12 +122,14 @@ std::string figure_sentence(const results::AreaRecord& area, const results::Meas
   return sentence;
 }
 
-std::string limitations_note(std::string_view mode) {
+std::string limitations_note(std::string_view mode, bool has_counts) {
   return fmt::format(
       "These are synthetic estimates: published national or regional rates applied to local population counts. "
       "They assume that the local population resembles the one the rates were measured in. The intervals reflect "
-      "the stated uncertainty of the rates{}, not every source of error. They are not counts of known children.",
-      mode == "realised" ? " and the chance variation of a finite population" : "");
+      "the stated uncertainty of the rates{}, not every source of error. They are not counts of known children{}.",
+      mode == "realised" ? " and the chance variation of a finite population" : "",
+      has_counts ? ", except the figures marked \"count, not an estimate\": those are an area's own complete count"
+                 : "");
 }
 
 }  // namespace prevalence::publish

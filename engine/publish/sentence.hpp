@@ -32,7 +32,8 @@ std::string figure_sentence(const results::AreaRecord& area, const results::Meas
                             const PublishedFigure& figure, std::span<const double> levels, const TableOptions& options);
 
 /// What synthetic estimates are and are not, in a few plain sentences, for
-/// the end of a table. `mode` is the run's "expected" or "realised".
-std::string limitations_note(std::string_view mode);
+/// the end of a table. `mode` is the run's "expected" or "realised";
+/// `has_counts`: some figures are areas' own complete counts, not estimates.
+std::string limitations_note(std::string_view mode, bool has_counts = false);
 
 }  // namespace prevalence::publish

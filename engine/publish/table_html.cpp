@@ -132,7 +132,8 @@ void write_notes(std::ostream& out, const PublishedTable& table, const TableOpti
       fmt::print(out, "<dt>{}</dt><dd>{}</dd>\n", html_escape(symbol), html_escape(meaning));
     fmt::print(out, "</dl>\n");
   }
-  fmt::print(out, "<p class=\"limitations\">{}</p>\n</section>\n", html_escape(limitations_note(mode)));
+  fmt::print(out, "<p class=\"limitations\">{}</p>\n</section>\n",
+             html_escape(limitations_note(mode, table.has_known_counts())));
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ void write_notes(std::ostream& out, const PublishedTable& table, const TableOpti
     // Markdown could read as a link definition.
     for (const auto& [symbol, meaning] : symbols) fmt::print(out, "- {} {}\n", symbol, meaning);
   }
-  fmt::print(out, "\n{}\n", limitations_note(mode));
+  fmt::print(out, "\n{}\n", limitations_note(mode, table.has_known_counts()));
 }
 
 }  // namespace
