@@ -263,11 +263,13 @@ montecarlo::MonteCarloResults draw_to_precision(const scenario::Scenario& scenar
                                                 const scenario::ScenarioPlan& planned, RunOptions& run,
                                                 const std::vector<std::string>& args, std::ostream& err) {
   constexpr auto kMaxDraws = static_cast<std::int64_t>(std::numeric_limits<std::uint32_t>::max());
+  // Described once (it hashes the inputs); each round's figures replace the last's.
+  results::RunResults record = results::describe_run(scenario, planned, run.settings,
+                                                     {command_line_text("run", args), run.threads, "", false});
   for (int round = 1;; ++round) {
     montecarlo::MonteCarloResults results = montecarlo::run_monte_carlo(planned.plan, run.settings, run.threads,
                                                                         nullptr, nullptr, &Interruption::requested());
-    results::RunResults record = results::describe_run(scenario, planned, run.settings,
-                                                       {command_line_text("run", args), run.threads, "", false});
+    record.draws = run.settings.draws;
     results::add_figures(record, planned, results);
     const PrecisionShortfall shortfall = precision_shortfall(record, run.precision);
     const bool met = shortfall.ratio <= 1.0;

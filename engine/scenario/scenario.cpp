@@ -491,16 +491,24 @@ void read_kind(const StrictTable& m, const Scenario& scenario, MeasureSpec& spec
   spec.counted = counted;
 }
 
+// A band's spec as its parent's for the band's ages: its table, its
+// denominator, its id ("m.ages_10-15") and label.
+template <typename Spec>
+Spec band_spec(const StrictTable& b, const Spec& parent, const Denominator& whole) {
+  Spec spec;
+  spec.where = b.where();
+  set_denominator(spec, read_band(b, whole));
+  spec.id = parent.id + ".ages_" + to_string(spec.ages);
+  spec.label = parent.label;
+  return spec;
+}
+
 // [[measure.band]]: the measure's figure for one of its bands.
 MeasureSpec read_band_measure(const StrictTable& b, const MeasureSpec& parent, const Denominator& whole,
                               const Scenario& scenario) {
   b.allow_only({"ages", "source", "figure_ages", "applies_to_other_ages", "proportion", "percent", "per_10000",
                 "count", "of", "interval", "level", "assumed"});
-  MeasureSpec spec;
-  spec.where = b.where();
-  set_denominator(spec, read_band(b, whole));
-  spec.id = parent.id + ".ages_" + to_string(spec.ages);
-  spec.label = parent.label;
+  MeasureSpec spec = band_spec(b, parent, whole);
   spec.phrase = parent.phrase;
   spec.source = b.required_string("source");
   spec.distribution = read_distribution(b, scenario, spec.figure, spec.per_area);
@@ -809,11 +817,7 @@ OverlapSpec read_band_overlap(const StrictTable& b, const OverlapSpec& parent, c
                               const Scenario& scenario) {
   b.allow_only({"ages", "figure_ages", "applies_to_other_ages", "figure", "odds_ratio", "survey", "assumed",
                 "reconcile"});
-  OverlapSpec spec;
-  spec.where = b.where();
-  set_denominator(spec, read_band(b, whole));
-  spec.id = parent.id + ".ages_" + to_string(spec.ages);
-  spec.label = parent.label;
+  OverlapSpec spec = band_spec(b, parent, whole);
   spec.condition_ids = parent.condition_ids;
   spec.condition_labels = parent.condition_labels;
   read_overlap_figures(b, spec, scenario);
